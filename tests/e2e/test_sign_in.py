@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_person_signs_in_through_the_real_page_with_the_keyboard(page, transactional_db):
+    get_user_model().objects.create_user(
+        "alison@example-trust.test", "a long pass phrase", full_name="Alison Wilshaw"
+    )
+
+    page.goto("/")
+    assert page.url.endswith("/sign-in/?next=/")
+    page.get_by_label("E-mail address").fill("alison@example-trust.test")
+    page.get_by_label("Password").fill("a long pass phrase")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Alison"
+
+
+def test_a_wrong_password_is_refused_with_a_message(page, transactional_db):
+    get_user_model().objects.create_user("ceo@example-trust.test", "right pass phrase")
+
+    page.goto("/sign-in/")
+    page.get_by_label("E-mail address").fill("ceo@example-trust.test")
+    page.get_by_label("Password").fill("wrong pass phrase")
+    page.get_by_role("button", name="Sign in").click()
+
+    assert page.get_by_role("alert").is_visible()
+    assert "/sign-in/" in page.url

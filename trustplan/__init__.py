@@ -1,0 +1,1 @@
+"""trustplan: strategic and annual planning for multi-academy trusts."""

@@ -1,0 +1,15 @@
+"""The project's one way to talk to Redis outside Celery (health, heartbeats)."""
+
+from functools import cache
+
+import redis
+from django.conf import settings
+
+HEARTBEAT_KEY = "trustplan:beat:heartbeat"
+
+
+@cache
+def redis_client() -> redis.Redis:
+    return redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=2, decode_responses=True
+    )

@@ -1,0 +1,12 @@
+import time
+
+from trustplan.broker import HEARTBEAT_KEY, redis_client
+from trustplan.celery import app
+
+
+@app.task(name="trustplan.heartbeat", time_limit=10, soft_time_limit=5)
+def heartbeat() -> float:
+    """Beat sends this every minute; the health page reports how long ago it last ran."""
+    now = time.time()
+    redis_client().set(HEARTBEAT_KEY, now, ex=3600)
+    return now
