@@ -1,1 +1,315 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from simple_history.models import HistoricalRecords
+
+from objectives.models import academic_year_label
+from trustplan.tenancy import TrustOwned
+
+COMMENTARY_MAX_LENGTH = 2000
+
+
+class AnnualPlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    READY = "ready", "Ready for the board"
+    APPROVED = "approved", "Approved by trustees"
+    CLOSED = "closed", "Closed"
+
+
+class AnnualPlan(TrustOwned):
+    """One academic year's action plan within a strategic plan, approved by trustees."""
+
+    strategic_plan = models.ForeignKey(
+        "objectives.StrategicPlan", on_delete=models.PROTECT, related_name="annual_plans"
+    )
+    academic_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the academic year starts in (2019 for 2019-20)."
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="For example: Year four.")
+    status = models.CharField(max_length=10, choices=AnnualPlanStatus.choices, default="draft")
+    approved_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-academic_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "academic_year"], name="annual_plan_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(approved_on__isnull=False),
+                name="annual_plan_approved_has_date",
+                violation_error_message="An approved plan needs its approval date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year_label} action plan"
+
+    @property
+    def year_label(self) -> str:
+        return academic_year_label(self.academic_year)
+
+    def clean(self) -> None:
+        super().clean()
+        plan = self.strategic_plan if self.strategic_plan_id else None
+        if plan and self.academic_year not in plan.academic_years:
+            raise ValidationError(
+                {"academic_year": f"{self.year_label} is outside {plan.span_label}."}
+            )
+
+
+class AnnualObjectiveLead(TrustOwned):
+    """Who leads an objective in one year's plan ("2019-20, lead: Alan Lee")."""
+
+    annual_plan = models.ForeignKey(
+        AnnualPlan, on_delete=models.CASCADE, related_name="objective_leads"
+    )
+    objective = models.ForeignKey(
+        "objectives.StrategicObjective", on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "objective", "person"],
+                name="annual_objective_lead_once",
+            ),
+        ]
+
+
+class TermStatus(models.TextChoices):
+    OPEN = "open", "Open for rating"
+    SUBMITTED = "submitted", "Submitted to the board"
+    NOTED = "noted", "Noted by the board"
+
+
+class Term(TrustOwned):
+    """A term (or half-term) of the plan's year, in which every action is RAG-rated."""
+
+    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="terms")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    name = models.CharField(max_length=40, help_text="For example: Autumn, or Spring 2.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    rating_deadline = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=TermStatus.choices, default="open")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    noted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["annual_plan_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "number"], name="term_number_unique_in_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "name"], name="term_name_unique_in_plan"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="term_ends_after_it_starts",
+                violation_error_message="A term cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.annual_plan.year_label}"
+
+
+class Evaluation(models.TextChoices):
+    FULLY = "fully", "Achieved fully"
+    PARTIALLY = "partially", "Achieved partially"
+    NOT = "not", "Not achieved"
+
+
+class KeyFocus(TrustOwned):
+    """A priority of the year, numbered across the whole annual plan."""
+
+    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="key_foci")
+    objective = models.ForeignKey(
+        "objectives.StrategicObjective", on_delete=models.CASCADE, related_name="key_foci"
+    )
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    title = models.TextField()
+    evaluation = models.CharField(max_length=10, choices=Evaluation.choices, blank=True)
+    evaluation_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["annual_plan_id", "number"]
+        verbose_name_plural = "key foci"
+        constraints = [
+            # Deferred, so renumbering can pass through a duplicate inside one transaction.
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "number"],
+                name="key_focus_number_unique_in_plan",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class ActionStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Action(TrustOwned):
+    """An action of the annual plan under one objective, owned by people known by initials."""
+
+    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.PROTECT, related_name="actions")
+    objective = models.ForeignKey(
+        "objectives.StrategicObjective", on_delete=models.PROTECT, related_name="actions"
+    )
+    key_focus = models.ForeignKey(
+        KeyFocus, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    reference = models.CharField(max_length=20, help_text="Unique within the objective, e.g. 2.")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField("action")
+    kpis = models.TextField("KPIs / impact", blank=True)
+    owners = models.ManyToManyField(
+        "schools.Person", through="ActionOwner", related_name="owned_actions", blank=True
+    )
+    owner_note = models.CharField(
+        max_length=120, blank=True, help_text='Group owners such as "Principals" or "all".'
+    )
+    school = models.ForeignKey(
+        "schools.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    evidence = models.TextField("evidence and evaluation", blank=True)
+    status = models.CharField(max_length=10, choices=ActionStatus.choices, default="active")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(excluded_fields=["position"])
+
+    class Meta:
+        ordering = ["annual_plan_id", "objective_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "objective", "reference"],
+                name="action_reference_unique_in_objective_and_year",
+                violation_error_message=(
+                    "Another action under this objective already has this reference."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["trust", "annual_plan", "objective", "position"],
+                name="action_trust_plan_order",
+            ),
+            models.Index(fields=["trust", "school"], name="action_trust_school"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_reference} {self.text[:60]}"
+
+    @property
+    def full_reference(self) -> str:
+        """Objective number and reference, e.g. 2.3 (needs the objective loaded)."""
+        return f"{self.objective.number}.{self.reference}"
+
+
+class ActionOwner(TrustOwned):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owner_links")
+    person = models.ForeignKey(
+        "schools.Person", on_delete=models.PROTECT, related_name="action_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "action", "person"], name="action_owner_once"),
+        ]
+        indexes = [models.Index(fields=["trust", "person"], name="action_owner_trust_person")]
+
+
+class Rag(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    COMPLETE = "complete", "Complete"
+
+
+# A symbol for each rating, so a rating is never shown by colour alone.
+RAG_SYMBOLS = {
+    Rag.NOT_STARTED: "○",
+    Rag.RED: "✕",
+    Rag.AMBER: "▲",
+    Rag.GREEN: "●",
+    Rag.COMPLETE: "✓",
+}
+# Worse to better, for "improved" and "worse" between terms; not started sits apart.
+RAG_ORDER = {Rag.RED: 1, Rag.AMBER: 2, Rag.GREEN: 3, Rag.COMPLETE: 4}
+
+
+class RagRating(TrustOwned):
+    """One action's rating in one term, with the commentary behind it."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="ratings")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="ratings")
+    status = models.CharField(max_length=12, choices=Rag.choices, blank=True)
+    commentary = models.TextField(
+        blank=True, validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)]
+    )
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rated_at = models.DateTimeField(null=True, blank=True)
+    proposed_status = models.CharField(max_length=12, choices=Rag.choices, blank=True)
+    proposed_commentary = models.TextField(
+        blank=True, validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)]
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "action", "term"],
+                name="rating_once_per_action_and_term",
+                violation_error_message="This action already has a rating for this term.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    LessThanOrEqual(Length("commentary"), COMMENTARY_MAX_LENGTH),
+                    LessThanOrEqual(Length("proposed_commentary"), COMMENTARY_MAX_LENGTH),
+                ),
+                name="rating_commentary_length_limited",
+            ),
+        ]
+        indexes = [models.Index(fields=["trust", "term", "status"], name="rating_trust_term")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display() or 'Not rated'} ({self.term_id})"

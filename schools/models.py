@@ -1,1 +1,265 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from trustplan.tenancy import TrustOwned
+
+
+class TermScheme(models.TextChoices):
+    THREE_TERMS = "three", "Three terms (Autumn, Spring, Summer)"
+    SIX_HALF_TERMS = "six", "Six half-terms"
+
+
+class Trust(models.Model):
+    """A multi-academy trust: the tenant. Its labels rename the plan's levels and columns."""
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40)
+    slug = models.SlugField(
+        max_length=50,
+        unique=True,
+        help_text="Appears in the trust's web addresses: /t/<slug>/.",
+    )
+    vision = models.TextField(blank=True)
+    values = models.TextField(blank=True)
+    year_start_month = models.PositiveSmallIntegerField(
+        default=9,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="The month the academic year starts (9 = September).",
+    )
+    term_scheme = models.CharField(
+        max_length=10, choices=TermScheme.choices, default=TermScheme.THREE_TERMS
+    )
+    label_objective = models.CharField(max_length=60, default="Strategic objective")
+    label_key_focus = models.CharField(max_length=60, default="Key focus")
+    label_action = models.CharField(max_length=60, default="Action")
+    label_kpis = models.CharField(max_length=60, default="Key Performance Indicators/Impact")
+    label_evidence = models.CharField(max_length=60, default="Evidence + Evaluation")
+    label_owners = models.CharField(max_length=60, default="Owners")
+    commentary_required_for_red_amber = models.BooleanField(
+        default=True,
+        help_text="Ask for a commentary whenever an action is rated red or amber.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year_start_month__gte=1, year_start_month__lte=12),
+                name="trust_year_start_month_is_a_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {
+            "objective": self.label_objective,
+            "key_focus": self.label_key_focus,
+            "action": self.label_action,
+            "kpis": self.label_kpis,
+            "evidence": self.label_evidence,
+            "owners": self.label_owners,
+        }
+
+
+class ReviewCadence(models.TextChoices):
+    YEARLY = "yearly", "Yearly"
+    TERMLY = "termly", "Termly"
+    HALF_TERMLY = "half_termly", "Half-termly"
+
+
+class SchoolCategory(TrustOwned):
+    """The trust's own risk category (1 stable and supporting others … 4 high risk)."""
+
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+    review_cadence = models.CharField(
+        max_length=20, choices=ReviewCadence.choices, default=ReviewCadence.TERMLY
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name_plural = "school categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "number"], name="category_number_unique_in_trust"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=4), name="category_number_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.name}"
+
+
+class SchoolKind(models.TextChoices):
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    ALL_THROUGH = "all_through", "All-through"
+    NURSERY = "nursery", "Nursery"
+    SPECIAL = "special", "Special"
+    ALTERNATIVE = "alternative", "Alternative provision"
+    CENTRAL = "central", "Central team"
+
+
+class SchoolStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    JOINING = "joining", "Joining"
+    OPENING = "opening", "Opening"
+
+
+class School(TrustOwned):
+    """An academy, nursery, free school or the central team."""
+
+    name = models.CharField(max_length=200)
+    code = models.CharField(
+        max_length=12,
+        validators=[RegexValidator(r"^[A-Za-z0-9-]+$", "Use letters, digits and hyphens.")],
+        help_text="A short code unique in the trust, such as SWA.",
+    )
+    kind = models.CharField(max_length=20, choices=SchoolKind.choices)
+    age_range = models.CharField(max_length=20, blank=True, help_text="For example 11-18.")
+    pan = models.PositiveIntegerField(
+        "PAN", null=True, blank=True, help_text="Published admission number."
+    )
+    pan_note = models.CharField(
+        "PAN note", max_length=200, blank=True, help_text="For example: + 40 wraparound care."
+    )
+    status = models.CharField(max_length=10, choices=SchoolStatus.choices, default="open")
+    status_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The year it opened or joined, or will open or join.",
+    )
+    inspection_framework = models.CharField(
+        max_length=120, blank=True, help_text="The framework the latest inspection used."
+    )
+    inspection_judgement = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The judgement in that framework's own words (a grade, or report-card areas).",
+    )
+    inspection_date = models.DateField(null=True, blank=True)
+    category = models.ForeignKey(
+        SchoolCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="schools"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("trust", Lower("code"), name="school_code_unique_in_trust_ci"),
+            models.CheckConstraint(
+                condition=models.Q(status="open") | models.Q(status_year__isnull=False),
+                name="school_joining_or_opening_has_a_year",
+                violation_error_message="A school that is joining or opening needs its year.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def review_cadence(self) -> str | None:
+        return self.category.review_cadence if self.category_id else None
+
+
+class Person(TrustOwned):
+    """Someone in the trust's directory, known in plans by initials; may have a sign-in."""
+
+    full_name = models.CharField(max_length=150)
+    initials = models.CharField(
+        max_length=10,
+        validators=[
+            RegexValidator(r"^[A-Za-z][A-Za-z.'-]*$", "Initials are letters, such as AL or NGB.")
+        ],
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initials"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                "trust",
+                Lower("initials"),
+                name="person_initials_unique_in_trust_ci",
+                violation_error_message="Someone in this trust already has these initials.",
+            ),
+            models.UniqueConstraint(
+                fields=["trust", "user"],
+                condition=models.Q(user__isnull=False),
+                name="person_one_entry_per_user_in_trust",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.initials})"
+
+
+class Role(models.TextChoices):
+    CEO = "ceo", "CEO / executive"
+    ADMIN = "admin", "Administrator"
+    SCHOOL_LEAD = "school_lead", "School lead"
+    TRUSTEE = "trustee", "Trustee"
+    GOVERNOR = "governor", "Governor"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(TrustOwned):
+    """A user's role in one trust. A user may belong to several trusts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+        help_text="The user's entry in the trust's directory.",
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "user"], name="membership_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.trust}"

@@ -52,3 +52,21 @@ def celery_worker(celery_app, redis_available, transactional_db):
         loglevel="WARNING",
     ) as worker:
         yield worker
+
+
+@pytest.fixture
+def two_trusts(db):
+    """(mine, other): two trusts with every role and a small rated plan each."""
+    from tests.world import build_trust
+
+    return build_trust("oak"), build_trust("elm")
+
+
+@pytest.fixture
+def mine(two_trusts):
+    return two_trusts[0]
+
+
+@pytest.fixture
+def other(two_trusts):
+    return two_trusts[1]

@@ -88,6 +88,7 @@ def main() -> int:
         env.setdefault("PYTHONUNBUFFERED", "1")
         env["TRUSTPLAN_VAR_DIR"] = str(var_dir)
         manage("migrate", "--noinput", env=env)
+        manage("demo", "--if-empty", env=env)
         for name, command in child_commands(host, port, var_dir).items():
             children[name] = subprocess.Popen(command, env=env, start_new_session=True)
         log(f"trustplan is running at http://{host}:{port}/  (Ctrl-C stops everything)")

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from schools.models import Membership, Person, School, SchoolCategory, Trust
+
+
+@admin.register(Trust)
+class TrustAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "slug", "term_scheme", "year_start_month"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(SchoolCategory)
+class SchoolCategoryAdmin(SimpleHistoryAdmin):
+    search_fields = ["name"]
+    list_display = ["trust", "number", "name", "review_cadence"]
+    list_filter = ["trust", "review_cadence"]
+
+
+@admin.register(School)
+class SchoolAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "trust", "kind", "age_range", "pan", "status", "category"]
+    list_filter = ["trust", "kind", "status", "category__number"]
+    search_fields = ["name", "code"]
+    list_select_related = ["trust", "category"]
+    autocomplete_fields = ["category"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "initials", "trust", "job_title", "school", "user"]
+    list_filter = ["trust", "school"]
+    search_fields = ["full_name", "initials", "email", "job_title"]
+    list_select_related = ["trust", "school", "user"]
+    raw_id_fields = ["user", "school"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "trust", "role", "person", "is_active"]
+    list_filter = ["trust", "role", "is_active"]
+    search_fields = ["user__email", "person__full_name", "person__initials"]
+    list_select_related = ["user", "trust", "person"]
+    raw_id_fields = ["user", "person"]

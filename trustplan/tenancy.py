@@ -1,0 +1,74 @@
+"""Row-level tenancy: every tenant-owned row carries its trust, and lookups go through it."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+
+M = TypeVar("M", bound=models.Model)
+
+
+class TrustQuerySet(models.QuerySet):
+    def for_trust(self, trust) -> TrustQuerySet:
+        return self.filter(trust=trust)
+
+
+class TrustOwned(models.Model):
+    """Base for every tenant-owned model: a non-null trust key, and same-trust relations.
+
+    Saving refuses a relation to another trust's row, so a forged id cannot join two trusts'
+    data even where a form or service forgot to check.
+    """
+
+    trust = models.ForeignKey("schools.Trust", on_delete=models.CASCADE, related_name="+")
+
+    objects = TrustQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.check_same_trust()
+        super().save(*args, **kwargs)
+
+    def check_same_trust(self) -> None:
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if not field.is_relation or field.name == "trust":
+                continue
+            related_model = field.related_model
+            if not (isinstance(related_model, type) and issubclass(related_model, TrustOwned)):
+                continue
+            related_id = getattr(self, field.attname)
+            if related_id is None:
+                continue
+            if field.is_cached(self):
+                related_trust_id = getattr(self, field.name).trust_id
+            else:
+                related_trust_id = (
+                    related_model._base_manager.filter(pk=related_id)
+                    .values_list("trust_id", flat=True)
+                    .first()
+                )
+            if related_trust_id != self.trust_id:
+                errors[field.name] = (
+                    f"The chosen {field.verbose_name} does not belong to this trust."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.trust_id is not None:
+            self.check_same_trust()
+
+
+def access(queryset: models.QuerySet[M], trust, pk) -> M:
+    """The one row with this id in this trust, in one query; 404 for missing and forbidden alike."""
+    try:
+        return queryset.get(pk=int(pk), trust=trust)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No {queryset.model._meta.verbose_name} found.") from None
