@@ -12,6 +12,7 @@ from plans.models import (
     RagRating,
     Term,
 )
+from plans.selectors import owner_initials
 
 
 class TermInline(admin.TabularInline):
@@ -115,8 +116,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="owners")
     def owners_display(self, action):
-        initials = "/".join(link.person.initials for link in action.owner_links.all())
-        return " ".join(part for part in [initials, action.owner_note] if part) or "—"
+        return owner_initials(action) or "—"
 
     @admin.display(description="current rating", ordering="current_rating")
     def current_rating_display(self, action):

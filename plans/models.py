@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from objectives.models import academic_year_label
@@ -313,3 +314,26 @@ class RagRating(TrustOwned):
 
     def __str__(self) -> str:
         return f"{self.get_status_display() or 'Not rated'} ({self.term_id})"
+
+
+class ActionUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian's per-object grant on an action, with a direct key and the trust.
+
+    Rows are written only by plans.grants.action_grants_sync, which keeps them in step with
+    ownership, schools and roles.
+    """
+
+    trust = models.ForeignKey("schools.Trust", on_delete=models.CASCADE, related_name="+")
+    content_object = models.ForeignKey(Action, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [
+            models.Index(fields=["trust", "user", "permission"], name="action_grant_trust_user"),
+        ]
+
+
+class ActionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Action, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        pass

@@ -122,3 +122,33 @@ def action_owners_set(*, action: Action, people: list[Person], acting_user) -> b
             )
             as_user(link, acting_user).save()
     return True
+
+
+class ActionConflict(Exception):
+    """Someone else changed this action after the version the user started from."""
+
+    def __init__(self, current: Action):
+        self.current = current
+        super().__init__(f"action {current.pk} is at version {current.version}")
+
+
+ACTION_TEXT_FIELDS = ("text", "kpis", "evidence")
+
+
+@transaction.atomic
+def action_update(*, action: Action, acting_user, expected_version: int, **changes: str) -> Action:
+    """Change an action's wording (text, kpis, evidence); a stale version is a conflict."""
+    unknown = changes.keys() - set(ACTION_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"action_update cannot change {', '.join(sorted(unknown))}")
+    current = Action.objects.select_for_update().get(pk=action.pk, trust_id=action.trust_id)
+    if current.version != expected_version:
+        raise ActionConflict(current)
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, changes[name])
+    current.version += 1
+    as_user(current, acting_user).save(update_fields=[*changed, "version"])
+    return current

@@ -1,6 +1,35 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class TrustplanConfig(AppConfig):
     name = "trustplan"
     verbose_name = "trustplan core"
+
+    def ready(self) -> None:
+        checks.register(check_permission_table)
+
+
+def check_permission_table(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Every declared permission has a row in docs/permissions.md, and every row is declared."""
+    from trustplan.permissions import TABLE_PATH, declared, table
+
+    errors = []
+    try:
+        rows = table()
+    except (OSError, ValueError, KeyError) as exc:
+        return [checks.Error(f"cannot read {TABLE_PATH.name}: {exc}", id="trustplan.E001")]
+    for name in sorted(declared().keys() - rows.keys()):
+        errors.append(
+            checks.Error(
+                f"permission {name!r} has no row in docs/permissions.md", id="trustplan.E002"
+            )
+        )
+    for name in sorted(rows.keys() - declared().keys()):
+        errors.append(
+            checks.Error(
+                f"docs/permissions.md has a row for {name!r}, which no app declares",
+                id="trustplan.E003",
+            )
+        )
+    return errors

@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from trustplan import health, views
+
+# Every page of a trust lives under /t/<trust_slug>/; trust_view resolves it.
+trust_patterns = [
+    path("", include("plans.urls")),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +19,5 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("t/<slug:trust_slug>/", include(trust_patterns)),
 ]

@@ -1,12 +1,17 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests import factories as f
+
 pytestmark = pytest.mark.e2e
 
 
 def test_a_person_signs_in_through_the_real_page_with_the_keyboard(page, transactional_db):
-    get_user_model().objects.create_user(
+    user = get_user_model().objects.create_user(
         "alison@example-trust.test", "a long pass phrase", full_name="Alison Wilshaw"
+    )
+    f.MembershipFactory(
+        trust=f.TrustFactory(slug="oak", name="Oak Learning Trust"), user=user, role="ceo"
     )
 
     page.goto("/")
@@ -15,8 +20,8 @@ def test_a_person_signs_in_through_the_real_page_with_the_keyboard(page, transac
     page.get_by_label("Password").fill("a long pass phrase")
     page.keyboard.press("Enter")
 
-    page.wait_for_url(lambda url: "/sign-in/" not in url)
-    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Alison"
+    page.wait_for_url("**/t/oak/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Oak Learning Trust"
 
 
 def test_a_wrong_password_is_refused_with_a_message(page, transactional_db):

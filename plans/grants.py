@@ -1,0 +1,91 @@
+"""The per-object grants (django-guardian) that let a school lead change actions.
+
+A school lead may change the actions they own and the actions of their school. The grants are
+derived from ownership, schools and roles, and re-derived whenever one of those changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from django.contrib.auth.models import Permission
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from plans.models import Action, ActionOwner, ActionUserObjectPermission
+from schools.models import Membership, Person, Role, Trust
+
+
+@cache
+def change_action_permission_id() -> int:
+    return Permission.objects.get(content_type__app_label="plans", codename="change_action").pk
+
+
+def granted_action_ids(membership: Membership) -> set[int]:
+    if membership.role != Role.SCHOOL_LEAD:
+        return set()
+    return set(
+        ActionUserObjectPermission.objects.filter(
+            trust_id=membership.trust_id,
+            user_id=membership.user_id,
+            permission_id=change_action_permission_id(),
+        ).values_list("content_object_id", flat=True)
+    )
+
+
+def action_grants_sync(*, trust: Trust | int, action_ids: Iterable[int] | None = None) -> None:
+    """Make the stored grants match ownership and schools, for some actions or the whole trust."""
+    trust_id = trust.pk if isinstance(trust, Trust) else trust
+    actions = Action.objects.filter(trust_id=trust_id)
+    if action_ids is not None:
+        actions = actions.filter(pk__in=list(action_ids))
+    action_school = dict(actions.values_list("pk", "school_id"))
+    owners = ActionOwner.objects.filter(trust_id=trust_id, action_id__in=action_school)
+    owned_by: dict[int, set[int]] = {}
+    for action_id, person_id in owners.values_list("action_id", "person_id"):
+        owned_by.setdefault(person_id, set()).add(action_id)
+    leads = Membership.objects.filter(
+        trust_id=trust_id, role=Role.SCHOOL_LEAD, is_active=True, person__isnull=False
+    ).values_list("user_id", "person_id", "person__school_id")
+
+    wanted = set()
+    for user_id, person_id, school_id in leads:
+        for action_id in owned_by.get(person_id, ()):
+            wanted.add((user_id, action_id))
+        if school_id is not None:
+            wanted.update((user_id, a) for a, s in action_school.items() if s == school_id)
+
+    permission_id = change_action_permission_id()
+    existing = ActionUserObjectPermission.objects.filter(
+        trust_id=trust_id, permission_id=permission_id, content_object_id__in=action_school
+    )
+    have = {(u, a): pk for pk, u, a in existing.values_list("pk", "user_id", "content_object_id")}
+    stale = [pk for key, pk in have.items() if key not in wanted]
+    if stale:
+        ActionUserObjectPermission.objects.filter(pk__in=stale).delete()
+    ActionUserObjectPermission.objects.bulk_create(
+        [
+            ActionUserObjectPermission(
+                trust_id=trust_id, user_id=u, content_object_id=a, permission_id=permission_id
+            )
+            for u, a in wanted - have.keys()
+        ]
+    )
+
+
+@receiver([post_save, post_delete], sender=ActionOwner)
+def _owner_changed(sender, instance: ActionOwner, **kwargs) -> None:
+    action_grants_sync(trust=instance.trust_id, action_ids=[instance.action_id])
+
+
+@receiver(post_save, sender=Action)
+def _action_saved(sender, instance: Action, created, update_fields=None, **kwargs) -> None:
+    if created or update_fields is None or "school" in update_fields:
+        action_grants_sync(trust=instance.trust_id, action_ids=[instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Person)
+@receiver([post_save, post_delete], sender=Membership)
+def _people_changed(sender, instance, **kwargs) -> None:
+    action_grants_sync(trust=instance.trust_id)

@@ -1,0 +1,8 @@
+from trustplan.permissions import declare
+
+PLAN_VIEW = declare("plan.view", "read the plans, actions, ratings and their history")
+ACTION_CHANGE = declare("action.change", "change an action's wording, KPIs, evidence")
+RATING_PROPOSE = declare("rating.propose", "propose a rating and commentary for an action")
+RATING_SET = declare("rating.set", "rate actions for a term and accept proposed ratings")
+TERM_SUBMIT = declare("term.submit", "submit a term's ratings to the board, or reopen it")
+PLAN_AUTHOR = declare("plan.author", "write strategic and annual plans")

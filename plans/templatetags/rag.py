@@ -1,0 +1,19 @@
+from django import template
+
+from plans.models import RAG_SYMBOLS, Rag
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/rag.html")
+def rag(status: str | None, label_prefix: str = ""):
+    """A rating as symbol, word and colour together; never colour alone."""
+    if not status:
+        return {"css": "none", "symbol": "–", "label": "Not rated", "prefix": label_prefix}
+    value = Rag(status)
+    return {
+        "css": value.value,
+        "symbol": RAG_SYMBOLS[value],
+        "label": value.label,
+        "prefix": label_prefix,
+    }

@@ -1,0 +1,5 @@
+from trustplan.permissions import declare
+
+TRUST_SETUP = declare(
+    "trust.setup", "trust details and labels, schools, people, memberships, invitations, terms"
+)

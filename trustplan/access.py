@@ -1,0 +1,55 @@
+"""The one place that resolves the trust and the user's membership for a request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+
+from schools.models import Membership
+from trustplan.permissions import Perms
+
+
+def resolve_membership(request: HttpRequest, trust_slug: str) -> Membership:
+    """The user's active membership of the trust in one query; 404 for everyone else."""
+    membership = (
+        Membership.objects.select_related("trust", "person")
+        .filter(trust__slug=trust_slug, user_id=request.user.pk, is_active=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such trust.")
+    return membership
+
+
+def trust_view(permission: str, *, methods: Iterable[str] = ("GET",)) -> Callable:
+    """Wrap a view under /t/<trust_slug>/: sign-in, membership, role permission, methods.
+
+    The view gets request.trust, request.membership and request.perms, and never sees the slug.
+    Signed out -> sign in; not a member -> 404; member without the permission -> 403.
+    """
+    allowed = tuple(m.upper() for m in methods)
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, trust_slug: str, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = resolve_membership(request, trust_slug)
+            request.trust = membership.trust
+            request.membership = membership
+            request.perms = Perms(membership)
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            if not request.perms.has(permission):
+                raise PermissionDenied(f"Your role does not allow {permission}.")
+            return view(request, *args, **kwargs)
+
+        wrapper.trust_permission = permission
+        wrapper.http_methods = allowed
+        return wrapper
+
+    return decorator
