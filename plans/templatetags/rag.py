@@ -9,7 +9,7 @@ register = template.Library()
 def rag(status: str | None, label_prefix: str = ""):
     """A rating as symbol, word and colour together; never colour alone."""
     if not status:
-        return {"css": "none", "symbol": "–", "label": "Not rated", "prefix": label_prefix}
+        return {"css": "none", "symbol": "\u2013", "label": "Not rated", "prefix": label_prefix}
     value = Rag(status)
     return {
         "css": value.value,
