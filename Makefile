@@ -10,7 +10,7 @@ run: $(STAMP)
 	$(PY) -m trustplan.runner
 
 test: $(STAMP)
-	$(PY) -m trustplan.localservices -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m trustplan.localservices -- $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -74,9 +74,17 @@ def action_grants_sync(*, trust: Trust | int, action_ids: Iterable[int] | None =
     )
 
 
+def _cascaded(instance, kwargs) -> bool:
+    # Deleted because its action, person or trust is being deleted: the grants go with them,
+    # and re-deriving now would re-create grants for rows about to vanish.
+    origin = kwargs.get("origin")
+    return origin is not None and origin is not instance
+
+
 @receiver([post_save, post_delete], sender=ActionOwner)
 def _owner_changed(sender, instance: ActionOwner, **kwargs) -> None:
-    action_grants_sync(trust=instance.trust_id, action_ids=[instance.action_id])
+    if not _cascaded(instance, kwargs):
+        action_grants_sync(trust=instance.trust_id, action_ids=[instance.action_id])
 
 
 @receiver(post_save, sender=Action)
@@ -88,4 +96,5 @@ def _action_saved(sender, instance: Action, created, update_fields=None, **kwarg
 @receiver([post_save, post_delete], sender=Person)
 @receiver([post_save, post_delete], sender=Membership)
 def _people_changed(sender, instance, **kwargs) -> None:
-    action_grants_sync(trust=instance.trust_id)
+    if not _cascaded(instance, kwargs):
+        action_grants_sync(trust=instance.trust_id)

@@ -30,7 +30,7 @@ class TrustWorld:
 
     @property
     def lead_action(self):
-        """An action the school lead owns."""
+        """An action the school lead owns, of the lead's (and the governor's) school."""
         return self.actions[0]
 
     @property
@@ -103,7 +103,7 @@ def build_trust(slug: str) -> TrustWorld:
     lead = world.people[Role.SCHOOL_LEAD]
     ceo = world.people[Role.CEO]
     specs = [
-        (world.objectives[0], "1", None, [lead]),
+        (world.objectives[0], "1", world.schools[0], [lead]),
         (world.objectives[0], "2", world.schools[0], [ceo]),
         (world.objectives[1], "1", world.schools[1], [ceo]),
     ]

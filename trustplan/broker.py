@@ -5,7 +5,9 @@ from functools import cache
 import redis
 from django.conf import settings
 
-HEARTBEAT_KEY = "trustplan:beat:heartbeat"
+
+def heartbeat_key() -> str:
+    return settings.HEARTBEAT_KEY
 
 
 @cache

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from trustplan.broker import HEARTBEAT_KEY, redis_client
+from trustplan.broker import heartbeat_key, redis_client
 
 WORKER_PING_TIMEOUT = 1.0
 
@@ -42,7 +42,7 @@ def check_workers() -> dict:
 
 
 def check_beat() -> dict:
-    last = redis_client().get(HEARTBEAT_KEY)
+    last = redis_client().get(heartbeat_key())
     if last is None:
         return {"ok": False, "last_seen_seconds_ago": None}
     age = round(time.time() - float(last), 1)

@@ -162,6 +162,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
+HEARTBEAT_KEY = "trustplan:beat:heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "trustplan.heartbeat", "schedule": 60.0},
 }

@@ -1,6 +1,6 @@
 import time
 
-from trustplan.broker import HEARTBEAT_KEY, redis_client
+from trustplan.broker import heartbeat_key, redis_client
 from trustplan.celery import app
 
 
@@ -8,5 +8,5 @@ from trustplan.celery import app
 def heartbeat() -> float:
     """Beat sends this every minute; the health page reports how long ago it last ran."""
     now = time.time()
-    redis_client().set(HEARTBEAT_KEY, now, ex=3600)
+    redis_client().set(heartbeat_key(), now, ex=3600)
     return now

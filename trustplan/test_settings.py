@@ -11,3 +11,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each test process gets its own queue so a running `make run` worker never takes its tasks.
 CELERY_TASK_DEFAULT_QUEUE = f"trustplan-test-{os.getpid()}"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private" / str(os.getpid())  # noqa: F405
+HEARTBEAT_KEY = f"trustplan:test:{os.getpid()}:heartbeat"
+# Two checkouts testing against one PostgreSQL at once each name their own test database.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": "test_trustplan" + os.environ.get("TEST_DB_SUFFIX", "")
+}

@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from trustplan.broker import HEARTBEAT_KEY
+from trustplan.broker import heartbeat_key
 from trustplan.tasks import heartbeat
 
 
@@ -26,13 +26,13 @@ def test_a_task_makes_a_round_trip_through_a_real_worker_over_redis(celery_worke
 
 
 def test_a_task_enqueued_on_commit_runs_after_the_commit(celery_worker, redis_available):
-    redis_available.delete(HEARTBEAT_KEY)
+    redis_available.delete(heartbeat_key())
 
     with transaction.atomic():
         heartbeat.delay_on_commit()
-        assert redis_available.get(HEARTBEAT_KEY) is None
+        assert redis_available.get(heartbeat_key()) is None
 
-    _wait_for(lambda: redis_available.get(HEARTBEAT_KEY) is not None)
+    _wait_for(lambda: redis_available.get(heartbeat_key()) is not None)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connections
 
-from trustplan.broker import HEARTBEAT_KEY
+from trustplan.broker import heartbeat_key
 
 
 @pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_healthz_reports_the_broker_down_without_failing_while_the_database_answ
 def test_heartbeat_reports_beat_age_once_the_task_has_run(client, celery_worker, redis_available):
     from trustplan.tasks import heartbeat
 
-    redis_available.delete(HEARTBEAT_KEY)
+    redis_available.delete(heartbeat_key())
     assert client.get("/healthz").json()["beat"]["ok"] is False
 
     heartbeat.delay().get(timeout=20)

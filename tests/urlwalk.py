@@ -1,0 +1,80 @@
+"""Every URL pattern of the project, filled in with a trust's slug and object ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.world import TrustWorld
+
+# Patterns outside /t/<trust_slug>/: none of them shows a trust's data.
+OUTSIDE_TRUSTS = {"", "healthz", "sign-in/", "sign-out/"}
+ADMIN_PREFIX = "admin/"  # superusers only; tested in tests/core/test_admin.py
+
+# How to fill each URL keyword with an object of a given trust. A new keyword needs a line
+# here, or the isolation and permission tests fail and say so.
+OBJECT_IDS: dict[str, Callable[[TrustWorld], object]] = {
+    "trust_slug": lambda w: w.trust.slug,
+    "action_id": lambda w: w.lead_action.pk,
+}
+# The object a role with an "own" or "school" scope may not touch, for the same keyword.
+OUT_OF_SCOPE_IDS: dict[str, Callable[[TrustWorld], object]] = {
+    "action_id": lambda w: w.other_action.pk,
+}
+
+KEYWORD = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+@dataclass
+class Route:
+    route: str
+    pattern: URLPattern
+
+    @property
+    def keywords(self) -> list[str]:
+        return [m.group("name") for m in KEYWORD.finditer(self.route)]
+
+    @property
+    def in_trust(self) -> bool:
+        return self.route.startswith("t/<slug:trust_slug>/")
+
+    @property
+    def view(self):
+        return self.pattern.callback
+
+    def url(self, world: TrustWorld, *, out_of_scope: bool = False, **overrides) -> str:
+        def fill(match: re.Match) -> str:
+            name = match.group("name")
+            if name in overrides:
+                return str(overrides[name])
+            if out_of_scope and name in OUT_OF_SCOPE_IDS:
+                return str(OUT_OF_SCOPE_IDS[name](world))
+            if name not in OBJECT_IDS:
+                raise AssertionError(
+                    f"URL {self.route!r} has <{name}>, which tests/urlwalk.py cannot fill: "
+                    "add it to OBJECT_IDS (and a test object to tests/world.py)."
+                )
+            return str(OBJECT_IDS[name](world))
+
+        return "/" + KEYWORD.sub(fill, self.route)
+
+
+def routes() -> Iterator[Route]:
+    def walk(patterns, prefix: str) -> Iterator[Route]:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if route == ADMIN_PREFIX:
+                    continue
+                yield from walk(pattern.url_patterns, route)
+            else:
+                yield Route(route, pattern)
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def trust_routes() -> list[Route]:
+    return [route for route in routes() if route.in_trust]
