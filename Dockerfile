@@ -20,6 +20,7 @@ COPY objectives ./objectives
 COPY plans ./plans
 COPY kpis ./kpis
 COPY governance ./governance
+COPY boardpacks ./boardpacks
 RUN pip install --no-cache-dir -c constraints.txt .
 
 COPY . .

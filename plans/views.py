@@ -23,35 +23,20 @@ def trust_home(request):
 @trust_view(PLAN_VIEW)
 def plan(request):
     annual_plan = selectors.current_annual_plan(request.trust)
-    context = {"nav": "plan", "annual_plan": annual_plan, "objectives": []}
     if annual_plan is None:
-        return render(request, "plans/plan.html", context)
-    terms = selectors.plan_terms(annual_plan)
-    term = selectors.current_term(terms)
-    previous = next((t for t in reversed(terms) if term and t.number < term.number), None)
-    actions = list(selectors.plan_actions(annual_plan))
+        return render(request, "plans/plan.html", {"nav": "plan", "review": None})
+    review = selectors.term_review(annual_plan)
     perms = request.perms
     if perms.scope(PLAN_VIEW) is Scope.SCHOOL:
-        actions = [a for a in actions if perms.allows(PLAN_VIEW, a)]
-    changeable = perms.allowed_ids(ACTION_CHANGE, actions)
-    rows_by_objective = {}
-    for action in actions:
-        ratings = selectors.ratings_by_term(action)
-        rows_by_objective.setdefault(action.objective, []).append(
-            {
-                "action": action,
-                "owners": selectors.owner_initials(action),
-                "this": ratings.get(term.pk) if term else None,
-                "last": ratings.get(previous.pk) if previous else None,
-                "can_change": action.pk in changeable,
-            }
-        )
-    context.update(
-        term=term,
-        previous=previous,
-        objectives=sorted(rows_by_objective.items(), key=lambda item: item[0].number),
+        for summary in review.objectives:
+            summary.rows = [row for row in summary.rows if perms.allows(PLAN_VIEW, row.action)]
+        review.objectives = [summary for summary in review.objectives if summary.rows]
+    changeable = perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
+    return render(
+        request,
+        "plans/plan.html",
+        {"nav": "plan", "review": review, "annual_plan": annual_plan, "changeable": changeable},
     )
-    return render(request, "plans/plan.html", context)
 
 
 @trust_view(PLAN_VIEW)

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-PROJECT_APPS = {"trustplan", "schools", "objectives", "plans", "kpis", "governance"}
+PROJECT_APPS = {"trustplan", "schools", "objectives", "plans", "kpis", "governance", "boardpacks"}
 
 
 def snapshot() -> dict[str, list[tuple]]:

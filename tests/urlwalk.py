@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.world import TrustWorld
+from tests.world import TrustWorld, extensions
 
 # Patterns outside /t/<trust_slug>/: none of them shows a trust's data.
 OUTSIDE_TRUSTS = {"", "healthz", "sign-in/", "sign-out/"}
@@ -24,6 +24,10 @@ OBJECT_IDS: dict[str, Callable[[TrustWorld], object]] = {
 OUT_OF_SCOPE_IDS: dict[str, Callable[[TrustWorld], object]] = {
     "action_id": lambda w: w.other_action.pk,
 }
+
+for _extension in extensions():
+    OBJECT_IDS.update(getattr(_extension, "OBJECT_IDS", {}))
+    OUT_OF_SCOPE_IDS.update(getattr(_extension, "OUT_OF_SCOPE_IDS", {}))
 
 KEYWORD = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 

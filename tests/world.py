@@ -7,6 +7,7 @@ one line away.
 from __future__ import annotations
 
 import datetime
+import importlib
 from dataclasses import dataclass, field
 
 from schools.models import Role
@@ -27,6 +28,7 @@ class TrustWorld:
     key_focus: object = None
     actions: list = field(default_factory=list)
     ratings: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # objects the other apps add (KPIs, meetings …)
 
     @property
     def lead_action(self):
@@ -42,6 +44,20 @@ class TrustWorld:
     def other_action(self):
         """An action the school lead may not change."""
         return self.actions[2]
+
+
+# Apps whose tests add objects to the world: tests/<app>/world.py defines extend(world), and may
+# define OBJECT_IDS / OUT_OF_SCOPE_IDS for their URL keywords (see tests/urlwalk.py).
+EXTENDING_APPS = ["schools", "objectives", "plans", "kpis", "governance", "boardpacks"]
+
+
+def extensions():
+    for app in EXTENDING_APPS:
+        try:
+            yield importlib.import_module(f"tests.{app}.world")
+        except ModuleNotFoundError as exc:
+            if exc.name not in {f"tests.{app}", f"tests.{app}.world"}:
+                raise
 
 
 def build_trust(slug: str) -> TrustWorld:
@@ -123,4 +139,6 @@ def build_trust(slug: str) -> TrustWorld:
         f.RatingFactory(trust=trust, action=action, term=world.terms[0], status=status)
         for action, status in zip(world.actions, ["green", "amber", "red"], strict=True)
     ]
+    for extension in extensions():
+        extension.extend(world)
     return world

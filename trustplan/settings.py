@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plans",
     "kpis",
     "governance",
+    "boardpacks",
 ]
 
 MIDDLEWARE = [

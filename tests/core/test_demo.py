@@ -5,6 +5,7 @@ from django.core.management import call_command
 from objectives.models import StrategicObjective
 from plans.models import Action, KeyFocus, RagRating
 from schools.models import Membership, School, Trust
+from tests.snapshot import PROJECT_APPS
 
 
 @pytest.fixture
@@ -16,8 +17,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._base_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"trustplan", "schools", "objectives", "plans", "kpis", "governance"}
+        if model._meta.app_label in PROJECT_APPS
     }
 
 

@@ -1,10 +1,24 @@
+import importlib
+
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from schools.models import Trust
 from trustplan.demo import best, symphony
 from trustplan.demo.load import DEFAULT_PASSWORD, load_trust
 
 DEMO_TRUSTS = [best, symphony]
+# Apps with demo content of their own provide <app>/demo.py with load(trust) (idempotent).
+DEMO_APPS = ["kpis", "governance", "boardpacks"]
+
+
+def app_loaders():
+    for app in DEMO_APPS:
+        try:
+            yield importlib.import_module(f"{app}.demo").load
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
 
 
 class Command(BaseCommand):
@@ -31,7 +45,10 @@ class Command(BaseCommand):
             )
             return
         for module in DEMO_TRUSTS:
-            trust = load_trust(module.TRUST, password=password)
+            with transaction.atomic():
+                trust = load_trust(module.TRUST, password=password)
+                for load in app_loaders():
+                    load(trust)
             self.stdout.write(self.style.SUCCESS(f"{trust.name} (/t/{trust.slug}/)"))
             for user in module.TRUST["users"]:
                 self.stdout.write(f"  {user['email']:<24} {user['role']:<12} password: {password}")

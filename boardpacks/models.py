@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+
+from trustplan.tenancy import TrustOwned
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RENDERING = "rendering", "Rendering"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class BoardPack(TrustOwned):
+    """A PDF board pack: a database row first, rendered by a Celery worker.
+
+    Once published it is frozen: the stored PDF is what trustees saw. A new pack for the same
+    term is a new version.
+    """
+
+    annual_plan = models.ForeignKey(
+        "plans.AnnualPlan", on_delete=models.PROTECT, related_name="board_packs"
+    )
+    term = models.ForeignKey("plans.Term", on_delete=models.PROTECT, related_name="board_packs")
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="board_packs",
+    )
+    version = models.PositiveIntegerField(default=1)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=PackStatus.choices, default="queued")
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="Relative to PRIVATE_MEDIA_ROOT; never a URL."
+    )
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the PDF.")
+    render_seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "term", "version"], name="boardpack_version_unique_per_term"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="boardpack_progress_is_a_percentage"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | models.Q(status="ready"),
+                name="boardpack_only_ready_packs_are_published",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["trust", "status", "requested_at"], name="boardpack_trust_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Board pack {self.term} v{self.version}"
