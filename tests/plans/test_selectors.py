@@ -54,7 +54,7 @@ def test_a_term_review_costs_the_same_queries_for_few_and_many_actions(
 ):
     with django_assert_num_queries(4):
         term_review(mine.annual_plan, mine.terms[0])
-    for n in range(20):
+    for _ in range(20):
         f.ActionFactory(
             trust=mine.trust, annual_plan=mine.annual_plan, objective=mine.objectives[1]
         )
