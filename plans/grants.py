@@ -7,8 +7,6 @@ derived from ownership, schools and roles, and re-derived whenever one of those 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
-
 from django.contrib.auth.models import Permission
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -17,8 +15,14 @@ from plans.models import Action, ActionOwner, ActionUserObjectPermission
 from schools.models import Membership, Person, Role, Trust
 
 
-@cache
+CHANGE_ACTION = {
+    "permission__content_type__app_label": "plans",
+    "permission__codename": "change_action",
+}
+
+
 def change_action_permission_id() -> int:
+    # Not cached: a test database flush recreates permissions under new ids.
     return Permission.objects.get(content_type__app_label="plans", codename="change_action").pk
 
 
@@ -27,9 +31,7 @@ def granted_action_ids(membership: Membership) -> set[int]:
         return set()
     return set(
         ActionUserObjectPermission.objects.filter(
-            trust_id=membership.trust_id,
-            user_id=membership.user_id,
-            permission_id=change_action_permission_id(),
+            trust_id=membership.trust_id, user_id=membership.user_id, **CHANGE_ACTION
         ).values_list("content_object_id", flat=True)
     )
 
