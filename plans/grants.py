@@ -7,13 +7,13 @@ derived from ownership, schools and roles, and re-derived whenever one of those 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from django.contrib.auth.models import Permission
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from plans.models import Action, ActionOwner, ActionUserObjectPermission
 from schools.models import Membership, Person, Role, Trust
-
 
 CHANGE_ACTION = {
     "permission__content_type__app_label": "plans",
