@@ -1,6 +1,7 @@
 from django import forms
 
-from plans.models import Action
+from plans.models import COMMENTARY_MAX_LENGTH, Action, Evaluation, Rag
+from plans.selectors import IMPROVED, WORSE
 
 
 class ActionEditForm(forms.ModelForm):
@@ -22,3 +23,84 @@ class ActionEditForm(forms.ModelForm):
         self.fields["evidence"].label = labels["evidence"]
         if not self.is_bound:
             self.fields["version"].initial = self.instance.version
+
+
+class RatingForm(forms.Form):
+    """One row of the rating grid, or a school lead's proposal."""
+
+    status = forms.ChoiceField(choices=Rag.choices, error_messages={
+        "required": "Choose a rating.",
+        "invalid_choice": "%(value)s is not a rating.",
+    })  # fmt: skip
+    commentary = forms.CharField(
+        required=False,
+        max_length=COMMENTARY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        strip=True,
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the term being reopened?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the term is being reopened."},
+    )
+
+
+class EvaluationForm(forms.Form):
+    evaluation = forms.ChoiceField(
+        choices=[("", "Not yet evaluated"), *Evaluation.choices], required=False
+    )
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class GridFilterForm(forms.Form):
+    """Filters for the rating grid; choices come from this trust and plan only."""
+
+    objective = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    owner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(required=False)
+    unrated = forms.BooleanField(required=False, label="Not yet rated")
+    changed = forms.BooleanField(required=False, label="Changed since last term")
+
+    def __init__(self, *args, objectives, schools, people, labels: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].label = labels["objective"]
+        self.fields["objective"].choices = [("", "All")] + [
+            (o.pk, f"{o.number}. {o.short_name}") for o in objectives
+        ]
+        self.fields["school"].choices = [("", "All")] + [(s.pk, s.name) for s in schools]
+        self.fields["owner"].label = labels["owners"]
+        self.fields["owner"].choices = [("", "Anyone")] + [
+            (p.pk, f"{p.initials} ({p.full_name})") for p in people
+        ]
+        self.fields["status"].label = "This term's rating"
+        self.fields["status"].choices = [("", "Any"), *Rag.choices]
+
+    def apply(self, rows: list) -> list:
+        if not self.is_valid():
+            return rows
+        data = self.cleaned_data
+        if data["objective"]:
+            rows = [r for r in rows if r.action.objective_id == data["objective"]]
+        if data["school"]:
+            rows = [r for r in rows if r.action.school_id == data["school"]]
+        if data["owner"]:
+            rows = [
+                r
+                for r in rows
+                if any(o.person_id == data["owner"] for o in r.action.owner_links.all())
+            ]
+        if data["status"]:
+            rows = [r for r in rows if r.status == data["status"]]
+        if data["unrated"]:
+            rows = [r for r in rows if not r.status]
+        if data["changed"]:
+            rows = [r for r in rows if r.movement in {IMPROVED, WORSE}]
+        return rows

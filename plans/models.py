@@ -315,6 +315,11 @@ class RagRating(TrustOwned):
     def __str__(self) -> str:
         return f"{self.get_status_display() or 'Not rated'} ({self.term_id})"
 
+    @property
+    def needs_commentary(self) -> bool:
+        """Red and amber ratings should say why (when the trust asks for it)."""
+        return self.status in {Rag.RED, Rag.AMBER} and not self.commentary.strip()
+
 
 class ActionUserObjectPermission(UserObjectPermissionBase):
     """django-guardian's per-object grant on an action, with a direct key and the trust.
@@ -337,3 +342,35 @@ class ActionGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         pass
+
+
+class TermEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted to the board"
+    REOPENED = "reopened", "Reopened"
+    NOTED = "noted", "Noted by the board"
+
+
+class TermEvent(TrustOwned):
+    """A step in a term's review: submitted, reopened (with the reason), noted."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=TermEventKind.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["trust", "term", "at"], name="term_event_trust_term")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="reopened") | ~models.Q(reason=""),
+                name="term_reopened_has_reason",
+                violation_error_message="Say why the term is being reopened.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%-d %b %Y}"

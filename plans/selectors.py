@@ -12,12 +12,15 @@ from plans.models import (
     ActionOwner,
     ActionStatus,
     AnnualPlan,
+    KeyFocus,
     Rag,
     RagRating,
     Term,
+    TermEvent,
     TermStatus,
 )
 from schools.models import Trust
+from trustplan.history import Change, changes
 from trustplan.tenancy import access
 
 
@@ -211,3 +214,62 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
         )
     ordered = sorted(summaries.values(), key=lambda s: s.objective.number)
     return TermReview(annual_plan=annual_plan, term=term, previous=previous, objectives=ordered)
+
+
+def access_key_focus(trust: Trust, pk) -> KeyFocus:
+    return access(KeyFocus.objects.all(), trust, pk)
+
+
+def term_events(term: Term) -> list[TermEvent]:
+    return list(TermEvent.objects.filter(trust_id=term.trust_id, term=term).select_related("by"))
+
+
+def action_history(action: Action) -> list[Change]:
+    """Everything that happened to an action, its owners and its ratings, newest first."""
+    trust_id = action.trust_id
+    action_records = Action.history.filter(id=action.pk, trust_id=trust_id).select_related(
+        "history_user"
+    )
+    owner_records = ActionOwner.history.filter(
+        action_id=action.pk, trust_id=trust_id
+    ).select_related("history_user", "person")
+    rating_records = RagRating.history.filter(
+        action_id=action.pk, trust_id=trust_id
+    ).select_related("history_user", "term")
+    labels = action.trust.labels
+    found = changes(
+        action_records,
+        {
+            "text": labels["action"],
+            "kpis": labels["kpis"],
+            "evidence": labels["evidence"],
+            "owner_note": "Owner note",
+            "status": "Status",
+            "withdrawn_reason": "Reason for withdrawal",
+        },
+        describe=lambda r: labels["action"],
+    )
+    found += changes(
+        owner_records,
+        {},
+        describe=lambda r: f"Owner {r.person.initials}" if r.person else "Owner",
+    )
+
+    def show_rating(record, name: str) -> str:
+        value = getattr(record, name)
+        if name in {"status", "proposed_status"}:
+            return Rag(value).label if value else "Not rated"
+        return value
+
+    found += changes(
+        rating_records,
+        {
+            "status": "Rating",
+            "commentary": "Commentary",
+            "proposed_status": "Proposed rating",
+            "proposed_commentary": "Proposed commentary",
+        },
+        describe=lambda r: f"{r.term.name} rating",
+        show=show_rating,
+    )
+    return sorted(found, key=lambda c: c.when, reverse=True)

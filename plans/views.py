@@ -1,22 +1,63 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 
+from objectives.models import StrategicObjective
 from plans import selectors
-from plans.forms import ActionEditForm
-from plans.permissions import ACTION_CHANGE, PLAN_VIEW
-from plans.services import ActionConflict, action_update
+from plans.forms import ActionEditForm, EvaluationForm, GridFilterForm, RatingForm, ReopenForm
+from plans.models import KeyFocus, Rag, TermStatus
+from plans.permissions import ACTION_CHANGE, PLAN_VIEW, RATING_PROPOSE, RATING_SET, TERM_SUBMIT
+from plans.services import (
+    ActionConflict,
+    RatingConflict,
+    action_update,
+    key_focus_evaluate,
+    rating_accept_proposal,
+    rating_propose,
+    rating_set,
+    term_reopen,
+    term_submit,
+)
+from schools.models import Person, School
 from trustplan.access import trust_view
 from trustplan.permissions import TRUST_VIEW, Scope
+
+
+def _current_plan_or_404(trust):
+    annual_plan = selectors.current_annual_plan(trust)
+    if annual_plan is None:
+        raise Http404("This trust has no annual plan yet.")
+    return annual_plan
+
+
+def _visible(review, perms) -> None:
+    """Governors read only their school's actions: trim the review in place."""
+    if perms.scope(PLAN_VIEW) is not Scope.SCHOOL:
+        return
+    for summary in review.objectives:
+        summary.rows = [row for row in summary.rows if perms.allows(PLAN_VIEW, row.action)]
+    review.objectives = [summary for summary in review.objectives if summary.rows]
 
 
 @trust_view(TRUST_VIEW)
 def trust_home(request):
     annual_plan = selectors.current_annual_plan(request.trust)
-    terms = selectors.plan_terms(annual_plan) if annual_plan else []
+    review = None
+    if annual_plan is not None and request.perms.has(PLAN_VIEW):
+        review = selectors.term_review(annual_plan)
+        _visible(review, request.perms)
     return render(
         request,
         "plans/trust_home.html",
-        {"nav": "home", "annual_plan": annual_plan, "term": selectors.current_term(terms)},
+        {
+            "nav": "home",
+            "annual_plan": annual_plan,
+            "review": review,
+            "can_rate": request.perms.has(RATING_SET),
+        },
     )
 
 
@@ -26,17 +67,317 @@ def plan(request):
     if annual_plan is None:
         return render(request, "plans/plan.html", {"nav": "plan", "review": None})
     review = selectors.term_review(annual_plan)
-    perms = request.perms
-    if perms.scope(PLAN_VIEW) is Scope.SCHOOL:
-        for summary in review.objectives:
-            summary.rows = [row for row in summary.rows if perms.allows(PLAN_VIEW, row.action)]
-        review.objectives = [summary for summary in review.objectives if summary.rows]
-    changeable = perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
+    _visible(review, request.perms)
+    changeable = request.perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
+    key_foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=annual_plan)
+    foci_by_objective = {}
+    for focus in key_foci:
+        foci_by_objective.setdefault(focus.objective_id, []).append(focus)
     return render(
         request,
         "plans/plan.html",
-        {"nav": "plan", "review": review, "annual_plan": annual_plan, "changeable": changeable},
+        {
+            "nav": "plan",
+            "review": review,
+            "annual_plan": annual_plan,
+            "changeable": changeable,
+            "foci_by_objective": foci_by_objective,
+        },
     )
+
+
+@trust_view(RATING_SET)
+def rate_current(request):
+    annual_plan = _current_plan_or_404(request.trust)
+    term = selectors.current_term(selectors.plan_terms(annual_plan))
+    if term is None:
+        raise Http404("This plan has no terms yet.")
+    return redirect("rating_grid", request.trust.slug, term.pk)
+
+
+@trust_view(RATING_SET)
+def rating_grid(request, term_id):
+    term = selectors.access_term(request.trust, term_id)
+    review = selectors.term_review(term.annual_plan, term)
+    trust = request.trust
+    filters = GridFilterForm(
+        request.GET or None,
+        objectives=StrategicObjective.objects.filter(
+            trust=trust, plan_id=term.annual_plan.strategic_plan_id
+        ),
+        schools=School.objects.for_trust(trust),
+        people=Person.objects.for_trust(trust),
+        labels=trust.labels,
+    )
+    rows = filters.apply(review.active_rows)
+    return render(
+        request,
+        "plans/rating_grid.html",
+        {
+            "nav": "rate",
+            "term": term,
+            "review": review,
+            "rows": rows,
+            "filters": filters,
+            "frozen": term.status != TermStatus.OPEN,
+            "needs_commentary": trust.commentary_required_for_red_amber,
+            "rag_choices": Rag.choices,
+        },
+    )
+
+
+def _grid_response(request, *, term, action, rating, message: str, state: str, conflict=None):
+    """The saved / failed / conflict state of one grid row, as out-of-band fragments."""
+    context = {
+        "term": term,
+        "action": action,
+        "rating": rating,
+        "message": message,
+        "state": state,
+        "conflict": conflict,
+        "needs_commentary": request.trust.commentary_required_for_red_amber,
+    }
+    return HttpResponse(render_to_string("plans/includes/grid_feedback.html", context, request))
+
+
+@trust_view(RATING_SET, methods=["GET", "POST"])
+def rating_cell(request, term_id, action_id):
+    """GET: one grid row as it is saved now. POST: save that row's rating and commentary."""
+    term = selectors.access_term(request.trust, term_id)
+    action = selectors.access_action(request.trust, action_id)
+    if request.method == "GET":
+        return render(request, "plans/includes/grid_row.html", _row_context(request, term, action))
+    form = RatingForm(request.POST)
+    reference = action.full_reference
+    if not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        return _grid_response(
+            request, term=term, action=action, rating=None, state="failed",
+            message=f"Not saved for {reference}: {errors}",
+        )  # fmt: skip
+    data = form.cleaned_data
+    try:
+        rating = rating_set(
+            action=action,
+            term=term,
+            status=data["status"],
+            commentary=data["commentary"],
+            acting_user=request.user,
+            expected_version=data["version"],
+        )
+    except RatingConflict as exc:
+        theirs = exc.current
+        who = theirs.rated_by.get_full_name() if theirs.rated_by else "someone"
+        return _grid_response(
+            request, term=term, action=action, rating=None, state="conflict", conflict=theirs,
+            message=f"Not saved for {reference}: {who} changed this rating while you were "
+            f"working. Choose which to keep.",
+        )  # fmt: skip
+    except ValidationError as exc:
+        return _grid_response(
+            request, term=term, action=action, rating=None, state="failed",
+            message=f"Not saved for {reference}: {' '.join(exc.messages)}",
+        )  # fmt: skip
+    if not request.htmx:
+        messages.success(request, f"Rating for {reference} saved.")
+        return redirect(reverse("rating_grid", args=[request.trust.slug, term.pk]))
+    return _grid_response(
+        request, term=term, action=action, rating=rating, state="saved",
+        message=f"Saved {reference}: {rating.get_status_display()}.",
+    )  # fmt: skip
+
+
+def _row_context(request, term, action) -> dict:
+    review = selectors.term_review(term.annual_plan, term)
+    row = next((r for r in review.rows if r.action.pk == action.pk), None)
+    if row is None:
+        raise Http404("No such action in this term.")
+    return {
+        "row": row,
+        "term": term,
+        "frozen": term.status != TermStatus.OPEN,
+        "needs_commentary": request.trust.commentary_required_for_red_amber,
+        "rag_choices": Rag.choices,
+    }
+
+
+@trust_view(RATING_SET, methods=["POST"])
+def rating_accept(request, term_id, action_id):
+    term = selectors.access_term(request.trust, term_id)
+    action = selectors.access_action(request.trust, action_id)
+    rating = action.ratings.filter(term=term).first()
+    version = request.POST.get("version", "")
+    try:
+        if rating is None or not version.isdigit():
+            raise ValidationError("There is no proposed rating to accept.")
+        rating = rating_accept_proposal(
+            rating=rating, acting_user=request.user, expected_version=int(version)
+        )
+    except RatingConflict:
+        messages.error(request, f"{action.full_reference} changed meanwhile; check it again.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Accepted the proposed rating for {action.full_reference}.")
+    if request.htmx:
+        return render(request, "plans/includes/grid_row.html", _row_context(request, term, action))
+    return redirect("rating_grid", request.trust.slug, term.pk)
+
+
+@trust_view(PLAN_VIEW)
+def term_detail(request, term_id):
+    term = selectors.access_term(request.trust, term_id)
+    review = selectors.term_review(term.annual_plan, term)
+    _visible(review, request.perms)
+    terms = selectors.plan_terms(term.annual_plan)
+    is_last_term = bool(terms) and terms[-1].pk == term.pk
+    key_foci = []
+    if is_last_term:
+        key_foci = [
+            (focus, EvaluationForm(prefix=f"kf{focus.pk}", initial={
+                "evaluation": focus.evaluation, "note": focus.evaluation_note,
+            }))
+            for focus in KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan)
+        ]  # fmt: skip
+    return render(
+        request,
+        "plans/term_detail.html",
+        {
+            "nav": "rate",
+            "term": term,
+            "review": review,
+            "events": selectors.term_events(term),
+            "reopen_form": ReopenForm(),
+            "can_submit": request.perms.has(TERM_SUBMIT),
+            "can_rate": request.perms.has(RATING_SET),
+            "key_foci": key_foci,
+        },
+    )
+
+
+@trust_view(TERM_SUBMIT, methods=["POST"])
+def term_submit_view(request, term_id):
+    term = selectors.access_term(request.trust, term_id)
+    try:
+        term_submit(term=term, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{term.name} submitted to the board. Its ratings are frozen.")
+    return redirect("term_detail", request.trust.slug, term.pk)
+
+
+@trust_view(TERM_SUBMIT, methods=["POST"])
+def term_reopen_view(request, term_id):
+    term = selectors.access_term(request.trust, term_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            term_reopen(term=term, acting_user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{term.name} reopened. Ratings can be changed again.")
+            return redirect("term_detail", request.trust.slug, term.pk)
+    else:
+        messages.error(request, "Say why the term is being reopened.")
+    return redirect("term_detail", request.trust.slug, term.pk)
+
+
+@trust_view(RATING_SET, methods=["POST"])
+def key_foci_evaluate(request, term_id):
+    term = selectors.access_term(request.trust, term_id)
+    foci = list(KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan))
+    forms = [(focus, EvaluationForm(request.POST, prefix=f"kf{focus.pk}")) for focus in foci]
+    if all(form.is_valid() for _, form in forms):
+        for focus, form in forms:
+            key_focus_evaluate(
+                key_focus=focus,
+                evaluation=form.cleaned_data["evaluation"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        messages.success(request, "Year-end evaluations saved.")
+    else:
+        messages.error(request, "Some evaluations were not valid; nothing was saved.")
+    return redirect("term_detail", request.trust.slug, term.pk)
+
+
+@trust_view(RATING_PROPOSE)
+def my_actions(request):
+    annual_plan = _current_plan_or_404(request.trust)
+    review = selectors.term_review(annual_plan)
+    perms = request.perms
+    if perms.has_all(RATING_PROPOSE):
+        person_id = perms.person.pk if perms.person else None
+        rows = [
+            r for r in review.active_rows
+            if any(link.person_id == person_id for link in r.action.owner_links.all())
+        ]  # fmt: skip
+    else:
+        allowed = perms.allowed_ids(RATING_PROPOSE, [r.action for r in review.active_rows])
+        rows = [r for r in review.active_rows if r.action.pk in allowed]
+    term = review.term
+    forms = [
+        (row, RatingForm(prefix=f"a{row.action.pk}", initial=_proposal_initial(row)))
+        for row in rows
+    ]
+    return render(
+        request,
+        "plans/my_actions.html",
+        {
+            "nav": "my-actions",
+            "term": term,
+            "forms": forms,
+            "frozen": term is None or term.status != TermStatus.OPEN,
+        },
+    )
+
+
+def _proposal_initial(row) -> dict:
+    rating = row.this
+    if rating is None:
+        return {"version": 0}
+    return {
+        "status": rating.proposed_status or rating.status,
+        "commentary": rating.proposed_commentary or rating.commentary,
+        "version": rating.version,
+    }
+
+
+@trust_view(RATING_PROPOSE, methods=["POST"])
+def rating_propose_view(request, action_id):
+    action = selectors.access_action(request.trust, action_id)
+    request.perms.require(RATING_PROPOSE, action)
+    term = selectors.current_term(selectors.plan_terms(action.annual_plan))
+    form = RatingForm(request.POST, prefix=f"a{action.pk}")
+    if term is None:
+        messages.error(request, "This plan has no term to rate.")
+    elif not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Proposal for {action.full_reference} not saved: {errors}")
+    else:
+        data = form.cleaned_data
+        try:
+            rating_propose(
+                action=action,
+                term=term,
+                status=data["status"],
+                commentary=data["commentary"],
+                acting_user=request.user,
+                expected_version=data["version"],
+            )
+        except RatingConflict:
+            messages.error(
+                request,
+                f"Someone changed the rating of {action.full_reference} while you were working; "
+                "its current values are shown. Propose again if you still want to.",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Proposal for {action.full_reference} sent to the CEO.")
+    return redirect(f"{reverse('my_actions', args=[request.trust.slug])}#action-{action.pk}")
 
 
 @trust_view(PLAN_VIEW)
@@ -44,7 +385,7 @@ def action_detail(request, action_id):
     action = selectors.access_action(request.trust, action_id)
     request.perms.require(PLAN_VIEW, action)
     terms = selectors.plan_terms(action.annual_plan)
-    ratings = {r.term_id: r for r in action.ratings.select_related("rated_by")}
+    ratings = {r.term_id: r for r in action.ratings.select_related("rated_by", "proposed_by")}
     return render(
         request,
         "plans/action_detail.html",
@@ -54,6 +395,7 @@ def action_detail(request, action_id):
             "owners": action.owners.order_by("action_links__position"),
             "term_ratings": [(term, ratings.get(term.pk)) for term in terms],
             "can_change": request.perms.allows(ACTION_CHANGE, action),
+            "history": selectors.action_history(action),
         },
     )
 

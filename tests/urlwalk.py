@@ -19,6 +19,7 @@ ADMIN_PREFIX = "admin/"  # superusers only; tested in tests/core/test_admin.py
 OBJECT_IDS: dict[str, Callable[[TrustWorld], object]] = {
     "trust_slug": lambda w: w.trust.slug,
     "action_id": lambda w: w.lead_action.pk,
+    "term_id": lambda w: w.terms[0].pk,
 }
 # The object a role with an "own" or "school" scope may not touch, for the same keyword.
 OUT_OF_SCOPE_IDS: dict[str, Callable[[TrustWorld], object]] = {

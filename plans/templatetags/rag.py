@@ -17,3 +17,9 @@ def rag(status: str | None, label_prefix: str = ""):
         "label": value.label,
         "prefix": label_prefix,
     }
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """mapping|get_item:"key" for keys a template cannot spell (spaces, empty)."""
+    return mapping.get(key)

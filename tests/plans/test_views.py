@@ -1,0 +1,311 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from plans.models import Action, ActionOwner, RagRating, TermEvent, TermStatus
+from plans.services import rating_propose, rating_set
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def grid_url(world, term=None):
+    term = term or world.terms[0]
+    return f"/t/{world.trust.slug}/terms/{term.pk}/rate/"
+
+
+def cell_url(world, action, term=None):
+    term = term or world.terms[0]
+    return f"/t/{world.trust.slug}/terms/{term.pk}/ratings/{action.pk}/"
+
+
+def post_rating(client, world, action, **data):
+    rating = RagRating.objects.filter(action=action, term=world.terms[0]).first()
+    payload = {"status": "green", "commentary": "", "version": rating.version if rating else 0}
+    payload.update(data)
+    return client.post(cell_url(world, action), payload, **HTMX)
+
+
+def test_the_ceo_saves_a_rating_in_place_and_hears_it_saved(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    response = post_rating(client, mine, mine.school_action, status="red", commentary="Behind.")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'role="status"' in body and "Saved 1.2: Red." in body
+    rating = RagRating.objects.get(action=mine.school_action, term=mine.terms[0])
+    assert (rating.status, rating.commentary, rating.rated_by) == (
+        "red",
+        "Behind.",
+        mine.users["ceo"],
+    )
+    assert f'id="version-{mine.school_action.pk}" value="{rating.version}"' in body
+
+
+def test_a_red_rating_without_commentary_is_saved_and_flagged(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    body = post_rating(client, mine, mine.school_action, status="amber").content.decode()
+
+    assert "Commentary needed for a amber rating." in body or "Commentary needed" in body
+
+
+def test_the_grid_does_not_flag_missing_commentary_when_the_trust_does_not_ask(client, mine):
+    mine.trust.commentary_required_for_red_amber = False
+    mine.trust.save()
+    client.force_login(mine.users["ceo"])
+
+    body = post_rating(client, mine, mine.school_action, status="amber").content.decode()
+
+    assert "Commentary needed" not in body
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"status": "purple"}, "purple is not a rating"),
+        ({"commentary": "x" * 2001}, "at most 2000 characters"),
+        ({"version": "not a number"}, "Enter a whole number"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_changes_nothing(client, mine, data, message):
+    client.force_login(mine.users["ceo"])
+    before = RagRating.objects.get(action=mine.school_action, term=mine.terms[0])
+
+    body = post_rating(client, mine, mine.school_action, **data).content.decode()
+
+    assert message in body
+    after = RagRating.objects.get(pk=before.pk)
+    assert (after.status, after.commentary, after.version) == (
+        before.status,
+        before.commentary,
+        before.version,
+    )
+
+
+def test_a_stale_save_is_told_of_the_conflict_with_the_other_value(client, mine):
+    client.force_login(mine.users["ceo"])
+    rating = RagRating.objects.get(action=mine.school_action, term=mine.terms[0])
+    start = rating.version
+    rating_set(
+        action=mine.school_action, term=mine.terms[0], status="red", commentary="Theirs",
+        acting_user=mine.users["school_lead"], expected_version=start,
+    )  # fmt: skip
+
+    body = post_rating(
+        client, mine, mine.school_action, status="green", commentary="Mine", version=start
+    ).content.decode()
+
+    assert "changed this rating while you were working" in body
+    assert "Theirs" in body and "Keep mine" in body and "Keep theirs" in body
+    assert RagRating.objects.get(pk=rating.pk).commentary == "Theirs"
+
+
+def test_a_submitted_terms_rating_cannot_be_changed(client, mine):
+    term = mine.terms[0]
+    term.status = TermStatus.SUBMITTED
+    term.save()
+    client.force_login(mine.users["ceo"])
+
+    body = post_rating(client, mine, mine.school_action, status="red").content.decode()
+
+    assert "ratings are frozen" in body
+    assert RagRating.objects.get(action=mine.school_action, term=term).status == "amber"
+
+
+def test_a_rating_for_another_trusts_action_is_not_found(client, mine, other):
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(cell_url(mine, other.actions[0]), {"status": "red", "version": 0})
+
+    assert response.status_code == 404
+    assert RagRating.objects.get(action=other.actions[0], term=other.terms[0]).status == "green"
+
+
+def test_school_lead_cannot_rate_even_their_own_action(client, mine):
+    client.force_login(mine.users["school_lead"])
+
+    assert client.get(grid_url(mine)).status_code == 403
+    response = post_rating(client, mine, mine.lead_action, status="complete")
+
+    assert response.status_code == 403
+    assert RagRating.objects.get(action=mine.lead_action, term=mine.terms[0]).status == "green"
+
+
+def test_user_text_is_escaped_in_the_grid(client, mine):
+    rating_set(
+        action=mine.school_action, term=mine.terms[0], status="red",
+        commentary='<script>alert("x")</script>', acting_user=mine.users["ceo"],
+    )  # fmt: skip
+    client.force_login(mine.users["ceo"])
+
+    body = client.get(grid_url(mine)).content.decode()
+
+    assert '<script>alert("x")</script>' not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+
+
+def test_the_grid_filters_by_owner_status_and_unrated(client, mine):
+    client.force_login(mine.users["ceo"])
+    RagRating.objects.filter(action=mine.other_action).delete()
+
+    def refs(**params):
+        body = client.get(grid_url(mine), params).content.decode()
+        return [a.full_reference for a in mine.actions if f'id="row-{a.pk}"' in body]
+
+    assert refs() == ["1.1", "1.2", "2.1"]
+    assert refs(owner=mine.people["school_lead"].pk) == ["1.1"]
+    assert refs(status="amber") == ["1.2"]
+    assert refs(unrated="on") == ["2.1"]
+    assert refs(school=mine.schools[0].pk) == ["1.1", "1.2"]
+    assert refs(objective=mine.objectives[1].pk) == ["2.1"]
+
+
+def test_the_grid_shows_a_proposal_the_ceo_accepts(client, mine):
+    rating_propose(
+        action=mine.lead_action, term=mine.terms[0], status="complete",
+        commentary="Done and signed off.", acting_user=mine.users["school_lead"],
+    )  # fmt: skip
+    client.force_login(mine.users["ceo"])
+    assert "Done and signed off." in client.get(grid_url(mine)).content.decode()
+    rating = RagRating.objects.get(action=mine.lead_action, term=mine.terms[0])
+
+    url = f"/t/{mine.trust.slug}/terms/{mine.terms[0].pk}/ratings/{mine.lead_action.pk}/accept/"
+    response = client.post(url, {"version": rating.version}, **HTMX)
+
+    assert response.status_code == 200
+    rating.refresh_from_db()
+    assert (rating.status, rating.commentary, rating.proposed_status) == (
+        "complete",
+        "Done and signed off.",
+        "",
+    )
+
+
+def add_actions(world, count):
+    actions = Action.objects.bulk_create(
+        Action(
+            trust=world.trust, annual_plan=world.annual_plan, objective=world.objectives[1],
+            reference=f"g{n}", position=10 + n, text=f"Grid action {n}", school=world.schools[n % 2],
+        )
+        for n in range(count)
+    )  # fmt: skip
+    ActionOwner.objects.bulk_create(
+        ActionOwner(trust=world.trust, action=a, person=world.people["ceo"]) for a in actions
+    )
+    RagRating.objects.bulk_create(
+        RagRating(trust=world.trust, action=a, term=world.terms[0], status="green", version=1)
+        for a in actions[::2]
+    )
+
+
+def grid_queries(client, world) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(grid_url(world))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_grid_renders_30_and_300_actions_in_the_same_number_of_queries(client, mine):
+    client.force_login(mine.users["ceo"])
+    add_actions(mine, 27)
+    grid_queries(client, mine)  # warm per-process caches
+    thirty = grid_queries(client, mine)
+
+    add_more(mine, 270)
+    three_hundred = grid_queries(client, mine)
+
+    assert Action.objects.filter(trust=mine.trust).count() == 300
+    assert thirty == three_hundred
+
+
+def add_more(world, count):
+    actions = Action.objects.bulk_create(
+        Action(
+            trust=world.trust, annual_plan=world.annual_plan, objective=world.objectives[0],
+            reference=f"h{n}", position=100 + n, text=f"More {n}",
+        )
+        for n in range(count)
+    )  # fmt: skip
+    RagRating.objects.bulk_create(
+        RagRating(trust=world.trust, action=a, term=world.terms[0], status="amber", version=1)
+        for a in actions[::3]
+    )
+
+
+def test_saving_one_rating_costs_at_most_six_queries_in_the_service(
+    mine, django_assert_max_num_queries
+):
+    rating = RagRating.objects.get(action=mine.school_action, term=mine.terms[0])
+
+    with django_assert_max_num_queries(6):
+        rating_set(
+            action=mine.school_action, term=mine.terms[0], status="red", commentary="Slipping",
+            acting_user=mine.users["ceo"], expected_version=rating.version,
+        )  # fmt: skip
+
+
+def test_the_ceo_submits_a_term_and_reopens_it_with_a_reason(client, mine):
+    client.force_login(mine.users["ceo"])
+    base = f"/t/{mine.trust.slug}/terms/{mine.terms[0].pk}"
+
+    assert client.post(f"{base}/submit/").status_code == 302
+    term = mine.terms[0]
+    term.refresh_from_db()
+    assert term.status == TermStatus.SUBMITTED and term.submitted_by == mine.users["ceo"]
+
+    client.post(f"{base}/reopen/", {"reason": ""})
+    term.refresh_from_db()
+    assert term.status == TermStatus.SUBMITTED
+
+    client.post(f"{base}/reopen/", {"reason": "Evidence for 1.2 arrived late."})
+    term.refresh_from_db()
+    assert term.status == TermStatus.OPEN
+    events = list(TermEvent.objects.filter(term=term).values_list("kind", "reason"))
+    assert events == [("submitted", ""), ("reopened", "Evidence for 1.2 arrived late.")]
+    assert "Evidence for 1.2 arrived late." in client.get(f"{base}/").content.decode()
+
+
+def test_a_school_lead_proposes_a_rating_for_their_own_action_only(client, mine):
+    client.force_login(mine.users["school_lead"])
+    body = client.get(f"/t/{mine.trust.slug}/my-actions/").content.decode()
+    assert mine.lead_action.text in body and mine.school_action.text in body
+    assert mine.other_action.text not in body
+
+    own = f"/t/{mine.trust.slug}/actions/{mine.lead_action.pk}/propose/"
+    rating = RagRating.objects.get(action=mine.lead_action, term=mine.terms[0])
+    prefix = f"a{mine.lead_action.pk}"
+    client.post(own, {f"{prefix}-status": "amber", f"{prefix}-commentary": "Waiting on ICT.",
+                      f"{prefix}-version": rating.version})  # fmt: skip
+    rating.refresh_from_db()
+    assert (rating.proposed_status, rating.status) == ("amber", "green")
+
+    forged = f"/t/{mine.trust.slug}/actions/{mine.other_action.pk}/propose/"
+    prefix = f"a{mine.other_action.pk}"
+    response = client.post(forged, {f"{prefix}-status": "red", f"{prefix}-version": 1})
+    assert response.status_code == 403
+    assert RagRating.objects.get(action=mine.other_action, term=mine.terms[0]).proposed_status == ""
+
+
+def test_the_action_page_shows_who_changed_what_with_old_and_new_values(client, mine):
+    rating = RagRating.objects.get(action=mine.school_action, term=mine.terms[0])
+    rating_set(
+        action=mine.school_action, term=mine.terms[0], status="red", commentary="Slipped.",
+        acting_user=mine.users["ceo"], expected_version=rating.version,
+    )  # fmt: skip
+    client.force_login(mine.users["trustee"])
+
+    body = client.get(f"/t/{mine.trust.slug}/actions/{mine.school_action.pk}/").content.decode()
+
+    assert "Autumn rating: Rating" in body
+    assert "Amber" in body and "Red" in body
+    assert mine.users["ceo"].full_name in body
+
+
+def test_the_home_page_counts_this_terms_ratings_per_objective(client, mine):
+    client.force_login(mine.users["trustee"])
+
+    body = client.get(f"/t/{mine.trust.slug}/").content.decode()
+
+    assert "3 of 3 actions rated for Autumn." in body
+    assert "Every action has a rating." in body
