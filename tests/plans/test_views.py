@@ -186,7 +186,8 @@ def add_actions(world, count):
     actions = Action.objects.bulk_create(
         Action(
             trust=world.trust, annual_plan=world.annual_plan, objective=world.objectives[1],
-            reference=f"g{n}", position=10 + n, text=f"Grid action {n}", school=world.schools[n % 2],
+            reference=f"g{n}", position=10 + n, text=f"Grid action {n}",
+            school=world.schools[n % 2],
         )
         for n in range(count)
     )  # fmt: skip
