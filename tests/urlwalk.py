@@ -12,6 +12,9 @@ from tests.world import TrustWorld, extensions
 
 # Patterns outside /t/<trust_slug>/: none of them shows a trust's data.
 OUTSIDE_TRUSTS = {"", "healthz", "sign-in/", "sign-out/"}
+# A person's meetings as an iCalendar feed, fetched by calendar apps without a session: without
+# a valid, unrevoked secret it answers "not found" (tests/governance/test_calendar.py).
+OUTSIDE_TRUSTS.add("calendar/<slug:trust_slug>/<str:token>.ics")
 ADMIN_PREFIX = "admin/"  # superusers only; tested in tests/core/test_admin.py
 
 # How to fill each URL keyword with an object of a given trust. A new keyword needs a line

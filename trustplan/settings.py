@@ -122,6 +122,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Files people must not reach by URL (board packs, meeting papers) live here and are
 # served only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env.text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+MEETING_PAPER_MAX_BYTES = env.integer("MEETING_PAPER_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")

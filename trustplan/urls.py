@@ -7,6 +7,7 @@ from trustplan import health, views
 # Every page of a trust lives under /t/<trust_slug>/; trust_view resolves it.
 trust_patterns = [
     path("", include("plans.urls")),
+    path("governance/", include("governance.urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # A calendar app fetches this without a session: the secret in the link is the only key.
+    path("calendar/", include("governance.feed_urls")),
     path("admin/", admin.site.urls),
     path("t/<slug:trust_slug>/", include(trust_patterns)),
 ]
