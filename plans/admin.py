@@ -103,7 +103,13 @@ class ActionAdmin(SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(current_rating=Subquery(latest.values("status")[:1]))
-            .prefetch_related(Prefetch("owner_links", ActionOwner.objects.select_related("person")))
+            .prefetch_related(
+                Prefetch(
+                    "owner_links",
+                    ActionOwner.objects.select_related("person"),
+                    to_attr="owner_list",
+                )
+            )
         )
 
     @admin.display(description="ref", ordering="reference")

@@ -1,7 +1,7 @@
 from django import forms
 
 from plans.models import COMMENTARY_MAX_LENGTH, Action, Evaluation, Rag
-from plans.selectors import IMPROVED, WORSE
+from plans.selectors import IMPROVED, WORSE, action_owner_links
 
 
 class ActionEditForm(forms.ModelForm):
@@ -95,7 +95,7 @@ class GridFilterForm(forms.Form):
             rows = [
                 r
                 for r in rows
-                if any(o.person_id == data["owner"] for o in r.action.owner_links.all())
+                if any(o.person_id == data["owner"] for o in action_owner_links(r.action))
             ]
         if data["status"]:
             rows = [r for r in rows if r.status == data["status"]]

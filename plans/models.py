@@ -320,6 +320,14 @@ class RagRating(TrustOwned):
         """Red and amber ratings should say why (when the trust asks for it)."""
         return self.status in {Rag.RED, Rag.AMBER} and not self.commentary.strip()
 
+    @property
+    def commentary_warning(self) -> str:
+        """What the grid says when a red or amber rating has no commentary."""
+        if not self.needs_commentary:
+            return ""
+        article = "an" if self.status == Rag.AMBER else "a"
+        return f"Commentary needed for {article} {self.get_status_display().lower()} rating."
+
 
 class ActionUserObjectPermission(UserObjectPermissionBase):
     """django-guardian's per-object grant on an action, with a direct key and the trust.

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
+from objectives.models import StrategicObjective
 from plans.models import (
     RAG_ORDER,
     Action,
@@ -19,7 +20,7 @@ from plans.models import (
     TermEvent,
     TermStatus,
 )
-from schools.models import Trust
+from schools.models import Person, Trust
 from trustplan.history import Change, changes
 from trustplan.tenancy import access
 
@@ -56,33 +57,56 @@ def current_term(terms: list[Term]) -> Term | None:
     return next((t for t in terms if t.status == TermStatus.OPEN), terms[-1] if terms else None)
 
 
-def plan_actions(annual_plan: AnnualPlan) -> QuerySet[Action]:
-    """The plan's actions with objective, school, owners and every rating, in four queries."""
+def plan_actions(annual_plan: AnnualPlan, terms: list[Term] | None = None) -> QuerySet[Action]:
+    """The plan's actions with objective, owners and ratings, in six queries.
+
+    With `terms`, only those terms' ratings are fetched (the grid needs two, not six).
+    """
+    ratings = RagRating.objects.filter(trust_id=annual_plan.trust_id)
+    if terms is not None:
+        ratings = ratings.filter(term__in=[t.pk for t in terms])
+    # Objectives and people are prefetched, not joined: a plan has a handful of each, and
+    # sharing one instance per objective or person saves building hundreds of copies.
     return (
         Action.objects.filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan)
-        .select_related("objective", "school", "key_focus")
         .prefetch_related(
+            Prefetch("objective", StrategicObjective.objects.filter(trust_id=annual_plan.trust_id)),
+            # to_attr lists, not related managers: Django builds no queryset per action.
             Prefetch(
                 "owner_links",
-                ActionOwner.objects.filter(trust_id=annual_plan.trust_id).select_related("person"),
+                ActionOwner.objects.filter(trust_id=annual_plan.trust_id).prefetch_related(
+                    Prefetch("person", Person.objects.filter(trust_id=annual_plan.trust_id))
+                ),
+                to_attr="owner_list",
             ),
-            Prefetch(
-                "ratings",
-                RagRating.objects.filter(trust_id=annual_plan.trust_id).select_related("term"),
-            ),
+            Prefetch("ratings", ratings.select_related("proposed_by"), to_attr="rating_list"),
         )
         .order_by("objective__number", "position", "id")
     )
 
 
+def action_ratings(action: Action) -> list[RagRating]:
+    """The action's ratings: prefetched by plan_actions, else fetched."""
+    prefetched = getattr(action, "rating_list", None)
+    return prefetched if prefetched is not None else list(action.ratings.all())
+
+
+def action_owner_links(action: Action) -> list[ActionOwner]:
+    """The action's owners in order: prefetched by plan_actions, else fetched."""
+    prefetched = getattr(action, "owner_list", None)
+    if prefetched is not None:
+        return prefetched
+    return list(action.owner_links.select_related("person"))
+
+
 def ratings_by_term(action: Action) -> dict[int, RagRating]:
-    """{term id: rating} from the prefetched ratings."""
-    return {rating.term_id: rating for rating in action.ratings.all()}
+    """{term id: rating}."""
+    return {rating.term_id: rating for rating in action_ratings(action)}
 
 
 def owner_initials(action: Action) -> str:
     """ "AL/CS" from the prefetched owners, with the owner note after them."""
-    initials = "/".join(link.person.initials for link in action.owner_links.all())
+    initials = "/".join(link.person.initials for link in action_owner_links(action))
     return " ".join(part for part in [initials, action.owner_note] if part)
 
 
@@ -198,7 +222,8 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
     if term is not None:
         previous = next((t for t in reversed(terms) if t.number < term.number), None)
     summaries: dict[int, ObjectiveSummary] = {}
-    for action in plan_actions(annual_plan):
+    wanted = [t for t in (term, previous) if t is not None]
+    for action in plan_actions(annual_plan, wanted):
         ratings = ratings_by_term(action)
         last = ratings.get(previous.pk) if previous else None
         this = ratings.get(term.pk) if term else None

@@ -8,7 +8,8 @@ from django.urls import reverse
 from objectives.models import StrategicObjective
 from plans import selectors
 from plans.forms import ActionEditForm, EvaluationForm, GridFilterForm, RatingForm, ReopenForm
-from plans.models import KeyFocus, Rag, TermStatus
+from plans.grid import GridPage
+from plans.models import KeyFocus, TermStatus
 from plans.permissions import ACTION_CHANGE, PLAN_VIEW, RATING_PROPOSE, RATING_SET, TERM_SUBMIT
 from plans.services import (
     ActionConflict,
@@ -110,6 +111,7 @@ def rating_grid(request, term_id):
         labels=trust.labels,
     )
     rows = filters.apply(review.active_rows)
+    page = GridPage.for_term(trust, term)
     return render(
         request,
         "plans/rating_grid.html",
@@ -117,11 +119,9 @@ def rating_grid(request, term_id):
             "nav": "rate",
             "term": term,
             "review": review,
-            "rows": rows,
+            "rows_html": [page.row(row) for row in rows],
             "filters": filters,
-            "frozen": term.status != TermStatus.OPEN,
-            "needs_commentary": trust.commentary_required_for_red_amber,
-            "rag_choices": Rag.choices,
+            "frozen": page.frozen,
         },
     )
 
@@ -146,7 +146,7 @@ def rating_cell(request, term_id, action_id):
     term = selectors.access_term(request.trust, term_id)
     action = selectors.access_action(request.trust, action_id)
     if request.method == "GET":
-        return render(request, "plans/includes/grid_row.html", _row_context(request, term, action))
+        return _grid_row(request, term, action)
     form = RatingForm(request.POST)
     reference = action.full_reference
     if not form.is_valid():
@@ -187,18 +187,13 @@ def rating_cell(request, term_id, action_id):
     )  # fmt: skip
 
 
-def _row_context(request, term, action) -> dict:
+def _grid_row(request, term, action) -> HttpResponse:
+    """One grid row as it is saved now (after "keep theirs", or accepting a proposal)."""
     review = selectors.term_review(term.annual_plan, term)
     row = next((r for r in review.rows if r.action.pk == action.pk), None)
     if row is None:
         raise Http404("No such action in this term.")
-    return {
-        "row": row,
-        "term": term,
-        "frozen": term.status != TermStatus.OPEN,
-        "needs_commentary": request.trust.commentary_required_for_red_amber,
-        "rag_choices": Rag.choices,
-    }
+    return HttpResponse(GridPage.for_term(request.trust, term).row(row))
 
 
 @trust_view(RATING_SET, methods=["POST"])
@@ -220,7 +215,7 @@ def rating_accept(request, term_id, action_id):
     else:
         messages.success(request, f"Accepted the proposed rating for {action.full_reference}.")
     if request.htmx:
-        return render(request, "plans/includes/grid_row.html", _row_context(request, term, action))
+        return _grid_row(request, term, action)
     return redirect("rating_grid", request.trust.slug, term.pk)
 
 
@@ -312,7 +307,7 @@ def my_actions(request):
         person_id = perms.person.pk if perms.person else None
         rows = [
             r for r in review.active_rows
-            if any(link.person_id == person_id for link in r.action.owner_links.all())
+            if any(link.person_id == person_id for link in selectors.action_owner_links(r.action))
         ]  # fmt: skip
     else:
         allowed = perms.allowed_ids(RATING_PROPOSE, [r.action for r in review.active_rows])
@@ -328,6 +323,7 @@ def my_actions(request):
         {
             "nav": "my-actions",
             "term": term,
+            "previous": review.previous,
             "forms": forms,
             "frozen": term is None or term.status != TermStatus.OPEN,
         },

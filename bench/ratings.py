@@ -1,0 +1,148 @@
+"""Rating grid and rating save: server time and queries, on a plan of 300 actions.
+
+Run with real services: `make bench`, or
+    .venv/bin/python -m trustplan.localservices -- .venv/bin/python bench/ratings.py
+It builds a throwaway database (test_trustplan_bench), measures in-process through Django's
+test client (server time, no network), prints the figures and the machine, then drops it.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.test_settings")
+os.environ.setdefault("TEST_DB_SUFFIX", "_bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
+
+from bench.machine import describe  # noqa: E402
+
+ACTIONS = 300
+ROUNDS = 30
+
+
+def build():
+    from plans.models import Action, ActionOwner, RagRating
+    from tests.world import build_trust
+
+    world = build_trust("bench")
+    extra = Action.objects.bulk_create(
+        Action(
+            trust=world.trust,
+            annual_plan=world.annual_plan,
+            objective=world.objectives[n % 2],
+            reference=f"b{n}",
+            position=10 + n,
+            text=f"Benchmark action {n} with a sentence of realistic length about what is done.",
+            kpis="A measurable outcome reported to trustees each term.",
+            school=world.schools[n % 2],
+        )
+        for n in range(ACTIONS - len(world.actions))
+    )
+    ActionOwner.objects.bulk_create(
+        ActionOwner(trust=world.trust, action=a, person=world.people["ceo"]) for a in extra
+    )
+    for term, status in [(world.terms[0], "green"), (world.terms[1], "amber")]:
+        RagRating.objects.bulk_create(
+            RagRating(
+                trust=world.trust, action=a, term=term, status=status, version=1,
+                commentary="Progress as planned, with evidence in the shared folder.",
+            )
+            for a in extra
+        )  # fmt: skip
+    return world
+
+
+def timed(fn, rounds: int) -> tuple[float, int]:
+    """Median milliseconds over `rounds`, and the queries of the last round."""
+    times = []
+    for _ in range(rounds):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), len(queries)
+
+
+def main() -> None:
+    from plans.models import Action, RagRating
+
+    print(describe())
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        world = build()
+        client = Client()
+        client.force_login(world.users["ceo"])
+        term = world.terms[1]
+        grid = f"/t/{world.trust.slug}/terms/{term.pk}/rate/"
+        assert Action.objects.filter(trust=world.trust).count() == ACTIONS
+        client.get(grid)  # warm caches and templates
+
+        def get_grid():
+            assert client.get(grid).status_code == 200
+
+        grid_ms, grid_queries = timed(get_grid, ROUNDS)
+
+        action = Action.objects.filter(trust=world.trust, reference="b1").get()
+        url = f"/t/{world.trust.slug}/terms/{term.pk}/ratings/{action.pk}/"
+        statuses = ["red", "amber", "green"]
+        counter = iter(range(10**6))
+
+        def save():
+            n = next(counter)
+            version = RagRating.objects.get(action=action, term=term).version
+            with CaptureQueriesContext(connection) as inner:
+                started = time.perf_counter()
+                response = client.post(
+                    url,
+                    {"status": statuses[n % 3], "commentary": f"Round {n}", "version": version},
+                    HTTP_HX_REQUEST="true",
+                )
+                save_times.append((time.perf_counter() - started) * 1000)
+            save_queries.append(len(inner))
+            assert b"Saved" in response.content
+
+        save_times: list[float] = []
+        save_queries: list[int] = []
+        for _ in range(ROUNDS):
+            save()
+
+        from plans.services import rating_set
+
+        service_queries = []
+        service_times = []
+        for n in range(ROUNDS):
+            rating = RagRating.objects.get(action=action, term=term)
+            with CaptureQueriesContext(connection) as inner:
+                started = time.perf_counter()
+                rating_set(
+                    action=action, term=term, status=statuses[n % 3], commentary=f"Service {n}",
+                    acting_user=world.users["ceo"], expected_version=rating.version,
+                )  # fmt: skip
+                service_times.append((time.perf_counter() - started) * 1000)
+            service_queries.append(len(inner))
+
+        print(f"rating grid, {ACTIONS} actions: median {grid_ms:.1f} ms server time, "
+              f"{grid_queries} queries (target: under 150 ms, fixed queries)")  # fmt: skip
+        print(f"save one rating, whole request: median {statistics.median(save_times):.1f} ms, "
+              f"{max(save_queries)} queries (session, user, trust and membership, action, term "
+              "included)")  # fmt: skip
+        print(f"save one rating, rating_set service: median "
+              f"{statistics.median(service_times):.1f} ms, {max(service_queries)} queries "
+              "(target: under 30 ms, at most 6 queries)")  # fmt: skip
+    finally:
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The rating grid's rows, rendered in Python.
+
+The grid shows up to 300 rows and must render in well under 150 ms; the template engine spent
+about half a millisecond a row. Every value from the database is escaped with html.escape, as
+a template would escape it; tests/plans/test_grid.py feeds markup through every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from html import escape
+
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from plans.models import Rag, Term, TermStatus
+from plans.selectors import ReviewRow
+from plans.templatetags.rag import rag
+
+CHOICES = [("", "— choose —"), *Rag.choices]
+_e = partial(escape, quote=True)
+
+
+@dataclass
+class GridPage:
+    """What every row of one term's grid shares: URLs, options, the trust's setting."""
+
+    term: Term
+    frozen: bool
+    needs_commentary: bool
+    action_url: str  # completed with "<action id>/"
+    cell_url: str  # completed with "<action id>/" or "<action id>/accept/"
+    options: dict[str, SafeString]
+    badges: dict[str, str] = field(default_factory=dict)
+    saved_badges: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for status, _ in CHOICES:
+            self.badges[status] = rag(status)
+            self.saved_badges[status] = rag(status, "Saved:")
+
+    @classmethod
+    def for_term(cls, trust, term: Term) -> GridPage:
+        def prefix(name: str, *args) -> str:
+            # The routes end in <int:action_id>/: reverse once per page, not per row.
+            return reverse(name, args=[*args, 0]).removesuffix("0/")
+
+        options = {
+            current: format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (v, mark_safe(" selected") if v == current else "", label)
+                    for v, label in CHOICES
+                ),
+            )
+            for current, _ in CHOICES
+        }
+        return cls(
+            term=term,
+            frozen=term.status != TermStatus.OPEN,
+            needs_commentary=trust.commentary_required_for_red_amber,
+            action_url=prefix("action_detail", trust.slug),
+            cell_url=prefix("rating_cell", trust.slug, term.pk),
+            options=options,
+        )
+
+    def row(self, row: ReviewRow) -> SafeString:
+        # Plain f-strings with html.escape on every value from the database: format_html
+        # costs five times as much, and this runs 300 times a page. Badges and options are
+        # built once per page (see for_term) and are already safe.
+        action, this, last = row.action, row.this, row.last
+        pk, ref, term = action.pk, _e(action.full_reference), _e(self.term.name)
+        disabled = " disabled" if self.frozen else ""
+        live = (
+            ""
+            if self.frozen
+            else f' hx-post="{self.cell_url}{pk}/" hx-trigger="change" hx-include="#row-{pk}"'
+            ' hx-swap="none" hx-sync="this:queue all"'
+        )
+        last_cell = self.badges[last.status if last else ""]
+        if last and last.commentary:
+            last_cell += f'<p class="grid-last">{_e(last.commentary)}</p>'
+        warning = this.commentary_warning if (this and self.needs_commentary) else ""
+        if warning:
+            warning = f'<span aria-hidden="true">⚠</span> {_e(warning)}'
+        return mark_safe(
+            f'<tr id="row-{pk}" class="grid-row"{live}>'
+            f'<th scope="row">{ref}</th>'
+            f'<td class="grid-action"><a href="{self.action_url}{pk}/">{_e(action.text)}</a></td>'
+            f"<td>{_e(row.owners or '—')}</td>"
+            f"<td>{last_cell}</td>"
+            '<td class="grid-rating">'
+            f'<input type="hidden" name="version" id="version-{pk}"'
+            f' value="{this.version if this else 0}">'
+            f'<label class="visually-hidden" for="status-{pk}">{term} rating for action {ref}'
+            "</label>"
+            f'<select name="status" id="status-{pk}"{disabled} aria-describedby="saved-{pk}">'
+            f"{self.options[row.status]}</select>"
+            f'<span id="saved-{pk}" class="grid-saved">{self.saved_badges[row.status]}</span>'
+            f"{self._proposal(row)}</td>"
+            '<td class="grid-commentary">'
+            f'<label class="visually-hidden" for="commentary-{pk}">{term} commentary for action '
+            f"{ref}</label>"
+            f'<textarea name="commentary" id="commentary-{pk}" rows="2" maxlength="2000"'
+            f'{disabled} aria-describedby="need-{pk} state-{pk}">'
+            f"{_e(this.commentary) if this else ''}</textarea>"
+            f'<p class="grid-need" id="need-{pk}">{warning}</p>'
+            f'<p class="grid-state" id="state-{pk}"></p>'
+            "</td></tr>"
+        )
+
+    def _proposal(self, row: ReviewRow) -> str:
+        this = row.this
+        if not (this and this.proposed_status):
+            return ""
+        pk, ref = row.action.pk, _e(row.action.full_reference)
+        who = _e(this.proposed_by.get_full_name() if this.proposed_by else "the action's owner")
+        said = f" “{_e(this.proposed_commentary)}”" if this.proposed_commentary else ""
+        button = ""
+        if not self.frozen:
+            button = (
+                f'<button type="button" class="button button--small"'
+                f' hx-post="{self.cell_url}{pk}/accept/"'
+                f' hx-vals=\'{{"version": "{this.version}"}}\' hx-target="#row-{pk}"'
+                ' hx-swap="outerHTML">Accept proposal'
+                f'<span class="visually-hidden"> for action {ref}</span></button>'
+            )
+        return (
+            f'<div class="grid-proposal"><p>Proposed by {who}: '
+            f"{self.badges[this.proposed_status]}{said}</p>{button}</div>"
+        )
