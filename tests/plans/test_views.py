@@ -310,3 +310,29 @@ def test_the_home_page_counts_this_terms_ratings_per_objective(client, mine):
 
     assert "3 of 3 actions rated for Autumn." in body
     assert "Every action has a rating." in body
+
+
+def test_two_edits_of_an_action_from_the_same_version_do_not_overwrite_silently(client, mine):
+    action = mine.lead_action
+    url = f"/t/{mine.trust.slug}/actions/{action.pk}/edit/"
+    start = action.version
+    client.force_login(mine.users["ceo"])
+    client.post(url, {"text": "CEO wording", "kpis": "", "evidence": "", "version": start})
+    client.force_login(mine.users["school_lead"])
+
+    response = client.post(
+        url, {"text": "Lead wording", "kpis": "", "evidence": "", "version": start}
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Someone else saved this action while you were editing" in body
+    assert "CEO wording" in body and "Lead wording" in body
+    action.refresh_from_db()
+    assert action.text == "CEO wording"
+
+    response = client.post(url, {"text": "Lead wording", "kpis": "", "evidence": "",
+                                 "version": action.version})  # fmt: skip
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.text == "Lead wording"
