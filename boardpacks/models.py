@@ -30,6 +30,11 @@ class BoardPack(TrustOwned):
         related_name="board_packs",
     )
     version = models.PositiveIntegerField(default=1)
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of the pack's inputs when it was requested: same inputs, same pack.",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -45,10 +50,20 @@ class BoardPack(TrustOwned):
     render_seconds = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the broker last accepted its render task."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When readers were e-mailed about its publication."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
@@ -58,6 +73,12 @@ class BoardPack(TrustOwned):
             models.UniqueConstraint(
                 fields=["trust", "term", "version"], name="boardpack_version_unique_per_term"
             ),
+            # Same inputs, same pack: at most one unpublished pack per term and fingerprint.
+            models.UniqueConstraint(
+                fields=["trust", "term", "fingerprint"],
+                condition=models.Q(published_at__isnull=True),
+                name="boardpack_one_unpublished_per_inputs",
+            ),
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="boardpack_progress_is_a_percentage"
             ),
@@ -65,10 +86,36 @@ class BoardPack(TrustOwned):
                 condition=models.Q(published_at__isnull=True) | models.Q(status="ready"),
                 name="boardpack_only_ready_packs_are_published",
             ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True)
+                | models.Q(published_at__isnull=False),
+                name="boardpack_only_published_packs_are_withdrawn",
+            ),
         ]
         indexes = [
             models.Index(fields=["trust", "status", "requested_at"], name="boardpack_trust_status"),
+            models.Index(
+                fields=["trust", "published_at"],
+                condition=models.Q(published_at__isnull=False),
+                name="boardpack_trust_published",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Board pack {self.term} v{self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {PackStatus.READY, PackStatus.FAILED}
+
+    @property
+    def download_name(self) -> str:
+        """A file name for the reader's computer, e.g. best-spring-2019-20-v2.pdf."""
+        from django.utils.text import slugify
+
+        term = self.term
+        return slugify(f"{term.name} {term.annual_plan.year_label} v{self.version}") + ".pdf"

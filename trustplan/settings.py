@@ -167,7 +167,22 @@ CELERY_TIMEZONE = TIME_ZONE
 HEARTBEAT_KEY = "trustplan:beat:heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "trustplan.heartbeat", "schedule": 60.0},
+    "boardpacks-sweep": {"task": "boardpacks.sweep", "schedule": 60.0},
 }
+
+# Board packs: the render task's own limits, and when the sweep steps in. A render still
+# "rendering" after the hard limit is dead (the worker would have killed it).
+BOARDPACK_TIME_LIMIT = env.integer("BOARDPACK_TIME_LIMIT", 180, minimum=10)
+BOARDPACK_SOFT_TIME_LIMIT = env.integer("BOARDPACK_SOFT_TIME_LIMIT", 150, minimum=5)
+if BOARDPACK_SOFT_TIME_LIMIT >= BOARDPACK_TIME_LIMIT:
+    raise env.ConfigError("BOARDPACK_SOFT_TIME_LIMIT", "must be less than BOARDPACK_TIME_LIMIT")
+BOARDPACK_MAX_ATTEMPTS = env.integer("BOARDPACK_MAX_ATTEMPTS", 3, minimum=1)
+BOARDPACK_REQUEUE_AFTER = env.integer("BOARDPACK_REQUEUE_AFTER", 60, minimum=0)
+BOARDPACK_STUCK_AFTER = env.integer("BOARDPACK_STUCK_AFTER", BOARDPACK_TIME_LIMIT + 60, minimum=0)
+# The address people use to reach the site, for links in e-mails (e.g. https://plans.example.org).
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# Tests only: hold each render this many seconds, so a test can kill a worker mid-render.
+BOARDPACK_RENDER_DELAY = env.integer("BOARDPACK_RENDER_DELAY", 0, minimum=0) if DEBUG else 0
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from trustplan import health, views
 trust_patterns = [
     path("", include("plans.urls")),
     path("governance/", include("governance.urls")),
+    path("packs/", include("boardpacks.urls")),
 ]
 
 urlpatterns = [

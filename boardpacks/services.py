@@ -1,0 +1,430 @@
+"""Requesting, rendering, publishing and withdrawing board packs.
+
+A pack is a database row first; its render task is sent to the broker only after the row is
+committed. If the broker cannot be reached at that moment the row stays queued and the
+periodic sweep sends it later, so nothing requested is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import kombu.exceptions
+import redis.exceptions
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from boardpacks.models import BoardPack, PackStatus
+from boardpacks.permissions import BOARDPACK_VIEW
+from boardpacks.selectors import pack_contents, pack_fingerprint
+from plans.models import AnnualPlan, Term
+from schools.models import Membership, Role
+from trustplan.permissions import Scope, scope_of
+
+logger = logging.getLogger(__name__)
+
+# What sending a task raises when Redis is down or refuses the connection.
+BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)
+
+
+# Sending tasks. Like task.delay_on_commit(), but a broker that cannot be reached is logged
+# and left to the sweep instead of turning a committed request into an error page.
+
+
+def _send(task, pack: BoardPack, *, what: str) -> bool:
+    try:
+        task.apply_async(args=[pack.pk, pack.trust_id], retry=False)
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "board pack %s: could not send the %s task (%s); the sweep will send it later",
+            pack.pk,
+            what,
+            exc,
+        )
+        return False
+    return True
+
+
+def _send_render(pack: BoardPack) -> bool:
+    from boardpacks.tasks import render_pack
+
+    sent = _send(render_pack, pack, what="render")
+    if sent:
+        BoardPack.objects.filter(pk=pack.pk, trust_id=pack.trust_id).update(
+            enqueued_at=timezone.now()
+        )
+    pack.waiting_for_broker = not sent
+    return sent
+
+
+def enqueue_render_on_commit(pack: BoardPack) -> None:
+    """Send the render task once the row is committed; never lose the row if that fails."""
+    pack.waiting_for_broker = False
+    transaction.on_commit(lambda: _send_render(pack))
+
+
+def enqueue_notify_on_commit(pack: BoardPack) -> None:
+    from boardpacks.tasks import notify_published
+
+    transaction.on_commit(lambda: _send(notify_published, pack, what="notification"))
+
+
+# Requesting, publishing, withdrawing.
+
+
+@transaction.atomic
+def boardpack_request(
+    *, annual_plan: AnnualPlan, term: Term, acting_user, meeting=None
+) -> BoardPack:
+    """A pack of this term's review. The same inputs again give the same unpublished pack
+    (a failed one is queued again), never a second row.
+
+    The returned pack says `reused` (an existing pack was returned) and, once the transaction
+    has committed, `waiting_for_broker` (the task could not be sent yet).
+    """
+    if term.trust_id != annual_plan.trust_id or term.annual_plan_id != annual_plan.pk:
+        raise ValidationError("That term is not part of this annual plan.")
+    if meeting is not None and meeting.trust_id != annual_plan.trust_id:
+        raise ValidationError("That meeting does not belong to this trust.")
+    # One request per term at a time: the "same inputs" check and the next version number are
+    # then race-free (the partial unique constraint is the backstop).
+    Term.objects.select_for_update(no_key=True).filter(
+        pk=term.pk, trust_id=annual_plan.trust_id
+    ).get()
+    fingerprint = pack_fingerprint(annual_plan=annual_plan, term=term, meeting=meeting)
+    existing = BoardPack.objects.filter(
+        trust_id=annual_plan.trust_id, term=term, fingerprint=fingerprint, published_at=None
+    ).first()
+    if existing is not None:
+        existing.reused = True
+        existing.waiting_for_broker = False
+        if existing.status == PackStatus.FAILED:
+            _reset(existing, requested_by=acting_user)
+            enqueue_render_on_commit(existing)
+        return existing
+    latest = BoardPack.objects.filter(trust_id=annual_plan.trust_id, term=term).aggregate(
+        latest=Max("version")
+    )["latest"]
+    pack = BoardPack(
+        trust_id=annual_plan.trust_id,
+        annual_plan=annual_plan,
+        term=term,
+        meeting=meeting,
+        version=(latest or 0) + 1,
+        fingerprint=fingerprint,
+        requested_by=acting_user,
+    )
+    pack.save()
+    pack.reused = False
+    enqueue_render_on_commit(pack)
+    return pack
+
+
+def _reset(pack: BoardPack, *, requested_by) -> None:
+    pack.status = PackStatus.QUEUED
+    pack.progress = 0
+    pack.attempts = 0
+    pack.error = ""
+    pack.started_at = pack.finished_at = pack.enqueued_at = None
+    pack.requested_by = requested_by
+    pack.save(
+        update_fields=[
+            "status",
+            "progress",
+            "attempts",
+            "error",
+            "started_at",
+            "finished_at",
+            "enqueued_at",
+            "requested_by",
+        ]
+    )
+
+
+@transaction.atomic
+def boardpack_publish(*, pack: BoardPack, acting_user) -> BoardPack:
+    """Publish a ready pack to trustees and e-mail them. From now on the pack is frozen."""
+    current = BoardPack.objects.select_for_update().get(pk=pack.pk, trust_id=pack.trust_id)
+    if current.published_at is not None:
+        if current.withdrawn_at is not None:
+            raise ValidationError(
+                "This pack was withdrawn and cannot be published again; request a new version."
+            )
+        return current
+    if current.status != PackStatus.READY:
+        raise ValidationError("Only a ready pack can be published; wait until it is rendered.")
+    current.published_at = timezone.now()
+    current.published_by = acting_user
+    current.save(update_fields=["published_at", "published_by"])
+    enqueue_notify_on_commit(current)
+    return current
+
+
+@transaction.atomic
+def boardpack_withdraw(*, pack: BoardPack, acting_user) -> BoardPack:
+    """Take a published pack away from trustees; the file is kept for the record."""
+    current = BoardPack.objects.select_for_update().get(pk=pack.pk, trust_id=pack.trust_id)
+    if current.published_at is None:
+        raise ValidationError("Only a published pack can be withdrawn.")
+    if current.withdrawn_at is not None:
+        return current
+    current.withdrawn_at = timezone.now()
+    current.withdrawn_by = acting_user
+    current.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return current
+
+
+# Rendering (called by the worker).
+
+
+def _pending(pack_id: int, trust_id: int):
+    return BoardPack.objects.filter(pk=pack_id, trust_id=trust_id)
+
+
+def boardpack_claim(*, pack_id: int, trust_id: int) -> BoardPack | None:
+    """Mark a queued pack as rendering, atomically; None when it is not queued (already
+    rendered, being rendered, failed, or not this trust's) so a repeat does nothing."""
+    now = timezone.now()
+    claimed = (
+        _pending(pack_id, trust_id)
+        .filter(status=PackStatus.QUEUED)
+        .update(
+            status=PackStatus.RENDERING,
+            started_at=now,
+            finished_at=None,
+            progress=5,
+            error="",
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not claimed:
+        return None
+    return (
+        BoardPack.objects.select_related("requested_by", "meeting")
+        .filter(pk=pack_id, trust_id=trust_id)
+        .get()
+    )
+
+
+def _progress(pack: BoardPack, percent: int) -> None:
+    _pending(pack.pk, pack.trust_id).filter(status=PackStatus.RENDERING).update(progress=percent)
+
+
+def pack_path(pack: BoardPack) -> Path:
+    """Where the pack's PDF is stored, refusing a stored name that leaves the pack folder."""
+    root = (Path(settings.PRIVATE_MEDIA_ROOT) / "boardpacks").resolve()
+    path = (root / pack.file_name).resolve()
+    if not pack.file_name or not path.is_relative_to(root):
+        raise FileNotFoundError(f"board pack {pack.pk} has no stored file")
+    return path
+
+
+def store_pdf(pack: BoardPack, data: bytes, checksum: str) -> str:
+    """Write the PDF next to its final name, then rename: readers never see half a file."""
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "boardpacks" / str(pack.trust_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"pack-{pack.pk}-v{pack.version}-{checksum[:16]}.pdf"
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".rendering-", delete=False) as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(handle.name, 0o640)
+    os.replace(handle.name, folder / name)
+    return f"{pack.trust_id}/{name}"
+
+
+@dataclass
+class RenderResult:
+    pages: int
+    bytes: int
+    seconds: float
+    refused: list[str]
+
+
+def boardpack_render(pack: BoardPack) -> RenderResult | None:
+    """Render a claimed pack to its stored PDF and mark it ready. None if it was taken away
+    from this worker meanwhile (failed or re-queued by the sweep)."""
+    from boardpacks.render import html_to_pdf, pack_html
+
+    if settings.BOARDPACK_RENDER_DELAY:
+        time.sleep(settings.BOARDPACK_RENDER_DELAY)
+    started = time.monotonic()
+    contents = pack_contents(pack)
+    _progress(pack, 25)
+    html = pack_html(pack, contents)
+    _progress(pack, 40)
+    rendered = html_to_pdf(html)
+    _progress(pack, 90)
+    checksum = hashlib.sha256(rendered.data).hexdigest()
+    file_name = store_pdf(pack, rendered.data, checksum)
+    seconds = round(time.monotonic() - started, 3)
+    done = (
+        _pending(pack.pk, pack.trust_id)
+        .filter(status=PackStatus.RENDERING)
+        .update(
+            status=PackStatus.READY,
+            progress=100,
+            file_name=file_name,
+            pages=rendered.pages,
+            bytes=len(rendered.data),
+            checksum=checksum,
+            render_seconds=seconds,
+            finished_at=timezone.now(),
+            error="",
+        )
+    )
+    if not done:
+        # Someone else owns the pack now; do not leave an orphan file behind.
+        stored = Path(settings.PRIVATE_MEDIA_ROOT) / "boardpacks" / file_name
+        if not BoardPack.objects.filter(file_name=file_name).exists():
+            stored.unlink(missing_ok=True)
+        return None
+    return RenderResult(rendered.pages, len(rendered.data), seconds, rendered.refused)
+
+
+def boardpack_fail(*, pack: BoardPack, error: str) -> None:
+    _pending(pack.pk, pack.trust_id).exclude(status=PackStatus.READY).update(
+        status=PackStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+
+
+def boardpack_release(*, pack: BoardPack, error: str) -> None:
+    """Put a pack back in the queue before a retry, so the retried task can claim it."""
+    _pending(pack.pk, pack.trust_id).filter(status=PackStatus.RENDERING).update(
+        status=PackStatus.QUEUED, progress=0, error=error[:2000]
+    )
+
+
+# E-mail to readers.
+
+
+def reader_roles() -> list[str]:
+    """The roles that may read published packs, from the permission table."""
+    return [role for role in Role.values if scope_of(role, BOARDPACK_VIEW) is not Scope.NONE]
+
+
+def boardpack_notify(*, pack_id: int, trust_id: int) -> int:
+    """E-mail everyone who reads packs (but the publisher) that a pack is published, once.
+    Returns how many were sent."""
+    claimed = (
+        _pending(pack_id, trust_id)
+        .filter(notified_at=None, withdrawn_at=None)
+        .exclude(published_at=None)
+        .update(notified_at=timezone.now())
+    )
+    if not claimed:
+        return 0
+    pack = BoardPack.objects.select_related("trust", "term__annual_plan").get(
+        pk=pack_id, trust_id=trust_id
+    )
+    recipients = sorted(
+        set(
+            Membership.objects.filter(trust_id=trust_id, is_active=True, role__in=reader_roles())
+            .exclude(user_id=pack.published_by_id)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    subject, body = _notification(pack)
+    messages = [(subject, body, None, [email]) for email in recipients]
+    try:
+        sent = send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        # Let the task retry: the pack is not marked as notified.
+        _pending(pack_id, trust_id).update(notified_at=None)
+        raise
+    return sent
+
+
+def _notification(pack: BoardPack) -> tuple[str, str]:
+    term = pack.term
+    path = reverse("boardpack_detail", args=[pack.trust.slug, pack.pk])
+    link = settings.SITE_URL.rstrip("/") + path if settings.SITE_URL else path
+    subject = f"Board pack published: {term.name} {term.annual_plan.year_label}"
+    body = (
+        f"A board pack for {pack.trust.name} has been published: {term.name} term "
+        f"{term.annual_plan.year_label}, version {pack.version}, {pack.pages} pages.\n\n"
+        f"Read or download it after signing in:\n{link}\n\n"
+        "The pack is confidential to the board. Please do not forward it.\n"
+    )
+    return subject, body
+
+
+# The sweep (run by beat every minute, across every trust).
+
+
+@dataclass
+class SweepResult:
+    requeued: int = 0
+    failed: int = 0
+    sent: int = 0
+    unsent: int = 0
+    notified: int = 0
+
+
+def boardpack_sweep() -> SweepResult:
+    """Nothing requested is lost: retry or fail packs whose render died (still "rendering"
+    past the hard time limit), re-send queued packs nobody picked up, and send notifications
+    that never left. Runs across every trust; each task carries its own pack's trust."""
+    result = SweepResult()
+    now = timezone.now()
+    stuck_before = now - timedelta(seconds=settings.BOARDPACK_STUCK_AFTER)
+    retry = []
+    with transaction.atomic():
+        stuck = BoardPack.objects.select_for_update(skip_locked=True).filter(
+            status=PackStatus.RENDERING, started_at__lt=stuck_before
+        )
+        for pack in stuck:
+            if pack.attempts >= settings.BOARDPACK_MAX_ATTEMPTS:
+                pack.status = PackStatus.FAILED
+                pack.error = (
+                    f"The render stopped without finishing {pack.attempts} times (the worker "
+                    "was lost or ran out of time). Request the pack again to retry."
+                )
+                pack.finished_at = now
+                result.failed += 1
+            else:
+                pack.status = PackStatus.QUEUED
+                pack.progress = 0
+                pack.enqueued_at = None
+                pack.error = "The worker stopped in the middle of rendering; trying again."
+                retry.append(pack)
+                result.requeued += 1
+            pack.save(update_fields=["status", "progress", "enqueued_at", "error", "finished_at"])
+
+    requeue_before = now - timedelta(seconds=settings.BOARDPACK_REQUEUE_AFTER)
+    waiting = (
+        BoardPack.objects.filter(status=PackStatus.QUEUED)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=requeue_before))
+        # A just-requested pack is still being sent by its request; leave it a moment.
+        .exclude(enqueued_at__isnull=True, requested_at__gt=requeue_before)
+        .exclude(pk__in=[pack.pk for pack in retry])
+        .order_by("requested_at")
+    )
+    for pack in [*retry, *waiting[:500]]:
+        if _send_render(pack):
+            result.sent += 1
+        else:
+            result.unsent += 1
+
+    from boardpacks.tasks import notify_published
+
+    unnotified = BoardPack.objects.filter(
+        notified_at=None, withdrawn_at=None, published_at__lte=requeue_before
+    )
+    for pack in unnotified[:500]:
+        if _send(notify_published, pack, what="notification"):
+            result.notified += 1
+    return result

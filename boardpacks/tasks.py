@@ -1,0 +1,96 @@
+"""Board pack tasks: JSON ids only; each re-fetches its pack through the trust."""
+
+import logging
+import random
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from boardpacks import services
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database or the disk had a bad moment.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+RENDER_RETRIES = 3
+
+
+def backoff(retries: int) -> int:
+    """5, 10, 20 … seconds (at most a minute), with jitter so retries do not bunch up."""
+    return min(60, 5 * 2**retries) + random.randint(0, 3)
+
+
+@shared_task(
+    name="boardpacks.render",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.BOARDPACK_TIME_LIMIT,
+    soft_time_limit=settings.BOARDPACK_SOFT_TIME_LIMIT,
+    max_retries=RENDER_RETRIES,
+    ignore_result=True,
+)
+def render_pack(self, pack_id: int, trust_id: int) -> str:
+    """Render one pack. A repeat for a pack already rendered or rendering does nothing."""
+    pack = services.boardpack_claim(pack_id=pack_id, trust_id=trust_id)
+    if pack is None:
+        return "skipped"
+    try:
+        result = services.boardpack_render(pack)
+    except SoftTimeLimitExceeded:
+        services.boardpack_fail(
+            pack=pack,
+            error=(
+                f"Rendering took longer than {settings.BOARDPACK_SOFT_TIME_LIMIT} seconds and "
+                "was stopped."
+            ),
+        )
+        return "failed"
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries < self.max_retries:
+            logger.warning("board pack %s: %s; retrying", pack_id, exc)
+            services.boardpack_release(pack=pack, error=f"Retrying after: {exc}")
+            raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+        services.boardpack_fail(pack=pack, error=f"Rendering failed: {exc}")
+        return "failed"
+    except Exception as exc:
+        logger.exception("board pack %s failed to render", pack_id)
+        services.boardpack_fail(pack=pack, error=f"Rendering failed: {type(exc).__name__}: {exc}")
+        return "failed"
+    if result is None:
+        return "superseded"
+    logger.info(
+        "board pack %s ready: %s pages, %s bytes in %.2fs",
+        pack_id,
+        result.pages,
+        result.bytes,
+        result.seconds,
+    )
+    return "ready"
+
+
+@shared_task(
+    name="boardpacks.notify_published",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=60,
+    soft_time_limit=50,
+    autoretry_for=(OSError, OperationalError),
+    max_retries=5,
+    retry_backoff=True,
+    ignore_result=True,
+)
+def notify_published(pack_id: int, trust_id: int) -> int:
+    """E-mail the readers that a pack is published (once per pack)."""
+    return services.boardpack_notify(pack_id=pack_id, trust_id=trust_id)
+
+
+@shared_task(name="boardpacks.sweep", acks_late=True, time_limit=60, soft_time_limit=50)
+def sweep() -> dict:
+    """Beat runs this every minute: re-send lost work, retry or fail dead renders."""
+    result = services.boardpack_sweep()
+    if any(vars(result).values()):
+        logger.info("board pack sweep: %s", vars(result))
+    return vars(result)

@@ -1,0 +1,108 @@
+"""The PDF itself: what WeasyPrint may fetch, and what the document says about itself."""
+
+import base64
+import io
+import logging
+
+import pytest
+from pypdf import PdfReader
+
+from boardpacks.render import BASE_URL, StaticFilesOnly, html_to_pdf, static_file
+
+PACK_CSS = BASE_URL + "static/boardpacks/pack.css"
+
+
+def test_the_fetcher_serves_the_packs_own_stylesheet():
+    response = StaticFilesOnly().fetch(PACK_CSS)
+
+    assert response.content_type == "text/css"
+    assert b"@page" in response.read()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://169.254.169.254/",
+        BASE_URL + "static/../../../../etc/passwd",
+        BASE_URL + "static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        BASE_URL + "etc/passwd",
+        "https://example.org/static/boardpacks/pack.css",
+        "data:text/html,<script>alert(1)</script>",
+        "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
+        "data:image/png;base64," + "A" * 60_000,
+        "ftp://127.0.0.1/secret",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_static_files_and_logs_it(url, caplog):
+    fetcher = StaticFilesOnly()
+
+    with caplog.at_level(logging.WARNING, logger="boardpacks.render"), pytest.raises(ValueError):
+        fetcher.fetch(url)
+
+    assert fetcher.refused == [url]
+    assert "refused to fetch" in caplog.text
+
+
+def test_a_small_image_in_a_data_url_is_allowed():
+    pixel = base64.b64encode(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+        )
+    ).decode()
+
+    response = StaticFilesOnly().fetch(f"data:image/png;base64,{pixel}")
+
+    assert response.read().startswith(b"\x89PNG")
+
+
+def test_a_path_that_climbs_out_of_the_static_folders_is_not_a_static_file():
+    assert static_file(BASE_URL + "static/boardpacks/pack.css") is not None
+    assert static_file(BASE_URL + "static/../trustplan/settings.py") is None
+    assert static_file(BASE_URL + "static/boardpacks/pack.css?x=1") is None
+
+
+def test_a_pdf_of_hostile_html_fetches_nothing_from_the_network_or_the_disk(listening_server):
+    address, hits = listening_server
+    html = f"""<!doctype html><html lang="en-GB"><head><title>Hostile</title>
+      <link rel="stylesheet" href="{PACK_CSS}">
+      <link rel="stylesheet" href="{address}/style.css">
+      <link rel="stylesheet" href="file:///etc/passwd">
+      <style>body {{ background: url("{address}/background.png"); }}</style>
+    </head><body>
+      <img src="file:///etc/passwd" alt="a">
+      <img src="{address}/pixel.png" alt="b">
+      <img src="http://169.254.169.254/latest/meta-data/" alt="c">
+      <iframe src="{address}/frame"></iframe>
+      <object data="{address}/object"></object>
+      <p>Plain text survives.</p>
+    </body></html>"""
+
+    rendered = html_to_pdf(html)
+
+    assert hits == []
+    assert rendered.served == [PACK_CSS]
+    assert f"{address}/pixel.png" in rendered.refused
+    assert "file:///etc/passwd" in rendered.refused
+    assert "http://169.254.169.254/latest/meta-data/" in rendered.refused
+    text = PdfReader(io.BytesIO(rendered.data)).pages[0].extract_text()
+    assert "Plain text survives." in text
+    assert "root:" not in text
+
+
+def test_the_pdf_is_tagged_with_its_title_author_and_language():
+    html = """<!doctype html><html lang="en-GB"><head><title>Board pack: Spring</title>
+      <meta name="author" content="Alan Lee"></head>
+      <body><h1>Board pack</h1><table><tr><th>Ref</th><td>1.1</td></tr></table></body></html>"""
+
+    reader = PdfReader(io.BytesIO(html_to_pdf(html).data))
+
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title == "Board pack: Spring"
+    assert reader.metadata.author == "Alan Lee"
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
