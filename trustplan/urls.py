@@ -7,6 +7,7 @@ from trustplan import health, views
 # Every page of a trust lives under /t/<trust_slug>/; trust_view resolves it.
 trust_patterns = [
     path("", include("plans.urls")),
+    path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
     path("packs/", include("boardpacks.urls")),
 ]

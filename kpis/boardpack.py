@@ -1,0 +1,70 @@
+"""The KPI section of the board pack: the same figures and charts as the KPI pages.
+
+Usage, from the board pack's own code and template::
+
+    from kpis.boardpack import pack_context
+
+    kpis = pack_context(annual_plan=annual_plan, term=term)   # dict, or None
+    ...
+    {% if kpis %}{% include "kpis/includes/pack_section.html" with kpis=kpis %}{% endif %}
+"""
+
+from __future__ import annotations
+
+from kpis import selectors
+from kpis.charts import series_svg
+from kpis.periods import trust_periods
+from kpis.status import TargetStatus
+from plans.models import AnnualPlan, Term
+
+
+def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
+    """The trust's KPIs as at `term` of `annual_plan` (or the whole year when term is None).
+
+    Returns None when the trust has no KPIs. Otherwise a dict for
+    templates/kpis/includes/pack_section.html, read as `kpis` there:
+
+    - "as_at": the period's label ("Spring 2019-20");
+    - "trust_rows": kpis.selectors.Judgement for each trust-wide KPI: the latest value at or
+      before the period (with its own period), target in words, comparator value and band,
+      and status (.status.look gives symbol, word and colours, so colour is never alone);
+    - "schools" and "matrix": per-school KPIs as rows (MatrixRow) and schools as columns,
+      with the trust's overall figure last, as on the dashboard;
+    - "charts": (title, svg) for each KPI's trust-wide trend up to the period, drawn by
+      kpis.charts exactly as on the KPI page. The SVG is self-contained: escaped labels,
+      presentation attributes only, no external references, a <title> and <desc>;
+    - "status_counts": {status key: count} over the trust-wide rows, and "legend": every
+      target status with its symbol, word and colours.
+
+    Every figure is the trust's own (the board reads the whole trust). It runs a fixed number
+    of queries whatever the number of schools and KPIs.
+    """
+    trust = annual_plan.trust
+    if not selectors.trust_has_kpis(trust):
+        return None
+    periods = trust_periods(trust)
+    as_at = periods.of(annual_plan.pk, term.pk if term else None)
+    if as_at is None:  # a term of another plan: judge as at the whole year
+        as_at = periods.year_of(annual_plan.pk)
+    board = selectors.dashboard(trust, as_at=as_at, periods=periods)
+    figures = board.figures
+    charts = []
+    for kpi in board.kpis:
+        series = selectors.Series(
+            kpi=kpi,
+            school=None,
+            points=[p for p in figures.trend(kpi, None) if as_at.includes(p.period)],
+        )
+        if any(point.judgement.measurement for point in series.points):
+            charts.append((series.title, series_svg(series)))
+    return {
+        "as_at": as_at.label,
+        "annual_plan": annual_plan,
+        "term": term,
+        "trust_rows": board.trust_rows,
+        "schools": board.schools,
+        "matrix": board.matrix,
+        "charts": charts,
+        "status_counts": board.status_counts,
+        "legend": [status.look for status in TargetStatus],
+    }

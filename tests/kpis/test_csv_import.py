@@ -1,0 +1,284 @@
+"""CSV uploads: every problem reported with its line, a preview that saves nothing, and
+all-or-nothing saving that checks the text again."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from kpis.csv_import import decode, parse_number, parse_upload
+from kpis.models import Measurement
+from tests.snapshot import snapshot
+from trustplan.permissions import Perms
+
+HEADER = "kpi,period,school,value,comparator,note\n"
+
+
+def perms_of(world, role="ceo"):
+    return Perms(world.users[role].memberships.get())
+
+
+def parse(world, text, role="ceo"):
+    return parse_upload(trust=world.trust, text=text, perms=perms_of(world, role))
+
+
+def upload_url(world):
+    return f"/t/{world.trust.slug}/kpis/upload/"
+
+
+def good_file(world):
+    code = world.schools[0].code
+    return (
+        HEADER
+        + f"Attendance,Spring 2019-20,{code},96.9%,95.8,Census\n"
+        + "In-year surplus,Spring 2019-20,,1.4,,Management accounts\n"
+        + "Attendance,Autumn 2019-20,,95.9,,\n"
+    )
+
+
+def test_a_good_file_is_previewed_with_what_each_row_will_do(mine):
+    upload = parse(mine, good_file(mine))
+
+    assert upload.errors == []
+    assert [row.line for row in upload.rows] == [2, 3, 4]
+    first = upload.rows[0]
+    assert (first.value, first.comparator_value, first.school) == (
+        D("96.9"),
+        D("95.8"),
+        mine.schools[0],
+    )
+    assert [row.change for row in upload.rows] == ["New value", "New value", "New value"]
+
+
+def test_a_row_for_a_period_with_a_value_says_what_it_replaces(mine):
+    upload = parse(mine, HEADER + "In-year surplus,Autumn 2019-20,,0.9,,\n")
+
+    assert upload.rows[0].change == "Replaces 1.2%"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "kpi,period,school,amount\n",  # unknown column, value missing
+        "kpi,period,value,value\n",  # repeated
+        "school,value\n",  # missing kpi and period
+    ],
+)
+def test_a_bad_header_is_reported_on_line_1_and_nothing_is_read(mine, header):
+    upload = parse(mine, header + "In-year surplus,Spring 2019-20,,1.4\n")
+
+    assert [error.line for error in upload.errors] == [1]
+    assert "header" in upload.errors[0].message
+    assert upload.rows == []
+
+
+def test_a_value_that_is_not_a_number_is_reported_with_its_line(mine):
+    upload = parse(
+        mine,
+        HEADER
+        + "In-year surplus,Spring 2019-20,,1.4,,\n"
+        + "In-year surplus,Autumn 2019-20,,about one,,\n",
+    )
+
+    assert [(e.line, e.message) for e in upload.errors] == [
+        (3, "The value 'about one' is not a number.")
+    ]
+    assert not upload.ok
+
+
+def test_an_unknown_school_is_reported_with_its_line(mine):
+    upload = parse(mine, HEADER + "Attendance,Spring 2019-20,Nowhere Academy,96,,\n")
+
+    assert upload.errors[0].line == 2
+    assert "no school 'Nowhere Academy'" in upload.errors[0].message
+
+
+def test_a_duplicate_row_is_reported_on_the_later_line_naming_the_first(mine):
+    code = mine.schools[0].code
+    upload = parse(
+        mine,
+        HEADER
+        + f"Attendance,Spring 2019-20,{code},96,,\n"
+        + "In-year surplus,Spring 2019-20,,1.4,,\n"
+        + f"attendance,spring 2019-20,{code.lower()},97,,\n",
+    )
+
+    assert [(e.line, e.message) for e in upload.errors] == [
+        (4, "It repeats line 2 (the same KPI, period and school).")
+    ]
+
+
+def test_a_period_outside_the_trusts_plans_is_reported_with_its_line(mine):
+    upload = parse(
+        mine,
+        HEADER + "In-year surplus,Autumn 2017-18,,1.4,,\nIn-year surplus,2019-20,,1.4,,\n",
+    )
+
+    assert [e.line for e in upload.errors] == [2, 3]
+    assert (
+        "'Autumn 2017-18' is not a year or term of this trust's plans" in upload.errors[0].message
+    )
+    assert "2019-20" in upload.errors[0].message
+    assert "measured termly" in upload.errors[1].message
+
+
+def test_every_problem_of_a_row_is_listed_together(mine):
+    upload = parse(mine, HEADER + "Attendence,Summer 2030-31,XX,n/a,,\n")
+
+    [error] = upload.errors
+    assert error.line == 2
+    for words in ["no KPI called 'Attendence'", "'Summer 2030-31'", "no school 'XX'", "'n/a'"]:
+        assert words in error.message
+
+
+def test_a_school_lead_may_upload_only_their_own_schools_values(mine):
+    upload = parse(
+        mine,
+        HEADER
+        + f"Attendance,Spring 2019-20,{mine.schools[0].code},96,,\n"
+        + "In-year surplus,Spring 2019-20,,1.4,,\n"
+        + "Attendance,Spring 2019-20,,96,,\n",
+        role="school_lead",
+    )
+
+    assert [e.line for e in upload.errors] == [3, 4]
+    assert "you may enter values for" in upload.errors[0].message.lower()
+    assert len(upload.rows) == 1
+
+
+def test_rows_without_a_value_are_left_out_and_said_so(mine):
+    upload = parse(mine, HEADER + "In-year surplus,Spring 2019-20,,,,\n\n")
+
+    assert upload.skipped == [2]
+    assert [e.message for e in upload.errors] == ["The file has no rows with a value to save."]
+
+
+def test_line_numbers_count_physical_lines_when_a_note_spans_two(mine):
+    upload = parse(
+        mine,
+        HEADER
+        + 'In-year surplus,Spring 2019-20,,1.4,,"two\nlines"\n'
+        + "In-year surplus,Autumn 2019-20,,bad,,\n",
+    )
+
+    assert [e.line for e in upload.errors] == [4]
+
+
+def test_numbers_may_carry_percent_and_pound_signs_and_thousands_commas():
+    assert parse_number("96.1%") == D("96.1")
+    assert parse_number("£12,400") == D("12400")
+    assert parse_number("\u22121.5") == D("-1.5")
+    for bad in ["1,2", "NaN", "Infinity", "1e3", "", "12.34567"]:
+        with pytest.raises(ValueError):
+            parse_number(bad)
+
+
+def test_a_file_saved_by_a_spreadsheet_in_windows_encoding_is_read():
+    assert decode("kpi,value\nSurplus,£5\n".encode("cp1252")) == "kpi,value\nSurplus,£5\n"
+    assert decode("\ufeffkpi\n".encode()) == "kpi\n"
+
+
+# Through the page ----------------------------------------------------------------------------
+
+
+def post_file(client, world, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        upload_url(world), {"file": SimpleUploadedFile("values.csv", text.encode(), "text/csv")}
+    )
+
+
+def test_uploading_shows_a_preview_and_saves_nothing_until_confirmed(client, mine):
+    client.force_login(mine.users["ceo"])
+    before = snapshot()
+
+    response = post_file(client, mine, good_file(mine))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Check the 3 values before saving" in body
+    assert snapshot() == before
+
+    response = client.post(
+        upload_url(mine), {"csv_text": response.context["confirm_form"].initial["csv_text"]}
+    )
+
+    assert response.status_code == 302
+    assert Measurement.objects.filter(trust=mine.trust, term=mine.terms[1]).count() == 2
+    saved = Measurement.objects.get(trust=mine.trust, term=mine.terms[1], school=mine.schools[0])
+    assert (saved.value, saved.entered_by, saved.source_note) == (
+        D("96.9"),
+        mine.users["ceo"],
+        "Census",
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "words"),
+    [
+        ("Attendance,Spring 2019-20,{code},ninety,,", "is not a number"),
+        ("Attendance,Spring 2019-20,Nowhere,96,,", "no school"),
+        ("Attendance,Autumn 2019-20,{code},96,,", "repeats line 2"),
+        ("Attendance,Autumn 2015-16,{code},96,,", "not a year or term"),
+    ],
+)
+def test_a_bad_row_is_reported_with_its_line_and_nothing_is_saved(client, mine, bad_line, words):
+    client.force_login(mine.users["ceo"])
+    code = mine.schools[0].code
+    text = (
+        HEADER
+        + f"Attendance,Autumn 2019-20,{code},97,,\n"
+        + "In-year surplus,Spring 2019-20,,1.4,,\n"
+        + bad_line.format(code=code)
+        + "\n"
+    )
+    before = snapshot()
+
+    response = post_file(client, mine, text)
+
+    body = response.content.decode()
+    assert "nothing has been saved" in body
+    assert "Line 4: " in body and words in body
+    assert response.context["confirm_form"] is None
+    assert snapshot() == before
+
+
+def test_a_bad_header_through_the_page_reports_line_1(client, mine):
+    client.force_login(mine.users["ceo"])
+    before = snapshot()
+
+    body = post_file(client, mine, "measure,when,amount\nx,y,1\n").content.decode()
+
+    assert "Line 1: The header line is wrong" in body
+    assert snapshot() == before
+
+
+def test_a_tampered_confirmation_is_checked_again_and_saves_nothing(client, mine):
+    client.force_login(mine.users["school_lead"])
+    before = snapshot()
+
+    # A school lead sends back text naming another school's figure and a bad value.
+    response = client.post(
+        upload_url(mine),
+        {
+            "csv_text": HEADER
+            + f"Attendance,Spring 2019-20,{mine.schools[0].code},96,,\n"
+            + "In-year surplus,Spring 2019-20,,99,,\n"
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Line 3: " in response.content.decode()
+    assert snapshot() == before
+
+
+def test_the_template_lists_what_the_user_may_enter(client, mine):
+    client.force_login(mine.users["school_lead"])
+
+    response = client.get(f"/t/{mine.trust.slug}/kpis/upload/template.csv")
+
+    lines = response.content.decode().splitlines()
+    assert lines == [
+        "kpi,period,school,value,comparator,note",
+        f"Attendance,Spring 2019-20,{mine.schools[0].code},,,",
+    ]

@@ -1,0 +1,320 @@
+"""The KPI pages: what each role sees and may change, and how bad input is answered."""
+
+from decimal import Decimal as D
+
+from kpis.models import Kpi, Measurement, Target
+from tests.snapshot import snapshot
+
+
+def url(world, tail=""):
+    return f"/t/{world.trust.slug}/kpis/{tail}"
+
+
+def test_the_dashboard_shows_status_as_symbol_and_word(client, mine):
+    client.force_login(mine.users["trustee"])
+
+    response = client.get(url(mine))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<span class="kpi-status kpi-status--green"><span aria-hidden="true">●</span> Met</span>'
+        in body
+    )
+    assert "kpi-status--red" in body and "✕</span> Missed" in body
+    assert "Above national" in body
+    assert "In-year surplus" in body
+
+
+def test_the_dashboard_can_show_figures_as_at_an_earlier_period(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    response = client.get(url(mine), {"as_at": f"t{mine.terms[0].pk}"})
+
+    assert response.context["board"].as_at.term == mine.terms[0]
+
+
+def test_a_governor_sees_their_schools_figures_but_not_the_trusts(client, mine):
+    client.force_login(mine.users["governor"])
+
+    body = client.get(url(mine)).content.decode()
+
+    assert "Attendance" in body
+    assert "In-year surplus" not in body
+    assert mine.schools[1].name not in body
+
+
+def test_the_kpi_page_shows_the_chart_and_the_same_figures_in_a_table(client, mine):
+    client.force_login(mine.users["ceo"])
+    kpi = mine.extra["school_kpi"]
+
+    response = client.get(url(mine, f"{kpi.pk}/"))
+
+    body = response.content.decode()
+    assert body.count("<svg") == 1  # the lead's school; the trust has no overall figure yet
+    assert '<title id="kpi-' in body
+    assert "96.4%" in body and "national + 1 point (97%)" in body
+    assert "Entered" in body
+
+
+def test_names_are_escaped_on_the_page_and_in_the_chart(client, mine):
+    kpi = mine.extra["trust_kpi"]
+    Kpi.objects.filter(pk=kpi.pk).update(name='<script>alert("x")</script>')
+    client.force_login(mine.users["ceo"])
+
+    body = client.get(url(mine, f"{kpi.pk}/")).content.decode()
+
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+
+
+def test_the_ceo_enters_a_value_and_it_is_recorded_against_them(client, mine):
+    client.force_login(mine.users["ceo"])
+    kpi = mine.extra["trust_kpi"]
+
+    response = client.post(
+        url(mine, f"{kpi.pk}/values/new/"),
+        {
+            "period": f"t{mine.terms[1].pk}",
+            "value": "1.35",
+            "source_note": "Forecast",
+            "version": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    saved = Measurement.objects.get(kpi=kpi, term=mine.terms[1])
+    assert (saved.value, saved.entered_by, saved.source_note) == (
+        D("1.35"),
+        mine.users["ceo"],
+        "Forecast",
+    )
+
+
+def test_a_value_that_is_not_a_number_is_answered_beside_the_field(client, mine):
+    client.force_login(mine.users["ceo"])
+    kpi = mine.extra["trust_kpi"]
+    before = snapshot()
+
+    response = client.post(
+        url(mine, f"{kpi.pk}/values/new/"),
+        {"period": f"t{mine.terms[1].pk}", "value": "lots", "version": "0"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["value"]
+    assert snapshot() == before
+
+
+def test_another_trusts_period_or_school_is_refused(client, mine, other):
+    client.force_login(mine.users["ceo"])
+    kpi = mine.extra["school_kpi"]
+    before = snapshot()
+
+    response = client.post(
+        url(mine, f"{kpi.pk}/values/new/"),
+        {
+            "period": f"t{other.terms[0].pk}",
+            "school": other.schools[0].pk,
+            "value": "96",
+            "version": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"period", "school"}
+    assert snapshot() == before
+
+
+def test_a_school_lead_enters_their_schools_value_but_no_other(client, mine):
+    client.force_login(mine.users["school_lead"])
+    kpi = mine.extra["school_kpi"]
+    form_url = url(mine, f"{kpi.pk}/values/new/")
+
+    refused = client.post(
+        form_url, {"period": f"t{mine.terms[1].pk}", "school": "", "value": "96", "version": "0"}
+    )
+    saved = client.post(
+        form_url,
+        {
+            "period": f"t{mine.terms[1].pk}",
+            "school": mine.schools[0].pk,
+            "value": "96.8",
+            "version": "0",
+        },
+    )
+
+    assert refused.status_code == 200 and refused.context["form"].errors["school"]
+    assert saved.status_code == 302
+    assert Measurement.objects.get(kpi=kpi, term=mine.terms[1]).school == mine.schools[0]
+
+
+def test_a_school_lead_cannot_enter_a_trust_wide_value(client, mine):
+    client.force_login(mine.users["school_lead"])
+    kpi = mine.extra["trust_kpi"]
+
+    response = client.post(
+        url(mine, f"{kpi.pk}/values/new/"),
+        {"period": f"t{mine.terms[1].pk}", "value": "1", "version": "0"},
+    )
+
+    assert response.status_code == 403
+    assert not Measurement.objects.filter(kpi=kpi, term=mine.terms[1]).exists()
+
+
+def test_two_people_entering_the_same_period_are_told_of_each_other(client, mine):
+    client.force_login(mine.users["admin"])
+    kpi = mine.extra["trust_kpi"]
+    form_url = url(mine, f"{kpi.pk}/values/new/")
+
+    # The form was opened as a new value (version 0), but Autumn has one since.
+    response = client.post(
+        form_url, {"period": f"t{mine.terms[0].pk}", "value": "2", "version": "0"}
+    )
+
+    assert response.status_code == 200
+    assert "saved by someone else" in response.content.decode()
+    assert Measurement.objects.get(kpi=kpi, term=mine.terms[0]).value == D("1.2")
+    again = client.post(
+        form_url,
+        {
+            "period": f"t{mine.terms[0].pk}",
+            "value": "2",
+            "version": response.context["form"].data["version"],
+        },
+    )
+    assert again.status_code == 302
+    assert Measurement.objects.get(kpi=kpi, term=mine.terms[0]).value == D("2")
+
+
+def test_the_ceo_defines_a_kpi_for_a_subset_of_schools(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(
+        url(mine, "new/"),
+        {
+            "name": "Persistent absence",
+            "unit": "percentage",
+            "direction": "lower",
+            "scope": "school",
+            "schools": [mine.schools[1].pk],
+            "frequency": "termly",
+            "comparator_kind": "national",
+            "comparator_name": "",
+            "tolerance": "1",
+            "at_band": "0.5",
+            "significant_band": "",
+            "objective": mine.objectives[0].pk,
+            "description": "",
+        },
+    )
+
+    assert response.status_code == 302
+    kpi = Kpi.objects.get(trust=mine.trust, name="Persistent absence")
+    assert kpi.school_ids() == {mine.schools[1].pk}
+    assert kpi.objective == mine.objectives[0]
+
+
+def test_a_kpi_form_refuses_another_trusts_objective_and_schools(client, mine, other):
+    client.force_login(mine.users["ceo"])
+    before = snapshot()
+
+    response = client.post(
+        url(mine, "new/"),
+        {
+            "name": "Exclusions",
+            "unit": "percentage",
+            "direction": "lower",
+            "scope": "school",
+            "schools": [other.schools[0].pk],
+            "frequency": "termly",
+            "comparator_kind": "",
+            "tolerance": "0",
+            "at_band": "0",
+            "objective": other.objectives[0].pk,
+        },
+    )
+
+    assert set(response.context["form"].errors) == {"schools", "objective"}
+    assert snapshot() == before
+
+
+def test_a_school_leads_new_kpi_is_measured_for_their_school_alone(client, mine):
+    client.force_login(mine.users["school_lead"])
+
+    response = client.post(
+        url(mine, "new/"),
+        {
+            "name": "Reading at the expected standard",
+            "unit": "percentage",
+            "direction": "higher",
+            "scope": "trust",
+            "schools": [mine.schools[1].pk],
+            "frequency": "yearly",
+            "comparator_kind": "",
+            "tolerance": "2",
+            "at_band": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    kpi = Kpi.objects.get(trust=mine.trust, name="Reading at the expected standard")
+    assert (kpi.scope, kpi.school_ids()) == ("school", {mine.schools[0].pk})
+
+
+def test_a_school_lead_cannot_redefine_a_kpi_shared_with_other_schools(client, mine):
+    from kpis.services import kpi_update
+
+    kpi = mine.extra["school_kpi"]
+    kpi_update(kpi=kpi, acting_user=None, schools=list(mine.schools))
+    client.force_login(mine.users["school_lead"])
+
+    assert client.get(url(mine, f"{kpi.pk}/edit/")).status_code == 403
+    # ...but still enters its values for their school.
+    assert client.get(url(mine, f"{kpi.pk}/values/new/")).status_code == 200
+
+
+def test_a_relative_target_is_set_and_an_empty_value_removes_it(client, mine):
+    client.force_login(mine.users["ceo"])
+    kpi = mine.extra["school_kpi"]
+    targets_url = url(mine, f"{kpi.pk}/targets/")
+
+    set_response = client.post(
+        targets_url,
+        {
+            "year": f"y{mine.annual_plan.pk}",
+            "school": mine.schools[0].pk,
+            "kind": "relative",
+            "value": "-0.5",
+        },
+    )
+    target = Target.objects.get(kpi=kpi, school=mine.schools[0])
+    removed = client.post(
+        targets_url,
+        {
+            "year": f"y{mine.annual_plan.pk}",
+            "school": mine.schools[0].pk,
+            "kind": "relative",
+            "value": "",
+        },
+    )
+
+    assert set_response.status_code == 302
+    assert (target.kind, target.value, target.set_by) == ("relative", D("-0.5"), mine.users["ceo"])
+    assert removed.status_code == 302
+    assert not Target.objects.filter(kpi=kpi, school=mine.schools[0]).exists()
+    assert Target.history.filter(id=target.pk, history_type="-").exists()
+
+
+def test_a_school_lead_sets_their_schools_target_only(client, mine):
+    client.force_login(mine.users["school_lead"])
+    kpi = mine.extra["school_kpi"]
+
+    response = client.post(
+        url(mine, f"{kpi.pk}/targets/"),
+        {"year": f"y{mine.annual_plan.pk}", "school": "", "kind": "absolute", "value": "90"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["school"]
+    assert Target.objects.get(kpi=kpi, school=None).value == D("1")
