@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from schools.models import Membership, Person, School, SchoolCategory, Trust
+from schools.models import Invitation, Membership, Person, School, SchoolCategory, Trust
 
 
 @admin.register(Trust)
@@ -43,3 +43,15 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "person__full_name", "person__initials"]
     list_select_related = ["user", "trust", "person"]
     raw_id_fields = ["user", "person"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "trust", "role", "person", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["trust", "role"]
+    search_fields = ["email", "person__full_name", "person__initials"]
+    list_select_related = ["trust", "person"]
+    raw_id_fields = ["person", "invited_by", "accepted_by", "revoked_by"]
+    # The token exists only in the e-mail; its hash is of no use to anyone reading this.
+    exclude = ["token_hash"]
+    readonly_fields = ["sent_at", "send_count", "accepted_at", "accepted_by", "revoked_at"]

@@ -11,7 +11,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.world import TrustWorld, extensions
 
 # Patterns outside /t/<trust_slug>/: none of them shows a trust's data.
-OUTSIDE_TRUSTS = {"", "healthz", "sign-in/", "sign-out/"}
+OUTSIDE_TRUSTS = {
+    "",
+    "healthz",
+    "sign-in/",
+    "sign-out/",
+    # For someone not yet a member; shows nothing without a valid token (tests/schools).
+    "invitations/<str:token>/",
+}
 # A person's meetings as an iCalendar feed, fetched by calendar apps without a session: without
 # a valid, unrevoked secret it answers "not found" (tests/governance/test_calendar.py).
 OUTSIDE_TRUSTS.add("calendar/<slug:trust_slug>/<str:token>.ics")

@@ -131,6 +131,7 @@ EMAIL_HOST_USER = env.text("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "trustplan <noreply@trustplan.invalid>")
+INVITATION_TTL_DAYS = env.integer("INVITATION_TTL_DAYS", 14, minimum=1)
 
 # Security. Off only while developing on this machine.
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", not DEBUG)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from schools import views as schools_views
 from trustplan import health, views
 
 # Every page of a trust lives under /t/<trust_slug>/; trust_view resolves it.
@@ -10,6 +11,9 @@ trust_patterns = [
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
     path("packs/", include("boardpacks.urls")),
+    path("setup/", include("schools.urls")),
+    path("strategy/", include("objectives.urls")),
+    path("authoring/", include("plans.authoring_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +27,10 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # A calendar app fetches this without a session: the secret in the link is the only key.
     path("calendar/", include("governance.feed_urls")),
+    # Reached from an e-mailed link by someone not yet a member: the token is the only key.
+    path(
+        "invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"
+    ),
     path("admin/", admin.site.urls),
     path("t/<slug:trust_slug>/", include(trust_patterns)),
 ]

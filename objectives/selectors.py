@@ -1,0 +1,70 @@
+"""Reading strategic plans and their objectives. Every selector starts from the trust."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from objectives.models import (
+    ObjectiveLead,
+    ObjectiveStage,
+    StrategicObjective,
+    StrategicPlan,
+    academic_year_label,
+)
+from schools.models import Trust
+from trustplan.tenancy import access
+
+
+def access_strategic_plan(trust: Trust, pk) -> StrategicPlan:
+    return access(StrategicPlan.objects.all(), trust, pk)
+
+
+def access_objective(trust: Trust, pk) -> StrategicObjective:
+    return access(StrategicObjective.objects.select_related("plan"), trust, pk)
+
+
+def strategic_plans(trust: Trust) -> QuerySet[StrategicPlan]:
+    return StrategicPlan.objects.for_trust(trust).order_by("-start_year")
+
+
+def objectives_of(plan: StrategicPlan) -> QuerySet[StrategicObjective]:
+    """The plan's objectives in order, with their leads and stages: three queries."""
+    return (
+        StrategicObjective.objects.filter(trust_id=plan.trust_id, plan=plan)
+        .prefetch_related(
+            Prefetch(
+                "lead_links",
+                ObjectiveLead.objects.filter(trust_id=plan.trust_id)
+                .select_related("person")
+                .order_by("id"),
+            ),
+            Prefetch("stages", ObjectiveStage.objects.filter(trust_id=plan.trust_id)),
+        )
+        .order_by("number")
+    )
+
+
+def lead_initials(objective: StrategicObjective) -> str:
+    """ "AL/CS" from the prefetched leads."""
+    return "/".join(link.person.initials for link in objective.lead_links.all())
+
+
+@dataclass
+class StageRow:
+    objective: StrategicObjective
+    cells: list[tuple[int, str]]  # (academic year, stage or "")
+
+
+def stage_grid(plan: StrategicPlan, objectives: list[StrategicObjective]) -> list[StageRow]:
+    """One row per objective, one cell per academic year of the plan (from prefetched stages)."""
+    rows = []
+    for objective in objectives:
+        stages = {s.academic_year: s.stage for s in objective.stages.all()}
+        rows.append(StageRow(objective, [(y, stages.get(y, "")) for y in plan.academic_years]))
+    return rows
+
+
+def year_labels(plan: StrategicPlan) -> list[tuple[int, str]]:
+    return [(year, academic_year_label(year)) for year in plan.academic_years]

@@ -1,0 +1,229 @@
+"""Writing strategic plans: span, objectives (numbered, reorderable), leads and stages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from objectives import selectors, services
+from objectives.forms import ObjectiveForm, StageGridForm, StrategicPlanForm
+from plans.permissions import PLAN_AUTHOR
+from schools.forms import ConfirmForm, MoveForm, add_service_error
+from trustplan.access import trust_view
+
+NAV = "author"
+
+
+def _url(request, name: str, *args) -> str:
+    return reverse(name, args=[request.trust.slug, *args])
+
+
+def _form_page(request, form, **context):
+    return render(request, "schools/form.html", {"nav": NAV, "form": form, **context})
+
+
+@trust_view(PLAN_AUTHOR)
+def strategy_home(request):
+    return render(
+        request,
+        "objectives/strategy_home.html",
+        {"nav": NAV, "plans": selectors.strategic_plans(request.trust)},
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def strategic_plan_create(request):
+    form = StrategicPlanForm(request.POST or None, trust=request.trust)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.strategic_plan_create(
+                trust=request.trust, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{plan.title} created. Add its objectives.")
+            return redirect(_url(request, "strategic_plan_detail", plan.pk))
+    return _form_page(
+        request,
+        form,
+        title="New strategic plan",
+        submit="Create plan",
+        back=_url(request, "strategy_home"),
+    )
+
+
+def _plan_context(request, plan) -> dict:
+    objectives = list(selectors.objectives_of(plan))
+    for objective in objectives:
+        objective.leads_text = selectors.lead_initials(objective)
+    return {
+        "nav": NAV,
+        "plan": plan,
+        "objectives": objectives,
+        "years": selectors.year_labels(plan),
+        "stage_rows": selectors.stage_grid(plan, objectives),
+    }
+
+
+@trust_view(PLAN_AUTHOR)
+def strategic_plan_detail(request, plan_id):
+    plan = selectors.access_strategic_plan(request.trust, plan_id)
+    return render(request, "objectives/plan_detail.html", _plan_context(request, plan))
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def strategic_plan_edit(request, plan_id):
+    plan = selectors.access_strategic_plan(request.trust, plan_id)
+    title = plan.title
+    form = StrategicPlanForm(request.POST or None, instance=plan, trust=request.trust)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.strategic_plan_update(plan=plan, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, "Plan saved.")
+            return redirect(_url(request, "strategic_plan_detail", plan.pk))
+    return _form_page(
+        request,
+        form,
+        title=f"Edit {title}",
+        submit="Save plan",
+        back=_url(request, "strategic_plan_detail", plan.pk),
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def objective_create(request, plan_id):
+    plan = selectors.access_strategic_plan(request.trust, plan_id)
+    form = ObjectiveForm(request.POST or None, trust=request.trust)
+    if request.GET.get("another") == "1":
+        # Straight on with the next one after "Save and add another".
+        form.fields["short_name"].widget.attrs["autofocus"] = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            objective = services.objective_create(
+                plan=plan, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{request.trust.label_objective} {objective} added.")
+            if "another" in request.POST:
+                return redirect(_url(request, "objective_create", plan.pk) + "?another=1")
+            return redirect(_url(request, "strategic_plan_detail", plan.pk))
+    return render(
+        request,
+        "objectives/objective_form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "plan": plan,
+            "adding": True,
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def objective_edit(request, objective_id):
+    objective = selectors.access_objective(request.trust, objective_id)
+    links = objective.lead_links.select_related("person").order_by("id")
+    leads = "/".join(link.person.initials for link in links)
+    form = ObjectiveForm(
+        request.POST or None,
+        trust=request.trust,
+        initial=ObjectiveForm.initial_for(objective, leads),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_update(
+                objective=objective, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{request.trust.label_objective} {objective} saved.")
+            return redirect(_url(request, "strategic_plan_detail", objective.plan_id))
+    return render(
+        request,
+        "objectives/objective_form.html",
+        {"nav": NAV, "form": form, "plan": objective.plan, "objective": objective},
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def objective_move(request, objective_id):
+    objective = selectors.access_objective(request.trust, objective_id)
+    form = MoveForm(request.POST)
+    status = ""
+    if not form.is_valid():
+        status = "Choose to move up or down."
+    else:
+        try:
+            moved = services.objective_move(
+                objective=objective,
+                direction=form.cleaned_data["direction"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            status = exc.messages[0]
+        else:
+            status = (
+                f"{objective.short_name} is now number {objective.number}."
+                if moved
+                else f"{objective.short_name} cannot move further {form.cleaned_data['direction']}."
+            )
+    if request.htmx:
+        context = _plan_context(request, objective.plan)
+        return render(request, "objectives/_objective_table.html", {**context, "status": status})
+    messages.info(request, status)
+    return redirect(
+        _url(request, "strategic_plan_detail", objective.plan_id) + f"#objective-{objective.pk}"
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def objective_delete(request, objective_id):
+    objective = selectors.access_objective(request.trust, objective_id)
+    form = ConfirmForm(request.POST or None)
+    back = _url(request, "strategic_plan_detail", objective.plan_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_delete(objective=objective, acting_user=request.user)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{objective} deleted.")
+            return redirect(back)
+    return render(
+        request,
+        "schools/confirm.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "title": f"Delete {request.trust.label_objective.lower()} {objective}",
+            "question": "Only an objective with no key foci or actions in any year can be "
+            "deleted. The objectives after it move up one number.",
+            "submit": "Delete objective",
+            "back": back,
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def stages_edit(request, plan_id):
+    plan = selectors.access_strategic_plan(request.trust, plan_id)
+    context = _plan_context(request, plan)
+    form = StageGridForm(request.POST or None, rows=context["stage_rows"], years=context["years"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_stages_set(plan=plan, stages=form.stages(), acting_user=request.user)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, "Stages saved.")
+            return redirect(_url(request, "strategic_plan_detail", plan.pk) + "#stages")
+    return render(request, "objectives/stages_edit.html", {**context, "form": form})

@@ -1,0 +1,195 @@
+"""Forms for writing annual plans. Explicit fields; every choice comes from the same trust
+and plan, so a posted id of another trust's (or plan's) object is refused."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from objectives.models import StrategicObjective, academic_year_label
+from plans.authoring_selectors import open_years, plan_objectives
+from plans.models import Action, AnnualPlan, KeyFocus
+from schools.forms import TrustScopedForm
+from schools.models import School
+from schools.selectors import people_from_initials
+
+
+class AnnualPlanCreateForm(TrustScopedForm):
+    year = forms.ChoiceField(label="Academic year")
+    title = forms.CharField(
+        max_length=200, required=False, help_text="Optional, for example: Year four."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_years = {
+            f"{plan.pk}:{year}": (plan, year) for plan, year in open_years(self.trust)
+        }
+        self.fields["year"].choices = [
+            (key, f"{academic_year_label(year)} ({plan.title})")
+            for key, (plan, year) in self.open_years.items()
+        ]
+
+    def clean_year(self):
+        return self.open_years[self.cleaned_data["year"]]
+
+
+class AnnualPlanTitleForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False)
+
+
+class ApprovalForm(forms.Form):
+    approved_on = forms.DateField(
+        label="Date the trustees approved it", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_approved_on(self):
+        day = self.cleaned_data["approved_on"]
+        if day > timezone.localdate():
+            raise ValidationError("The approval date cannot be in the future.")
+        return day
+
+
+class KeyFocusForm(TrustScopedForm):
+    objective = forms.ModelChoiceField(queryset=StrategicObjective.objects.none())
+    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+    def __init__(self, *args, annual_plan: AnnualPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = self.trust.labels
+        self.fields["objective"].queryset = plan_objectives(annual_plan)
+        self.fields["objective"].label = labels["objective"]
+        self.fields["objective"].empty_label = None
+        self.fields["title"].label = labels["key_focus"]
+
+
+class ActionForm(TrustScopedForm):
+    """An action as its author writes it; `version` guards against overwriting someone."""
+
+    reference = forms.CharField(max_length=20, help_text="Unique under the objective, e.g. 3.")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    kpis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    owners = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Initials, e.g. AL/CS.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    owner_note = forms.CharField(
+        required=False,
+        max_length=120,
+        label="Group owners",
+        help_text='Owners without initials, such as "Principals" or "all".',
+    )
+    key_focus = forms.ModelChoiceField(queryset=KeyFocus.objects.none(), required=False)
+    school = forms.ModelChoiceField(
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="Trust-wide",
+        help_text="The school whose leads may edit and propose ratings for it.",
+    )
+    objective = forms.ModelChoiceField(queryset=StrategicObjective.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(
+        self,
+        *args,
+        annual_plan: AnnualPlan,
+        objective: StrategicObjective,
+        editing: bool,
+        owners_url: str,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        labels = self.trust.labels
+        # As initials are typed, name the people and suggest the one being typed.
+        self.fields["owners"].widget.attrs.update(
+            {
+                "hx-get": owners_url,
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#owners-preview",
+                "hx-swap": "innerHTML",
+            }
+        )
+        self.fields["text"].label = labels["action"]
+        self.fields["kpis"].label = labels["kpis"]
+        self.fields["owners"].label = labels["owners"]
+        self.fields["key_focus"].label = labels["key_focus"]
+        self.fields["key_focus"].empty_label = f"No {labels['key_focus'].lower()}"
+        self.fields["key_focus"].queryset = KeyFocus.objects.filter(
+            trust=self.trust, annual_plan=annual_plan, objective=objective
+        ).order_by("number")
+        self.fields["key_focus"].label_from_instance = lambda f: f"{f.number}. {f.title}"
+        self.fields["school"].queryset = School.objects.for_trust(self.trust).order_by("name")
+        if editing:
+            self.fields["objective"].queryset = plan_objectives(annual_plan)
+            self.fields["objective"].label = labels["objective"]
+            self.fields["objective"].empty_label = None
+            self.fields["objective"].help_text = (
+                "Moving it to another objective puts it last there and clears its key focus "
+                "if that belongs elsewhere."
+            )
+        else:
+            del self.fields["objective"]
+            del self.fields["version"]
+
+    @staticmethod
+    def initial_for(action: Action, owners: str) -> dict:
+        return {
+            "reference": action.reference,
+            "text": action.text,
+            "kpis": action.kpis,
+            "owners": owners,
+            "owner_note": action.owner_note,
+            "key_focus": action.key_focus_id,
+            "school": action.school_id,
+            "objective": action.objective_id,
+            "version": action.version,
+        }
+
+    def clean_owners(self):
+        return people_from_initials(trust=self.trust, text=self.cleaned_data["owners"])
+
+    def clean(self):
+        data = super().clean()
+        objective, focus = data.get("objective"), data.get("key_focus")
+        if objective and focus and focus.objective_id != objective.pk:
+            # Moving the action: its key focus stays behind with the old objective.
+            data["key_focus"] = None
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it being withdrawn?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the action is being withdrawn."},
+    )
+
+
+class NextYearForm(TrustScopedForm):
+    """Which of this year's actions go into next year's plan."""
+
+    academic_year = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(
+        max_length=200, required=False, help_text="Optional, for example: Year five."
+    )
+    actions = forms.ModelMultipleChoiceField(
+        queryset=Action.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, source: AnnualPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.fields["academic_year"].initial = source.academic_year + 1
+        self.fields["actions"].queryset = Action.objects.filter(
+            trust=self.trust, annual_plan=source
+        )
+
+    def clean_academic_year(self):
+        year = self.cleaned_data["academic_year"]
+        if year != self.source.academic_year + 1:
+            raise ValidationError("Start the year after this plan's.")
+        return year

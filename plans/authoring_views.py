@@ -1,0 +1,593 @@
+"""Writing annual plans: key foci, actions and their order, readiness and approval, and
+starting next year's plan from this year's. Every page needs plan.author (the CEO)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from objectives.models import academic_year_label
+from objectives.selectors import access_objective
+from plans import authoring_selectors as selectors
+from plans import authoring_services as services
+from plans.authoring_forms import (
+    ActionForm,
+    AnnualPlanCreateForm,
+    AnnualPlanTitleForm,
+    ApprovalForm,
+    KeyFocusForm,
+    NextYearForm,
+    WithdrawForm,
+)
+from plans.models import ActionStatus, AnnualPlanStatus
+from plans.permissions import PLAN_AUTHOR
+from plans.selectors import access_action, access_annual_plan, access_key_focus, owner_initials
+from plans.services import ActionConflict
+from schools.forms import ConfirmForm, MoveForm, add_service_error
+from schools.selectors import read_initials
+from trustplan.access import trust_view
+
+NAV = "author"
+
+
+def _url(request, name: str, *args) -> str:
+    return reverse(name, args=[request.trust.slug, *args])
+
+
+def _plan_url(request, annual_plan, anchor: str = "") -> str:
+    return _url(request, "author_plan", annual_plan.pk) + (f"#{anchor}" if anchor else "")
+
+
+def _action_label(request, action) -> str:
+    return f"{request.trust.label_action} {action.full_reference}"
+
+
+def _objective_of_plan(request, annual_plan, objective_id):
+    """The objective, only if it belongs to this plan's strategic plan (else not found)."""
+    objective = access_objective(request.trust, objective_id)
+    if objective.plan_id != annual_plan.strategic_plan_id:
+        raise Http404("No such objective in this plan.")
+    return objective
+
+
+@trust_view(PLAN_AUTHOR)
+def authoring_home(request):
+    return render(
+        request,
+        "plans/authoring/home.html",
+        {
+            "nav": NAV,
+            "annual_plans": selectors.trust_annual_plans(request.trust),
+            "strategic_plans": selectors.trust_strategic_plans(request.trust),
+            "can_create": bool(selectors.open_years(request.trust)),
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def annual_plan_create(request):
+    form = AnnualPlanCreateForm(request.POST or None, trust=request.trust)
+    if request.method == "POST" and form.is_valid():
+        strategic_plan, year = form.cleaned_data["year"]
+        try:
+            annual_plan = services.annual_plan_create(
+                strategic_plan=strategic_plan,
+                academic_year=year,
+                title=form.cleaned_data["title"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"The {annual_plan.year_label} plan is started, with terms proposed from the "
+                "trust's term scheme.",
+            )
+            return redirect(_plan_url(request, annual_plan))
+    return render(
+        request,
+        "schools/form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "title": "Start an annual plan",
+            "intro": "Choose a year of a strategic plan that has no action plan yet.",
+            "submit": "Start the plan",
+            "back": _url(request, "author_home"),
+        },
+    )
+
+
+def _plan_page_context(request, annual_plan) -> dict:
+    approved = annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+    return {
+        "nav": NAV,
+        "annual_plan": annual_plan,
+        "outline": selectors.plan_outline(annual_plan),
+        "approved": approved,
+        "changes": selectors.changes_since_approval(annual_plan) if approved else [],
+        "next_year": selectors.next_year_possible(annual_plan),
+        "next_label": academic_year_label(annual_plan.academic_year + 1),
+        "confirm": ConfirmForm(),
+    }
+
+
+@trust_view(PLAN_AUTHOR)
+def annual_plan_detail(request, annual_plan_id):
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    return render(request, "plans/authoring/plan.html", _plan_page_context(request, annual_plan))
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def annual_plan_edit(request, annual_plan_id):
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    form = AnnualPlanTitleForm(request.POST or None, initial={"title": annual_plan.title})
+    if request.method == "POST" and form.is_valid():
+        services.annual_plan_update(
+            annual_plan=annual_plan, title=form.cleaned_data["title"], acting_user=request.user
+        )
+        messages.success(request, "Title saved.")
+        return redirect(_plan_url(request, annual_plan))
+    return render(
+        request,
+        "schools/form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "title": f"Title of the {annual_plan.year_label} plan",
+            "submit": "Save title",
+            "back": _plan_url(request, annual_plan),
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def annual_plan_ready(request, annual_plan_id):
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    if not ConfirmForm(request.POST).is_valid():
+        messages.error(request, "Nothing changed: use the button to mark the plan ready.")
+    else:
+        try:
+            services.annual_plan_mark_ready(annual_plan=annual_plan, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, "The plan is marked ready for the board.")
+    return redirect(_plan_url(request, annual_plan))
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def annual_plan_approve(request, annual_plan_id):
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.annual_plan_approve(
+                annual_plan=annual_plan,
+                approved_on=form.cleaned_data["approved_on"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"The {annual_plan.year_label} plan is approved.")
+            return redirect(_plan_url(request, annual_plan))
+    return render(
+        request,
+        "schools/form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "title": f"Record the trustees' approval of the {annual_plan.year_label} plan",
+            "intro": "After approval the wording can still change, but every change is kept "
+            "in the history and listed for the next board pack.",
+            "submit": "Record approval",
+            "back": _plan_url(request, annual_plan),
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def annual_plan_next(request, annual_plan_id):
+    source = access_annual_plan(request.trust, annual_plan_id)
+    form = NextYearForm(request.POST or None, trust=request.trust, source=source)
+    choices = selectors.carry_choices(source)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_plan = services.annual_plan_start_next(
+                source=source,
+                actions=list(form.cleaned_data["actions"]),
+                title=form.cleaned_data["title"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"The {new_plan.year_label} plan is started from {source.year_label}, with "
+                f"{len(form.cleaned_data['actions'])} actions carried over.",
+            )
+            return redirect(_plan_url(request, new_plan))
+    if form.is_bound:
+        posted = {str(v) for v in form.data.getlist("actions")}
+        for choice in choices:
+            choice.chosen = str(choice.action.pk) in posted
+    return render(
+        request,
+        "plans/authoring/next_year.html",
+        {
+            "nav": NAV,
+            "source": source,
+            "form": form,
+            "choices": choices,
+            "possible": selectors.next_year_possible(source),
+            "target_label": academic_year_label(source.academic_year + 1),
+        },
+    )
+
+
+# Key foci ---------------------------------------------------------------------------------------
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def key_focus_create(request, annual_plan_id, objective_id):
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    objective = _objective_of_plan(request, annual_plan, objective_id)
+    form = KeyFocusForm(
+        request.POST or None,
+        trust=request.trust,
+        annual_plan=annual_plan,
+        initial={"objective": objective.pk},
+    )
+    if request.GET.get("another") == "1":
+        # Straight on with the next one after "Save and add another".
+        form.fields["title"].widget.attrs["autofocus"] = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            focus = services.key_focus_create(
+                annual_plan=annual_plan, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{request.trust.label_key_focus} {focus.number} added.")
+            if "another" in request.POST:
+                return redirect(
+                    _url(request, "author_key_focus_create", annual_plan.pk, objective.pk)
+                    + "?another=1"
+                )
+            return redirect(_plan_url(request, annual_plan, f"objective-{objective.pk}"))
+    return render(
+        request,
+        "plans/authoring/key_focus_form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "annual_plan": annual_plan,
+            "objective": objective,
+            "adding": True,
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def key_focus_edit(request, key_focus_id):
+    focus = access_key_focus(request.trust, key_focus_id)
+    annual_plan = focus.annual_plan
+    form = KeyFocusForm(
+        request.POST or None,
+        trust=request.trust,
+        annual_plan=annual_plan,
+        initial={"objective": focus.objective_id, "title": focus.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_focus_update(
+                key_focus=focus, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{request.trust.label_key_focus} saved.")
+            return redirect(_plan_url(request, annual_plan, f"objective-{focus.objective_id}"))
+    return render(
+        request,
+        "plans/authoring/key_focus_form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "annual_plan": annual_plan,
+            "objective": focus.objective,
+            "focus": focus,
+        },
+    )
+
+
+def _moved_response(request, annual_plan, objective_id, status: str, fragment: str):
+    """For htmx, the objective's list again (focus stays on the same button) and the status
+    line; otherwise back to the plan at that objective."""
+    if request.htmx:
+        section = next(
+            s for s in selectors.plan_outline(annual_plan) if s.objective.pk == objective_id
+        )
+        return render(
+            request,
+            fragment,
+            {
+                "section": section,
+                "annual_plan": annual_plan,
+                "approved": annual_plan.status
+                in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED),
+                "status": status,
+            },
+        )
+    messages.info(request, status)
+    return redirect(_plan_url(request, annual_plan, f"objective-{objective_id}"))
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def key_focus_move(request, key_focus_id):
+    focus = access_key_focus(request.trust, key_focus_id)
+    form = MoveForm(request.POST)
+    label = request.trust.label_key_focus
+    if not form.is_valid():
+        status = "Choose to move up or down."
+    elif services.key_focus_move(
+        key_focus=focus, direction=form.cleaned_data["direction"], acting_user=request.user
+    ):
+        status = f"{label} moved {form.cleaned_data['direction']}: it is now number {focus.number}."
+    else:
+        status = f"{label} {focus.number} cannot move further {form.cleaned_data['direction']}."
+    return _moved_response(
+        request, focus.annual_plan, focus.objective_id, status, "plans/authoring/_key_foci.html"
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def key_focus_delete(request, key_focus_id):
+    focus = access_key_focus(request.trust, key_focus_id)
+    form = ConfirmForm(request.POST or None)
+    back = _plan_url(request, focus.annual_plan, f"objective-{focus.objective_id}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_focus_delete(key_focus=focus, acting_user=request.user)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, f"{request.trust.label_key_focus} deleted; the rest renumbered."
+            )
+            return redirect(back)
+    return render(
+        request,
+        "schools/confirm.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "title": f"Delete {request.trust.label_key_focus.lower()} {focus.number}",
+            "question": f"“{focus.title}” will be deleted and the key foci after it renumbered. "
+            "Its actions stay, without a key focus.",
+            "submit": "Delete key focus",
+            "back": back,
+        },
+    )
+
+
+# Actions ------------------------------------------------------------------------------------
+
+
+@trust_view(PLAN_AUTHOR)
+def owners_preview(request):
+    """Who typed initials name, and suggestions for the one being typed (an htmx fragment)."""
+    reading = read_initials(trust=request.trust, text=request.GET.get("owners", ""))
+    return render(request, "plans/authoring/_owners_preview.html", {"reading": reading})
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def action_create(request, annual_plan_id, objective_id):
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    objective = _objective_of_plan(request, annual_plan, objective_id)
+    form = ActionForm(
+        request.POST or None,
+        trust=request.trust,
+        annual_plan=annual_plan,
+        objective=objective,
+        editing=False,
+        owners_url=_url(request, "author_owners"),
+        initial={"reference": services.next_reference(annual_plan, objective)},
+    )
+    if request.GET.get("another") == "1":
+        form.fields["text"].widget.attrs["autofocus"] = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(
+                annual_plan=annual_plan,
+                objective=objective,
+                acting_user=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, f"{request.trust.label_action} {action.full_reference} added."
+            )
+            if "another" in request.POST:
+                return redirect(
+                    _url(request, "author_action_create", annual_plan.pk, objective.pk)
+                    + "?another=1"
+                )
+            return redirect(_plan_url(request, annual_plan, f"action-{action.pk}"))
+    return render(
+        request,
+        "plans/authoring/action_form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "annual_plan": annual_plan,
+            "objective": objective,
+            "adding": True,
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def action_edit(request, action_id):
+    action = access_action(request.trust, action_id)
+    annual_plan = action.annual_plan
+    owners = "/".join(link.person.initials for link in action.owner_links.select_related("person"))
+    form = ActionForm(
+        request.POST or None,
+        trust=request.trust,
+        annual_plan=annual_plan,
+        objective=action.objective,
+        editing=True,
+        owners_url=_url(request, "author_owners"),
+        initial=ActionForm.initial_for(action, owners),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.action_revise(
+                action=action,
+                expected_version=data.pop("version"),
+                acting_user=request.user,
+                **data,
+            )
+        except ActionConflict as exc:
+            conflict = exc.current
+            conflict.owners_text = "/".join(
+                link.person.initials for link in conflict.owner_links.select_related("person")
+            )
+            form.add_error(
+                None,
+                "Someone else saved this action while you were editing. Their version is shown "
+                "below; check it, then save again to replace it with yours.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, f"{request.trust.label_action} {action.full_reference} saved."
+            )
+            return redirect(_plan_url(request, annual_plan, f"action-{action.pk}"))
+    return render(
+        request,
+        "plans/authoring/action_form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "annual_plan": annual_plan,
+            "objective": action.objective,
+            "action": action,
+            "conflict": conflict,
+            "lineage": selectors.action_lineage(action),
+            "approved": annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED),
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def action_move(request, action_id):
+    action = access_action(request.trust, action_id)
+    form = MoveForm(request.POST)
+    label = f"{request.trust.label_action} {action.full_reference}"
+    if not form.is_valid():
+        status = "Choose to move up or down."
+    elif services.action_move(
+        action=action, direction=form.cleaned_data["direction"], acting_user=request.user
+    ):
+        status = f"{label} moved {form.cleaned_data['direction']}, to place {action.position + 1}."
+    else:
+        status = f"{label} cannot move further {form.cleaned_data['direction']}."
+    return _moved_response(
+        request, action.annual_plan, action.objective_id, status, "plans/authoring/_actions.html"
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def action_withdraw(request, action_id):
+    action = access_action(request.trust, action_id)
+    form = WithdrawForm(request.POST or None)
+    back = _plan_url(request, action.annual_plan, f"action-{action.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_withdraw(
+                action=action, reason=form.cleaned_data["reason"], acting_user=request.user
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, f"{request.trust.label_action} {action.full_reference} withdrawn."
+            )
+            return redirect(back)
+    return render(
+        request,
+        "schools/form.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "title": f"Withdraw {request.trust.label_action.lower()} {action.full_reference}",
+            "intro": f"“{action.text}” will stay in the plan's history and in past board packs, "
+            "marked withdrawn, and will no longer be rated.",
+            "submit": "Withdraw action",
+            "back": back,
+        },
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def action_reinstate(request, action_id):
+    action = access_action(request.trust, action_id)
+    if not ConfirmForm(request.POST).is_valid():
+        messages.error(request, "Nothing changed: use the Reinstate button.")
+    else:
+        try:
+            services.action_reinstate(action=action, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request, f"{request.trust.label_action} {action.full_reference} reinstated."
+            )
+    return redirect(_plan_url(request, action.annual_plan, f"action-{action.pk}"))
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def action_delete(request, action_id):
+    action = access_action(request.trust, action_id)
+    refusal = services.deletion_refusal(action)
+    form = ConfirmForm(request.POST or None)
+    back = _plan_url(request, action.annual_plan, f"objective-{action.objective_id}")
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            services.action_delete(action=action, acting_user=request.user)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, f"{request.trust.label_action} {action.full_reference} deleted."
+            )
+            return redirect(back)
+    return render(
+        request,
+        "plans/authoring/action_delete.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "action": action,
+            "owners": owner_initials(action),
+            "refusal": refusal,
+            "back": back,
+            "is_withdrawn": action.status == ActionStatus.WITHDRAWN,
+        },
+    )

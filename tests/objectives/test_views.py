@@ -1,0 +1,104 @@
+import re
+
+from objectives.models import ObjectiveStage, StrategicObjective, StrategicPlan
+
+
+def strategy_url(world, path: str = "") -> str:
+    return f"/t/{world.trust.slug}/strategy/{path}"
+
+
+def test_the_ceo_creates_a_strategic_plan_and_an_objective_with_leads_by_initials(client, mine):
+    client.force_login(mine.users["ceo"])
+    response = client.post(
+        strategy_url(mine, "new/"),
+        {"title": "Strategy 2023-28", "start_year": "2023", "end_year": "2028"},
+    )
+    plan = StrategicPlan.objects.get(trust=mine.trust, start_year=2023)
+    assert response["Location"] == strategy_url(mine, f"{plan.pk}/")
+    ceo, lead = mine.people["ceo"], mine.people["school_lead"]
+
+    client.post(
+        strategy_url(mine, f"{plan.pk}/objectives/new/"),
+        {
+            "short_name": "Vision",
+            "statement": "To grow the best in everyone.",
+            "leads": f"{ceo.initials}/{lead.initials.lower()}",
+        },
+    )
+
+    objective = StrategicObjective.objects.get(plan=plan)
+    assert (objective.number, objective.short_name) == (1, "Vision")
+    assert set(objective.leads.all()) == {ceo, lead}
+    page = client.get(strategy_url(mine, f"{plan.pk}/")).content.decode()
+    assert f"{ceo.initials}/{lead.initials}" in page
+
+
+def test_unknown_lead_initials_are_named_next_to_the_field_and_the_text_is_kept(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(
+        strategy_url(mine, f"{mine.strategic_plan.pk}/objectives/new/"),
+        {"short_name": "Quality", "statement": "To ensure best value.", "leads": "ZZ/OA"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'id="id_leads_error"><li>No one in this trust has the initials ZZ', page)
+    assert 'value="ZZ/OA"' in page and "To ensure best value." in page
+    assert not StrategicObjective.objects.filter(short_name="Quality").exists()
+
+
+def test_save_and_add_another_comes_back_to_an_empty_form_with_the_cursor_in_it(client, mine):
+    client.force_login(mine.users["ceo"])
+    url = strategy_url(mine, f"{mine.strategic_plan.pk}/objectives/new/")
+
+    response = client.post(
+        url, {"short_name": "Shared services", "statement": "To add value.", "another": "1"}
+    )
+
+    assert response["Location"] == url + "?another=1"
+    page = client.get(response["Location"]).content.decode()
+    assert re.search(r'<input[^>]*name="short_name"[^>]*autofocus', page)
+
+
+def test_moving_an_objective_with_htmx_returns_the_list_and_says_what_happened(client, mine):
+    client.force_login(mine.users["ceo"])
+    capacity = mine.objectives[1]
+
+    response = client.post(
+        strategy_url(mine, f"objectives/{capacity.pk}/move/"),
+        {"direction": "up"},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Capacity is now number 1." in page
+    assert f'id="objective-{capacity.pk}-up"' in page
+    assert StrategicObjective.objects.get(pk=capacity.pk).number == 1
+
+
+def test_the_stage_grid_saves_each_cell(client, mine):
+    client.force_login(mine.users["ceo"])
+    vision = mine.objectives[0]
+    url = strategy_url(mine, f"{mine.strategic_plan.pk}/stages/")
+    page = client.get(url).content.decode()
+    assert f'name="stage_{vision.pk}_2018"' in page
+    assert 'list="stage-suggestions"' in page
+
+    client.post(url, {f"stage_{vision.pk}_2018": "Implement", f"stage_{vision.pk}_2019": "Refine"})
+
+    stages = ObjectiveStage.objects.filter(objective=vision).values_list("academic_year", "stage")
+    assert dict(stages) == {2018: "Implement", 2019: "Refine"}
+
+
+def test_another_trusts_objective_cannot_be_edited_from_mine(client, mine, other):
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(
+        strategy_url(mine, f"objectives/{other.objectives[0].pk}/"),
+        {"short_name": "Taken", "statement": "Over."},
+    )
+
+    assert response.status_code == 404
+    assert StrategicObjective.objects.get(pk=other.objectives[0].pk).short_name == "Vision"
