@@ -47,16 +47,24 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"How will we know action {n} is working?")
 
 
-def published_pack(world, *, term=None, meeting=None, version: int = 1):
+def next_pack_version(trust, term) -> int:
+    from boardpacks.models import BoardPack
+
+    versions = BoardPack.objects.filter(trust=trust, term=term).values_list("version", flat=True)
+    return max(versions, default=0) + 1
+
+
+def published_pack(world, *, term=None, meeting=None):
     """A rendered, published board pack row for the world's plan (no file needed)."""
     from boardpacks.models import BoardPack
 
+    term = term or world.terms[1]
     return BoardPack.objects.create(
         trust=world.trust,
         annual_plan=world.annual_plan,
-        term=term or world.terms[1],
+        term=term,
         meeting=meeting,
-        version=version,
+        version=next_pack_version(world.trust, term),
         status="ready",
         progress=100,
         published_at=timezone.now(),

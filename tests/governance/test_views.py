@@ -444,7 +444,7 @@ def test_the_meeting_page_costs_the_same_queries_for_few_and_many_questions(clie
             trust=mine.trust, body=meeting.body, person=mine.people["trustee"], role="governor",
             starts_on=datetime.date(2019, 1, n + 1),
         )  # fmt: skip
-    published_pack(mine, meeting=meeting, version=2)
+    published_pack(mine, meeting=meeting)
     MeetingPaper.objects.create(
         trust=mine.trust, meeting=meeting, title="Extra", kind="pdf", original_name="x.pdf",
         file_name="meeting-papers/none.pdf", bytes=1, checksum="0" * 64,

@@ -1,0 +1,144 @@
+"""A trustee's governance papers in the browser: sign in, open the next meeting, download its
+board pack, raise a question; axe-core on every trustee page."""
+
+import hashlib
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from boardpacks.models import BoardPack
+from governance.models import Question
+from tests import factories as f
+from tests.e2e.conftest import axe_violations
+from tests.governance import files
+from tests.governance.factories import next_pack_version
+
+pytestmark = pytest.mark.e2e
+
+
+def attach_published_pack(world, meeting) -> BoardPack:
+    """A published pack for the meeting, with a small real PDF where packs are stored."""
+    pack = BoardPack.objects.create(
+        trust=world.trust,
+        annual_plan=world.annual_plan,
+        term=world.terms[0],
+        version=next_pack_version(world.trust, world.terms[0]),
+        meeting=meeting,
+        status="ready",
+        progress=100,
+        file_name=f"{world.trust.pk}/{uuid.uuid4().hex}.pdf",
+        pages=1,
+        bytes=len(files.PDF),
+        checksum=hashlib.sha256(files.PDF).hexdigest(),
+        published_at=timezone.now(),
+    )
+    path = stored_pack_path(pack)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(files.PDF)
+    return pack
+
+
+def stored_pack_path(pack: BoardPack) -> Path:
+    """Where the board packs app looks for a pack's file (its own helper, when it has one)."""
+    try:
+        from boardpacks.services import pack_path
+    except ImportError:
+        return Path(settings.PRIVATE_MEDIA_ROOT) / pack.file_name
+    return pack_path(pack)
+
+
+def test_a_trustee_opens_the_next_meeting_downloads_its_pack_and_raises_a_question(
+    page, two_trusts
+):
+    mine, _ = two_trusts
+    meeting = mine.extra["board_meeting"]
+    pack = attach_published_pack(mine, meeting)
+    trustee = mine.users["trustee"]
+
+    page.goto("/sign-in/")
+    page.get_by_label("E-mail address").fill(trustee.email)
+    page.get_by_label("Password").fill(f.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**/t/{mine.trust.slug}/")
+
+    page.get_by_role("link", name="Governance", exact=True).click()
+    page.wait_for_url("**/governance/")
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/governance-home.png", full_page=True)
+
+    page.get_by_role("link", name="My papers").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "My governance papers"
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/governance-mine.png", full_page=True)
+
+    page.get_by_role("link", name=re.compile(r"^Board of trustees: ")).first.click()
+    page.wait_for_url(f"**/governance/meetings/{meeting.pk}/")
+    assert axe_violations(page) == []
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Download the board pack")).click()
+    download = download_info.value
+    assert Path(download.path()).read_bytes() == files.PDF
+    assert download.suggested_filename.endswith(".pdf")
+
+    page.get_by_role("button", name=re.compile("Mark as read")).click()
+    assert page.get_by_text("You read this on").is_visible()
+    page.screenshot(path="/tmp/governance-meeting.png", full_page=True)
+
+    page.get_by_role("link", name="Raise a question for this meeting").click()
+    assert axe_violations(page) == []
+    page.get_by_label("About").select_option(f"action-{mine.lead_action.pk}")
+    page.get_by_label("Your question").fill("What will show that this action is working?")
+    page.get_by_role("button", name="Raise the question").click()
+    page.wait_for_url(f"**/governance/meetings/{meeting.pk}/")
+
+    assert page.get_by_text("What will show that this action is working?").is_visible()
+    question = Question.objects.get(text="What will show that this action is working?")
+    assert (question.raised_by, question.meeting, question.action) == (
+        trustee,
+        meeting,
+        mine.lead_action,
+    )
+    assert pack.pk  # the pack the trustee downloaded was this meeting's
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "mine/", "questions/", "questions/new/", "calendar/", "reviews/", "appointments/ending/"],
+)
+def test_trustee_pages_pass_axe(page, sign_in, two_trusts, path):
+    mine, _ = two_trusts
+    attach_published_pack(mine, mine.extra["board_meeting"])
+    sign_in(mine.users["trustee"])
+
+    page.goto(f"/t/{mine.trust.slug}/governance/{path}")
+
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert axe_violations(page) == []
+
+
+def test_the_calendar_link_is_made_and_revoked_by_keyboard_and_passes_axe(
+    page, sign_in, two_trusts
+):
+    mine, _ = two_trusts
+    sign_in(mine.users["governor"])
+    page.goto(f"/t/{mine.trust.slug}/governance/calendar/")
+
+    page.get_by_role("button", name="Make a calendar link").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    link = page.get_by_label("Calendar link").input_value()
+    assert re.search(rf"/calendar/{mine.trust.slug}/[\w-]+\.ics$", link)
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/governance-calendar.png", full_page=True)
+
+    feed = page.request.get(link)
+    assert feed.status == 200
+    assert "BEGIN:VCALENDAR" in feed.text()
+    page.get_by_role("button", name="Revoke the link").click()
+    page.wait_for_load_state()
+    assert page.request.get(link).status == 404
