@@ -30,8 +30,9 @@ def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
       and status (.status.look gives symbol, word and colours, so colour is never alone);
     - "schools" and "matrix": per-school KPIs as rows (MatrixRow) and schools as columns,
       with the trust's overall figure last, as on the dashboard;
-    - "charts": (title, svg) for each KPI's trust-wide trend up to the period, drawn by
-      kpis.charts exactly as on the KPI page. The SVG is self-contained: escaped labels,
+    - "charts": for each KPI with trust-wide values, {"title", "svg", "comparator"}: its
+      trend up to the period, drawn by kpis.charts exactly as on the KPI page, and the
+      comparator's name ("" for none). The SVG is self-contained: escaped labels,
       presentation attributes only, no external references, a <title> and <desc>;
     - "status_counts": {status key: count} over the trust-wide rows, and "legend": every
       target status with its symbol, word and colours.
@@ -56,7 +57,13 @@ def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
             points=[p for p in figures.trend(kpi, None) if as_at.includes(p.period)],
         )
         if any(point.judgement.measurement for point in series.points):
-            charts.append((series.title, series_svg(series)))
+            charts.append(
+                {
+                    "title": series.title,
+                    "svg": series_svg(series),
+                    "comparator": kpi.comparator_label,
+                }
+            )
     return {
         "as_at": as_at.label,
         "annual_plan": annual_plan,

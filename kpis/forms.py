@@ -57,6 +57,15 @@ class KpiForm(forms.ModelForm):
         self.fields["objective"].label_from_instance = lambda o: (
             f"{o.plan.span_label}: {o.number}. {o.short_name}"
         )
+        self.fields["objective"].label = f"{trust.label_objective} it evidences"
+        self.fields["objective"].help_text = ""
+        self.fields["tolerance"].label = "Near-miss tolerance"
+        self.fields["tolerance"].help_text = (
+            "How far short of the target, in the measure's own units, still counts as a near "
+            "miss (amber) rather than missed (red). 0: any shortfall is missed."
+        )
+        self.fields["at_band"].label = "“At the comparator” band"
+        self.fields["significant_band"].label = "“Significantly” above or below from"
         self.fields["schools"].queryset = School.objects.for_trust(trust).order_by("name")
         if self.instance.pk and not self.is_bound:
             self.initial["schools"] = [link.school_id for link in self.instance.school_links.all()]

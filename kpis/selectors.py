@@ -103,6 +103,8 @@ class Judgement:
         )
         if self.target.kind == "relative" and self.target_number is not None:
             return f"{words} ({format_value(self.target_number, self.kpi.unit)})"
+        if self.target.kind == "relative" and self.measurement is not None:
+            return f"{words} (no {self.kpi.comparator_label or 'comparator'} figure to judge by)"
         return words
 
     @property

@@ -22,7 +22,9 @@ def test_the_pack_holds_the_dashboards_figures_as_at_the_term(mine):
     assert (row.kpi, row.status.look.word) == (mine.extra["trust_kpi"], "Met")
     [matrix_row] = context["matrix"]
     assert matrix_row.kpi == mine.extra["school_kpi"]
-    assert [title for title, _ in context["charts"]] == ["In-year surplus: the trust as a whole"]
+    assert [chart["title"] for chart in context["charts"]] == [
+        "In-year surplus: the trust as a whole"
+    ]
 
 
 def test_the_section_renders_without_a_request_with_words_beside_colours(mine):

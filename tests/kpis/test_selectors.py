@@ -252,3 +252,18 @@ def test_periods_come_only_from_the_trusts_own_plans(mine, other):
     assert periods.by_label("2018-19") is None
     assert periods.by_key(f"t{other.terms[0].pk}") is None
     assert AnnualPlan.objects.filter(trust=other.trust).exists()
+
+
+def test_a_relative_target_without_the_periods_comparator_figure_says_why_it_is_not_judged(mine):
+    kpi = mine.extra["school_kpi"]
+    _, spring = as_at(mine, 1)
+    measurement_record(
+        kpi=kpi, period=spring, school=mine.schools[0], value=D("97.5"), acting_user=None
+    )
+
+    [row] = board_for(mine, 1).matrix
+    judgement = next(c.judgement for c in row.cells if c.school == mine.schools[0])
+
+    assert judgement.status is TargetStatus.NO_TARGET
+    assert judgement.comparator is ComparatorStatus.NO_COMPARATOR
+    assert judgement.target_text == "national + 1 point (no national figure to judge by)"
