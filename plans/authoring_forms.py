@@ -53,7 +53,11 @@ class ApprovalForm(forms.Form):
 
 class KeyFocusForm(TrustScopedForm):
     objective = forms.ModelChoiceField(queryset=StrategicObjective.objects.none())
-    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    title = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": "Say what the key focus is."},
+    )
 
     def __init__(self, *args, annual_plan: AnnualPlan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,8 +71,15 @@ class KeyFocusForm(TrustScopedForm):
 class ActionForm(TrustScopedForm):
     """An action as its author writes it; `version` guards against overwriting someone."""
 
-    reference = forms.CharField(max_length=20, help_text="Unique under the objective, e.g. 3.")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    reference = forms.CharField(
+        max_length=20,
+        help_text="Unique under the objective, e.g. 3.",
+        error_messages={"required": "Give the action a reference, such as 3."},
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the action is."},
+    )
     kpis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     owners = forms.CharField(
         required=False,
@@ -103,11 +114,13 @@ class ActionForm(TrustScopedForm):
     ):
         super().__init__(*args, **kwargs)
         labels = self.trust.labels
-        # As initials are typed, name the people and suggest the one being typed.
+        # As initials are typed, name the people and suggest the one being typed (and name
+        # those already there when the page opens).
         self.fields["owners"].widget.attrs.update(
             {
                 "hx-get": owners_url,
-                "hx-trigger": "input changed delay:300ms",
+                "hx-trigger": "input changed delay:300ms"
+                + (", load" if self["owners"].value() else ""),
                 "hx-target": "#owners-preview",
                 "hx-swap": "innerHTML",
             }

@@ -55,3 +55,8 @@ class InvitationAdmin(SimpleHistoryAdmin):
     # The token exists only in the e-mail; its hash is of no use to anyone reading this.
     exclude = ["token_hash"]
     readonly_fields = ["sent_at", "send_count", "accepted_at", "accepted_by", "revoked_at"]
+
+    def has_add_permission(self, request) -> bool:
+        # Invitations are sent from the trust's set-up pages, which mail the only copy of the
+        # token; one made here would have no link.
+        return False

@@ -167,6 +167,11 @@ class SchoolForm(TrustModelForm):
             "status_year": "For a school that is joining or opening: the year it does so.",
         }
         widgets = {"status": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": "Give the school's name."},
+            "code": {"required": "Give the school a short code, such as SWA."},
+            "kind": {"required": "Choose the type of school."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,6 +205,10 @@ class PersonForm(TrustModelForm):
         fields = ["full_name", "initials", "job_title", "email", "school"]
         labels = {"email": "E-mail address"}
         help_texts = {"initials": "How plans name this person, e.g. AL. Unique in the trust."}
+        error_messages = {
+            "full_name": {"required": "Give the person's full name."},
+            "initials": {"required": "Give the person's initials, such as AL."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
