@@ -19,6 +19,7 @@ from governance.models import (
     SchoolReview,
 )
 from governance.services import annual_plan_approve, meeting_agenda_set, term_review_note
+from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, Term
 from schools.models import Membership, Person, School, Trust
@@ -411,9 +412,21 @@ BEST = {
             None,
         ),
     ],
-    # subject (objective, reference) or objective number, meeting, raised by (role), text,
+    # subject (objective, reference), objective number or KPI name, meeting, raised by (role), text,
     # answered by (role), answer, answered on, in the pack
     "questions": [
+        (
+            "Persistent absence",
+            ("Board of Trustees", D(2020, 3, 19)),
+            "trustee",
+            "Persistent absence has risen in two schools this term. Is this the same families "
+            "as last year, and what is being done differently?",
+            "ceo",
+            "Mostly the same families. Both schools now have an attendance lead who visits at "
+            "home in the first week of absence, and we will report the effect in the summer.",
+            D(2020, 3, 16),
+            True,
+        ),
         (
             (3, "3"),
             ("Board of Trustees", D(2020, 1, 23)),
@@ -818,19 +831,24 @@ def load(trust: Trust) -> None:
     for subject, key, raised_by, text, answered_by, answer, answered_on, in_pack in data[
         "questions"
     ]:
+        about = {"action": None, "objective": None, "kpi": None}
         if isinstance(subject, tuple):
-            action = Action.objects.get(
+            about["action"] = Action.objects.get(
                 trust=trust,
                 annual_plan=annual_plan,
                 objective__number=subject[0],
                 reference=subject[1],
             )
-            about = {"action": action, "objective": None}
+        elif isinstance(subject, str):
+            # A KPI by name; the KPI demo loads first, and a trust without it gets no such
+            # question.
+            about["kpi"] = Kpi.objects.filter(trust=trust, name=subject).first()
+            if about["kpi"] is None:
+                continue
         else:
-            objective = StrategicObjective.objects.get(
+            about["objective"] = StrategicObjective.objects.get(
                 trust=trust, plan=annual_plan.strategic_plan, number=subject
             )
-            about = {"action": None, "objective": objective}
         meeting = meetings[key]
         upsert(
             Question,

@@ -11,6 +11,7 @@ from boardpacks.models import BoardPack
 from governance import papers
 from governance.models import Appointment, Body, DecisionKind, Meeting, SeatRole
 from governance.selectors import SubjectChoices, attachable_packs, published_packs
+from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, Term, TermStatus
 from schools.models import Person, School, Trust
@@ -214,10 +215,15 @@ class QuestionForm(forms.Form):
             f"{m.body} – {timezone.localtime(m.starts_at):%-d %B %Y, %H:%M}"
         )
 
-    def clean_subject(self) -> Action | StrategicObjective:
+    def clean_subject(self) -> Action | StrategicObjective | Kpi:
         value = self.cleaned_data["subject"]
         kind, _, pk = value.partition("-")
-        pool = self.subjects.actions if kind == "action" else self.subjects.objectives
+        pools = {
+            "action": self.subjects.actions,
+            "objective": self.subjects.objectives,
+            "kpi": self.subjects.kpis,
+        }
+        pool = pools.get(kind, [])
         for subject in pool:
             if str(subject.pk) == pk:
                 return subject

@@ -274,8 +274,8 @@ class Decision(TrustOwned):
 
 
 class Question(TrustOwned):
-    """A challenge question on an action or an objective, answered by the action's owners
-    or the CEO, listed at a meeting and optionally carried into its pack."""
+    """A challenge question on an action, an objective or a KPI, answered by the action's
+    owners or the CEO, listed at a meeting and optionally carried into its pack."""
 
     action = models.ForeignKey(
         "plans.Action",
@@ -286,6 +286,13 @@ class Question(TrustOwned):
     )
     objective = models.ForeignKey(
         "objectives.StrategicObjective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="challenge_questions",
+    )
+    kpi = models.ForeignKey(
+        "kpis.Kpi",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -319,8 +326,9 @@ class Question(TrustOwned):
         ordering = ["-raised_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__isnull=False, objective__isnull=True)
-                | models.Q(action__isnull=True, objective__isnull=False),
+                condition=models.Q(action__isnull=False, objective__isnull=True, kpi__isnull=True)
+                | models.Q(action__isnull=True, objective__isnull=False, kpi__isnull=True)
+                | models.Q(action__isnull=True, objective__isnull=True, kpi__isnull=False),
                 name="question_has_one_subject",
             ),
             models.CheckConstraint(
@@ -343,7 +351,7 @@ class Question(TrustOwned):
 
     @property
     def subject(self):
-        return self.action if self.action_id else self.objective
+        return self.action or self.objective or self.kpi
 
 
 class PackRead(TrustOwned):

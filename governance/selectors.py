@@ -29,6 +29,8 @@ from governance.models import (
     SeatRole,
 )
 from governance.permissions import GOVERNANCE_VIEW, QUESTION_ANSWER, QUESTION_RAISE
+from kpis.models import Kpi, KpiSchool
+from kpis.selectors import trust_kpis
 from objectives.models import StrategicObjective
 from plans.models import Action, ActionStatus, AnnualPlan, Rag
 from plans.permissions import PLAN_VIEW
@@ -59,7 +61,12 @@ def access_paper(trust: Trust, pk) -> MeetingPaper:
 def access_question(trust: Trust, pk) -> Question:
     return access(
         Question.objects.select_related(
-            "action__objective", "action__school", "objective", "meeting__body", "raised_by"
+            "action__objective",
+            "action__school",
+            "objective",
+            "kpi",
+            "meeting__body",
+            "raised_by",
         ),
         trust,
         pk,
@@ -395,24 +402,45 @@ def term_changes(pack: BoardPack, perms: Perms) -> TermChanges:
 # ---------------------------------------------------------------- challenge questions
 
 
+def _kpi_covers_school(kpi: Kpi, school_id: int | None) -> bool:
+    """A per-school KPI measuring this school (its school links prefetched)."""
+    return school_id is not None and kpi.is_per_school and kpi.applies_to(school_id)
+
+
 def can_raise_on(perms: Perms, subject) -> bool:
+    """Actions by the role's scope; a governor also on per-school KPIs of their school;
+    objectives and trust-wide KPIs by trust-wide roles only."""
     if isinstance(subject, Action):
         return perms.allows(QUESTION_RAISE, subject)
-    return perms.has_all(QUESTION_RAISE)
+    if perms.has_all(QUESTION_RAISE):
+        return True
+    if isinstance(subject, Kpi) and perms.scope(QUESTION_RAISE) is Scope.SCHOOL:
+        return _kpi_covers_school(subject, perms.person.school_id if perms.person else None)
+    return False
 
 
 def can_answer(perms: Perms, question: Question) -> bool:
-    """The action's owners (their object grants) or the CEO; objectives: trust-wide only."""
+    """The action's owners (their object grants) or the CEO; objectives and KPIs: trust-wide
+    only."""
     if question.action_id:
         return perms.allows(QUESTION_ANSWER, question.action)
     return perms.has_all(QUESTION_ANSWER)
 
 
 def _questions(trust: Trust) -> QuerySet[Question]:
-    return Question.objects.for_trust(trust).select_related(
-        "action__objective", "action__school", "objective", "meeting__body", "raised_by",
-        "answered_by",
-    )  # fmt: skip
+    return (
+        Question.objects.for_trust(trust)
+        .select_related(
+            "action__objective",
+            "action__school",
+            "objective",
+            "kpi",
+            "meeting__body",
+            "raised_by",
+            "answered_by",
+        )
+        .prefetch_related(Prefetch("kpi__school_links", KpiSchool.objects.filter(trust=trust)))
+    )
 
 
 def visible_questions(perms: Perms, questions) -> list[Question]:
@@ -421,10 +449,13 @@ def visible_questions(perms: Perms, questions) -> list[Question]:
     if perms.has_all(GOVERNANCE_VIEW):
         return list(questions)
     user_id = perms.membership.user_id
+    school_id = perms.person.school_id if perms.person else None
     return [
         q
         for q in questions
-        if q.raised_by_id == user_id or (q.action_id and perms.allows(PLAN_VIEW, q.action))
+        if q.raised_by_id == user_id
+        or (q.action_id and perms.allows(PLAN_VIEW, q.action))
+        or (q.kpi_id and _kpi_covers_school(q.kpi, school_id))
     ]
 
 
@@ -469,6 +500,7 @@ class SubjectChoices:
 
     actions: list[Action]
     objectives: list[StrategicObjective]
+    kpis: list[Kpi] = field(default_factory=list)
 
     def choices(self, labels: dict[str, str]) -> list:
         groups: dict[str, list[tuple[str, str]]] = {}
@@ -486,14 +518,17 @@ class SubjectChoices:
                     [(f"objective-{o.pk}", f"{o.number}. {o.short_name}") for o in self.objectives],
                 )
             )
+        if self.kpis:
+            out.append(("KPIs", [(f"kpi-{k.pk}", k.name) for k in self.kpis]))
         out.extend(groups.items())
         return out
 
 
 def question_subjects(trust: Trust, perms: Perms) -> SubjectChoices:
     annual_plan = current_annual_plan(trust)
+    kpis = [kpi for kpi in trust_kpis(trust) if can_raise_on(perms, kpi)]
     if annual_plan is None:
-        return SubjectChoices([], [])
+        return SubjectChoices([], [], kpis)
     actions = [
         action
         for action in Action.objects.filter(
@@ -508,7 +543,7 @@ def question_subjects(trust: Trust, perms: Perms) -> SubjectChoices:
         if perms.has_all(QUESTION_RAISE)
         else []
     )
-    return SubjectChoices(actions, objectives)
+    return SubjectChoices(actions, objectives, kpis)
 
 
 # ---------------------------------------------------------------- the calendar feed

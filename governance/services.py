@@ -30,6 +30,7 @@ from governance.models import (
     SchoolReview,
     SeatRole,
 )
+from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, Term, TermStatus
 from schools.models import Person, School, Trust
@@ -427,7 +428,7 @@ def decision_record(
 @transaction.atomic
 def question_raise(
     *,
-    subject: Action | StrategicObjective,
+    subject: Action | StrategicObjective | Kpi,
     text: str,
     meeting: Meeting | None = None,
     acting_user,
@@ -438,6 +439,7 @@ def question_raise(
         trust_id=subject.trust_id,
         action=subject if isinstance(subject, Action) else None,
         objective=subject if isinstance(subject, StrategicObjective) else None,
+        kpi=subject if isinstance(subject, Kpi) else None,
         meeting=meeting,
         text=text.strip(),
         raised_by=acting_user,

@@ -17,6 +17,15 @@ def test_a_question_is_about_exactly_one_thing(mine):
         )  # fmt: skip
 
 
+def test_a_question_on_a_kpi_has_no_other_subject(mine):
+    from tests.kpis.factories import KpiFactory
+
+    kpi = KpiFactory(trust=mine.trust)
+    Question.objects.create(trust=mine.trust, text="About a KPI?", kpi=kpi)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.create(trust=mine.trust, text="Both?", kpi=kpi, action=mine.lead_action)
+
+
 def test_only_a_link_trustee_has_a_link_in_the_database(mine):
     with pytest.raises(IntegrityError), transaction.atomic():
         Appointment.objects.create(

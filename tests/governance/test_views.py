@@ -469,3 +469,47 @@ def test_the_trustee_view_costs_the_same_queries_for_few_and_many_meetings(clien
         QuestionFactory(trust=mine.trust, action=mine.lead_action, raised_by=mine.users["governor"])
 
     assert page_queries(client, path) == few
+
+
+# ---------------------------------------------------------------- questions on KPIs
+
+
+def kpis_of(world):
+    from tests.kpis.factories import KpiFactory, KpiSchoolFactory
+
+    trust_wide = KpiFactory(trust=world.trust, name="Trust surplus")
+    ours = KpiFactory(trust=world.trust, name="Attendance by school", scope="school")
+    theirs = KpiFactory(trust=world.trust, name="Secondary progress", scope="school")
+    KpiSchoolFactory(trust=world.trust, kpi=theirs, school=world.schools[1])
+    return trust_wide, ours, theirs
+
+
+def test_a_governor_raises_questions_on_their_schools_kpis_only(client, mine):
+    trust_wide, ours, theirs = kpis_of(mine)
+    client.force_login(mine.users["governor"])
+
+    form = client.get(url(mine, "questions/new/")).content.decode()
+    for kpi in (trust_wide, theirs):
+        client.post(url(mine, "questions/new/"), {"subject": f"kpi-{kpi.pk}", "text": "Why?"})
+    client.post(url(mine, "questions/new/"), {"subject": f"kpi-{ours.pk}", "text": "How?"})
+
+    assert f"kpi-{ours.pk}" in form
+    assert f"kpi-{trust_wide.pk}" not in form and f"kpi-{theirs.pk}" not in form
+    assert not Question.objects.filter(text="Why?").exists()
+    assert Question.objects.get(text="How?").kpi == ours
+
+
+def test_the_ceo_answers_a_question_on_a_kpi_and_a_school_lead_may_not(client, mine):
+    trust_wide, _, _ = kpis_of(mine)
+    question = QuestionFactory(trust=mine.trust, kpi=trust_wide, raised_by=mine.users["trustee"])
+
+    client.force_login(mine.users["school_lead"])
+    refused = client.post(url(mine, f"questions/{question.pk}/answer/"), {"answer": "Lead"})
+    client.force_login(mine.users["ceo"])
+    listed = client.get(url(mine, "questions/to-answer/")).content.decode()
+    client.post(url(mine, f"questions/{question.pk}/answer/"), {"answer": "On budget."})
+
+    assert refused.status_code == 403
+    assert "KPI: Trust surplus" in listed
+    question.refresh_from_db()
+    assert (question.answer, question.answered_by) == ("On budget.", mine.users["ceo"])
