@@ -21,6 +21,7 @@ from governance.permissions import (
     QUESTION_ANSWER,
     QUESTION_RAISE,
 )
+from plans.selectors import current_annual_plan
 from trustplan.access import trust_view
 
 NAV = "governance"
@@ -51,6 +52,7 @@ def _reach(request):
 def governance_home(request):
     trust, reach, now = request.trust, _reach(request), timezone.now()
     can_manage = request.perms.has(GOVERNANCE_MANAGE)
+    annual_plan = current_annual_plan(trust)
     return _render(
         request,
         "home.html",
@@ -60,6 +62,8 @@ def governance_home(request):
             "recent": selectors.recent_meetings(trust, reach, now, limit=5),
             "ending": selectors.terms_ending(trust, reach, timezone.localdate()),
             "decisions": selectors.recent_decisions(trust, reach, limit=5),
+            "annual_plan": annual_plan,
+            "approval": selectors.plan_approval(annual_plan) if annual_plan else None,
             "unplaced": selectors.questions_without_meeting(trust) if can_manage else [],
             "can_manage": can_manage,
         },

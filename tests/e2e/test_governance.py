@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from boardpacks.models import BoardPack
-from governance.models import Question
+from governance.models import PackRead, Question
 from tests import factories as f
 from tests.e2e.conftest import axe_violations
 from tests.governance import files
@@ -142,3 +142,31 @@ def test_the_calendar_link_is_made_and_revoked_by_keyboard_and_passes_axe(
     page.get_by_role("button", name="Revoke the link").click()
     page.wait_for_load_state()
     assert page.request.get(link).status == 404
+
+
+def test_the_clerk_records_the_plans_approval_and_sees_who_read_the_pack(page, sign_in, two_trusts):
+    mine, _ = two_trusts
+    meeting = mine.extra["board_meeting"]
+    pack = attach_published_pack(mine, meeting)
+    PackRead.objects.create(trust=mine.trust, pack=pack, user=mine.users["trustee"])
+    sign_in(mine.users["admin"])
+    base = f"/t/{mine.trust.slug}/governance"
+
+    for path in ["meetings/new/", f"meetings/{meeting.pk}/papers/new/", "reviews/new/"]:
+        page.goto(f"{base}/{path}")
+        assert axe_violations(page) == [], path
+
+    page.goto(f"{base}/meetings/{meeting.pk}/")
+    assert page.get_by_text("Read by 1 of 1 seat holders.").is_visible()
+    page.get_by_role("link", name="Record a decision").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Kind of decision").select_option("plan_approved")
+    page.get_by_label("Annual plan approved").select_option(str(mine.annual_plan.pk))
+    page.get_by_role("button", name="Record the decision").click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+
+    assert page.get_by_text("The 2019-20 annual action plan was approved.").first.is_visible()
+    mine.annual_plan.refresh_from_db()
+    assert mine.annual_plan.status == "approved"
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/governance-clerk-meeting.png", full_page=True)

@@ -169,6 +169,7 @@ def test_approving_the_plan_at_a_meeting_shows_on_the_meeting(client, mine):
     assert "The 2019-20 annual action plan was approved." in page
     overview = client.get(url(mine, "")).content.decode()
     assert "The 2019-20 annual action plan was approved." in overview
+    assert "2019-20 action plan: approved by the Board of trustees on" in overview
 
 
 def test_a_plan_decision_without_a_plan_is_refused_next_to_the_field(client, mine):
