@@ -1,0 +1,317 @@
+"""Board packs: request-to-ready time with a warm worker, a 300-action render and the worker's
+peak memory, and the same HTML printed by Chromium for comparison.
+
+Run with real services: `make bench`, or
+    .venv/bin/python -m trustplan.localservices -- .venv/bin/python bench/boardpack.py
+It builds a throwaway database (test_trustplan_bench_packs) with the demo trusts and a
+300-action plan, starts one worker process (solo pool, so the process that renders is the one
+measured) on its own queue, prints the figures and the machine, then stops the worker and
+drops the database.
+"""
+
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.test_settings")
+os.environ["TEST_DB_SUFFIX"] = "_bench_packs"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+from bench.machine import describe  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+BIG_ACTIONS = 300
+DEMO_ROUNDS = 3
+TARGETS = {"demo_seconds": 5.0, "big_seconds": 20.0, "peak_mb": 600.0}
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{credentials}@{quote(db.get('HOST') or '', safe='')}{port}/{db['NAME']}"
+
+
+def start_worker() -> tuple[subprocess.Popen, str]:
+    from trustplan.celery import app
+
+    name = f"bench-packs-{uuid.uuid4().hex[:6]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "trustplan.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "trustplan.celery", "worker", "--pool", "solo",
+         "--hostname", f"{name}@%h", "--loglevel", "ERROR", "--without-gossip",
+         "--without-mingle"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not app.control.ping(destination=[f"{name}@{os.uname().nodename}"], timeout=0.5):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("bench: the worker did not start")
+    return worker, name
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory (VmHWM) so far."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def rendered(pack, timeout: float = 300.0):
+    """Wait for the worker; returns (pack, seconds from now until it was seen ready)."""
+    started = time.perf_counter()
+    while True:
+        pack.refresh_from_db()
+        if pack.status in {"ready", "failed"}:
+            break
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(f"bench: pack {pack.pk} not rendered within {timeout:.0f} s")
+        time.sleep(0.02)
+    if pack.status == "failed":
+        raise SystemExit(f"bench: pack {pack.pk} failed: {pack.error}")
+    return pack, time.perf_counter() - started
+
+
+def request_and_wait(annual_plan, term, user):
+    from boardpacks.services import boardpack_request
+
+    started = time.perf_counter()
+    pack = boardpack_request(annual_plan=annual_plan, term=term, acting_user=user)
+    pack, _ = rendered(pack)
+    return pack, time.perf_counter() - started
+
+
+def build_big_plan():
+    """A plan of 300 actions over five objectives, rated for two terms with commentaries:
+    some red, some worse than last term, some not rated, as a real spring review might be."""
+    from objectives.models import StrategicObjective
+    from plans.models import Action, ActionOwner, KeyFocus, RagRating
+    from tests.world import build_trust
+
+    world = build_trust("bigpack")
+    trust, plan = world.trust, world.annual_plan
+    for number, name in [(3, "Improvement Strategy"), (4, "Shared Services"), (5, "Assurance")]:
+        world.objectives.append(
+            StrategicObjective.objects.create(
+                trust=trust, plan=world.strategic_plan, number=number, short_name=name,
+                statement=f"Objective {number}: a statement of what the trust sets out to do.",
+            )
+        )  # fmt: skip
+    KeyFocus.objects.bulk_create(
+        KeyFocus(trust=trust, annual_plan=plan, objective=objective, number=10 + n,
+                 title=f"A priority for the year under objective {objective.number}")
+        for n, objective in enumerate(world.objectives * 3)
+    )  # fmt: skip
+    sentence = (
+        "Review the curriculum with every principal, agree the changes each school will make "
+        "and report progress to the board with evidence from visits"
+    )
+    actions = Action.objects.bulk_create(
+        Action(trust=trust, annual_plan=plan, objective=world.objectives[n % 5],
+               reference=f"{n // 5 + 10}", position=100 + n, text=f"{sentence} ({n}).",
+               kpis="Outcomes at or above national in every school.",
+               school=world.schools[n % 2])
+        for n in range(BIG_ACTIONS - len(world.actions))
+    )  # fmt: skip
+    ActionOwner.objects.bulk_create(
+        ActionOwner(trust=trust, action=action, person=world.people["ceo" if n % 2 else "admin"])
+        for n, action in enumerate(actions)
+    )
+    commentary = (
+        "Visits in every school this term found the work under way; two schools are behind "
+        "because of staff changes and have a support plan agreed with their principals, with "
+        "a review at the next local governing body meeting."
+    )
+    autumn, spring = world.terms
+    cycle = ["green", "amber", "green", "complete", "green", "amber", "green", "green", "red"]
+    worse = {"green": "amber", "amber": "red", "complete": "green", "red": "red"}
+    better = {"amber": "green", "red": "amber", "green": "complete", "complete": "complete"}
+
+    def spring_status(n: int) -> str:
+        status = cycle[n % len(cycle)]
+        if n % 13 == 5:
+            return worse[status]
+        if n % 4 == 1:
+            return better[status]
+        return status
+
+    RagRating.objects.bulk_create(
+        RagRating(trust=trust, action=action, term=autumn, status=cycle[n % len(cycle)],
+                  commentary=commentary, version=1)
+        for n, action in enumerate(actions)
+    )  # fmt: skip
+    RagRating.objects.bulk_create(
+        RagRating(trust=trust, action=action, term=spring, status=spring_status(n),
+                  commentary=commentary, version=1)
+        for n, action in enumerate(actions)
+        if n % 20 != 7  # one in twenty not rated yet
+    )  # fmt: skip
+    assert Action.objects.filter(trust=trust, annual_plan=plan).count() == BIG_ACTIONS
+    return world
+
+
+def chromium_version() -> str:
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.TimeoutExpired):
+        return "not found"
+
+
+def compare_renderers(pack, rounds: int = 2) -> dict:
+    """The same pack HTML through WeasyPrint (in this process) and Chromium's print-to-PDF
+    (a headless browser per run, as a worker would start it). Best of `rounds` each."""
+    from pypdf import PdfReader
+
+    from boardpacks.render import PACK_CSS, html_to_pdf, pack_html
+    from boardpacks.selectors import pack_contents
+
+    html = pack_html(pack, pack_contents(pack))
+    weasy = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        result = html_to_pdf(html)
+        weasy.append(time.perf_counter() - started)
+    figures = {"weasyprint": min(weasy), "weasyprint_pages": result.pages}
+    if not Path(CHROMIUM).exists():
+        return figures
+    css = (ROOT / "static" / PACK_CSS).read_text()
+    inlined = re.sub(r'<link rel="stylesheet" href="[^"]*">', f"<style>{css}</style>", html)
+    with tempfile.TemporaryDirectory(prefix="bench-chromium-") as folder:
+        source, target = Path(folder) / "pack.html", Path(folder) / "pack.pdf"
+        source.write_text(inlined, encoding="utf-8")
+        chrome = []
+        for _ in range(rounds):
+            target.unlink(missing_ok=True)
+            started = time.perf_counter()
+            subprocess.run(
+                [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-pdf-header-footer", f"--user-data-dir={folder}/profile",
+                 f"--print-to-pdf={target}", source.as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+            chrome.append(time.perf_counter() - started)
+        figures["chromium"] = min(chrome)
+        figures["chromium_pages"] = len(PdfReader(target).pages)
+    return figures
+
+
+def main() -> None:
+    from boardpacks.models import BoardPack
+    from boardpacks.services import boardpack_publish
+    from plans.models import Term
+    from plans.selectors import current_annual_plan
+    from schools.models import Membership, Trust
+    from trustplan.celery import app
+
+    print(describe())
+    print(f"renderers: weasyprint in a Celery worker (solo pool); {chromium_version()}")
+    print(f"load average at start: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+    old = setup_databases(verbosity=0, interactive=False)
+    worker = None
+    try:
+        call_command("demo", verbosity=0)
+        best = Trust.objects.get(slug="best")
+        plan = current_annual_plan(best)
+        ceo = Membership.objects.get(trust=best, role="ceo").user
+        autumn, spring = (Term.objects.get(annual_plan=plan, name=n) for n in ["Autumn", "Spring"])
+        big = build_big_plan()
+        app.control.purge()
+        worker, _ = start_worker()
+
+        request_and_wait(plan, autumn, ceo)  # warm the worker: fonts, templates, code
+        demo_times, demo_renders = [], []
+        for _ in range(DEMO_ROUNDS):
+            pack, seconds = request_and_wait(plan, spring, ceo)
+            demo_times.append(seconds)
+            demo_renders.append(pack.render_seconds)
+            boardpack_publish(pack=pack, acting_user=ceo)  # so the next request is a new pack
+        demo_pack = pack
+
+        big_pack, big_wall = request_and_wait(big.annual_plan, big.terms[1], big.users["ceo"])
+        peak = peak_rss_mb(worker.pid)
+        compared = compare_renderers(big_pack)
+        demo_compared = compare_renderers(demo_pack)
+
+        demo_median = statistics.median(demo_times)
+        print(
+            f"demo pack (19 actions, {demo_pack.pages} pages): request to ready median "
+            f"{demo_median:.2f} s over {DEMO_ROUNDS} requests (render "
+            f"{statistics.median(demo_renders):.2f} s; each: "
+            f"{', '.join(f'{t:.2f}' for t in demo_times)} s) "
+            f"[target under {TARGETS['demo_seconds']:.0f} s: "
+            f"{'met' if demo_median < TARGETS['demo_seconds'] else 'NOT met'}]"
+        )
+        print(
+            f"300-action pack ({big_pack.pages} pages, {big_pack.bytes / 1024:.0f} KiB): render "
+            f"{big_pack.render_seconds:.2f} s, request to ready {big_wall:.2f} s "
+            f"[target under {TARGETS['big_seconds']:.0f} s: "
+            f"{'met' if big_pack.render_seconds < TARGETS['big_seconds'] else 'NOT met'}]"
+        )
+        print(
+            f"worker peak memory (VmHWM, the rendering process): {peak:.0f} MB "
+            f"[target under {TARGETS['peak_mb']:.0f} MB: "
+            f"{'met' if peak < TARGETS['peak_mb'] else 'NOT met'}]"
+        )
+        for label, figures in [("300-action", compared), ("demo", demo_compared)]:
+            line = (
+                f"same HTML, {label} pack: weasyprint {figures['weasyprint']:.2f} s "
+                f"({figures['weasyprint_pages']} pages)"
+            )
+            if "chromium" in figures:
+                line += (
+                    f", chromium --print-to-pdf {figures['chromium']:.2f} s "
+                    f"({figures['chromium_pages']} pages, browser start included); "
+                    f"weasyprint/chromium = {figures['weasyprint'] / figures['chromium']:.2f}"
+                )
+            else:
+                line += f"; chromium not found at {CHROMIUM}"
+            print(line)
+        print(
+            "note: Chromium does not lay out leader() or target-counter(), so its contents "
+            "page has no page numbers; the timing compares the same HTML and CSS."
+        )
+        print(f"load average at end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+        assert BoardPack.objects.filter(status="failed").count() == 0
+    finally:
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(30)
+        connection.close()
+        teardown_databases(old, verbosity=0)
+        shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
