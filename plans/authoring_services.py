@@ -241,6 +241,15 @@ def annual_plan_approve(
     return annual_plan
 
 
+def _lock_plan(annual_plan: AnnualPlan) -> None:
+    """Serialise numbering and ordering within one plan: two people adding key foci or
+    actions at once take turns, so numbers and references never clash at commit."""
+    locked = AnnualPlan.objects.select_for_update().filter(
+        pk=annual_plan.pk, trust_id=annual_plan.trust_id
+    )
+    list(locked.values_list("pk", flat=True))
+
+
 def _is_approved(annual_plan: AnnualPlan) -> bool:
     return annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
 
@@ -283,6 +292,7 @@ def key_focus_create(
 ) -> KeyFocus:
     """Add a key focus at the end of its objective's; later objectives' foci move down one."""
     _check_objective(annual_plan, objective)
+    _lock_plan(annual_plan)
     if not title.strip():
         raise ValidationError({"title": "Say what the key focus is."})
     highest = KeyFocus.objects.filter(
@@ -308,6 +318,7 @@ def key_focus_update(
     """Reword a key focus, or move it to another objective (it goes to the end of that one's)."""
     annual_plan = key_focus.annual_plan
     _check_objective(annual_plan, objective)
+    _lock_plan(annual_plan)
     if not title.strip():
         raise ValidationError({"title": "Say what the key focus is."})
     moved = key_focus.objective_id != objective.pk
@@ -328,6 +339,7 @@ def key_focus_update(
 @transaction.atomic
 def key_focus_move(*, key_focus: KeyFocus, direction: str, acting_user) -> bool:
     """Swap a key focus with its neighbour in the same objective; the numbers follow."""
+    _lock_plan(key_focus.annual_plan)
     siblings = list(
         KeyFocus.objects.select_for_update()
         .filter(
@@ -353,6 +365,7 @@ def key_focus_move(*, key_focus: KeyFocus, direction: str, acting_user) -> bool:
 def key_focus_delete(*, key_focus: KeyFocus, acting_user) -> None:
     """Delete a key focus of a plan not yet approved; its actions stay, without a key focus."""
     annual_plan = key_focus.annual_plan
+    _lock_plan(annual_plan)
     if _is_approved(annual_plan):
         raise ValidationError(
             "The plan has been approved: its key foci can be reworded, not deleted."
@@ -434,6 +447,7 @@ def action_create(
     acting_user,
 ) -> Action:
     """Add an action at the end of its objective's list, with its owners in the order given."""
+    _lock_plan(annual_plan)
     _check_action(
         annual_plan=annual_plan, objective=objective, reference=reference, text=text,
         key_focus=key_focus, school=school, owners=owners,
@@ -482,6 +496,7 @@ def action_revise(
     version. On an approved plan the change is allowed, kept in the history and listed by
     plans.authoring_selectors.changes_since_approval for the next board pack.
     """
+    _lock_plan(action.annual_plan)
     current = (
         Action.objects.select_for_update(of=("self",))
         .select_related("annual_plan", "objective")
@@ -527,6 +542,7 @@ def action_move(*, action: Action, direction: str, acting_user) -> bool:
 
     Positions are ordering only (not in the history), so they are written without a record.
     """
+    _lock_plan(action.annual_plan)
     siblings = list(
         Action.objects.select_for_update()
         .filter(
