@@ -267,13 +267,12 @@ def recent_decisions(trust: Trust, reach: Reach, limit: int = 10) -> list[Decisi
 
 
 def published_packs(trust: Trust) -> QuerySet[BoardPack]:
-    """Packs readers may open: ready, published and, where packs can be withdrawn, not."""
-    packs = BoardPack.objects.for_trust(trust).filter(
-        status=PackStatus.READY, published_at__isnull=False
+    """Packs readers may open: ready, published and not withdrawn."""
+    return (
+        BoardPack.objects.for_trust(trust)
+        .filter(status=PackStatus.READY, published_at__isnull=False, withdrawn_at__isnull=True)
+        .select_related("term__annual_plan", "annual_plan", "meeting__body")
     )
-    if any(f.name == "withdrawn_at" for f in BoardPack._meta.concrete_fields):
-        packs = packs.filter(withdrawn_at__isnull=True)
-    return packs.select_related("term__annual_plan", "annual_plan", "meeting__body")
 
 
 def latest_published_pack(trust: Trust) -> BoardPack | None:
@@ -281,10 +280,11 @@ def latest_published_pack(trust: Trust) -> BoardPack | None:
 
 
 def attachable_packs(trust: Trust) -> QuerySet[BoardPack]:
-    """Packs the clerk may attach to a meeting: every rendered pack, newest first."""
+    """Packs the clerk may attach to a meeting: every rendered pack not withdrawn, newest
+    first."""
     return (
         BoardPack.objects.for_trust(trust)
-        .filter(status=PackStatus.READY)
+        .filter(status=PackStatus.READY, withdrawn_at__isnull=True)
         .select_related("term__annual_plan", "meeting__body")
         .order_by("-requested_at", "-id")
     )

@@ -249,7 +249,7 @@ def meeting_detail(request, meeting_id):
     perms = request.perms
     can_manage = perms.has(GOVERNANCE_MANAGE)
     packs = selectors.meeting_packs(meeting, published_only=not can_manage)
-    published = [pack for pack in packs if pack.published_at]
+    published = [pack for pack in packs if pack.is_published]
     questions = selectors.meeting_questions(meeting, perms)
     return _render(
         request,

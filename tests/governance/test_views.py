@@ -514,3 +514,19 @@ def test_the_ceo_answers_a_question_on_a_kpi_and_a_school_lead_may_not(client, m
     assert "KPI: Trust surplus" in listed
     question.refresh_from_db()
     assert (question.answer, question.answered_by) == ("On budget.", mine.users["ceo"])
+
+
+def test_a_withdrawn_pack_is_no_longer_offered_to_read(client, mine):
+    pack = published_pack(mine, meeting=mine.extra["board_meeting"])
+    pack.withdrawn_at = timezone.now()
+    pack.save()
+    client.force_login(mine.users["trustee"])
+
+    mine_page = client.get(url(mine, "mine/"))
+    client.post(url(mine, "read/"), {"pack": pack.pk})
+
+    assert mine_page.context["pack"] != pack
+    assert not PackRead.objects.filter(pack=pack).exists()
+    client.force_login(mine.users["admin"])
+    meeting_page = client.get(url(mine, f"meetings/{mine.extra['board_meeting'].pk}/"))
+    assert "withdrawn" in meeting_page.content.decode()
