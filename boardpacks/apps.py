@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,6 @@ class BoardpacksConfig(AppConfig):
 
     def ready(self) -> None:
         from boardpacks import permissions  # noqa: F401 - declarations
+
+        # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

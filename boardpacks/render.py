@@ -27,8 +27,6 @@ from boardpacks.selectors import MOVEMENTS, PackContents
 from plans.models import RAG_SYMBOLS, Rag
 
 logger = logging.getLogger(__name__)
-# WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Relative URLs in the pack resolve against this made-up origin, and only its /static/ paths
 # are served (from disk): a URL anywhere else is refused without a connection being tried.

@@ -113,6 +113,9 @@ def boardpack_request(
         if existing.status == PackStatus.FAILED:
             _reset(existing, requested_by=acting_user)
             enqueue_render_on_commit(existing)
+        elif existing.status == PackStatus.QUEUED and existing.enqueued_at is None:
+            # Its task never reached the broker: asking again is a good moment to retry.
+            enqueue_render_on_commit(existing)
         return existing
     latest = BoardPack.objects.filter(trust_id=annual_plan.trust_id, term=term).aggregate(
         latest=Max("version")

@@ -25,12 +25,12 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    # A calendar app fetches this without a session: the secret in the link is the only key.
-    path("calendar/", include("governance.feed_urls")),
     # Reached from an e-mailed link by someone not yet a member: the token is the only key.
     path(
         "invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"
     ),
+    # A calendar app fetches this without a session: the secret in the link is the only key.
+    path("calendar/", include("governance.feed_urls")),
     path("admin/", admin.site.urls),
     path("t/<slug:trust_slug>/", include(trust_patterns)),
 ]

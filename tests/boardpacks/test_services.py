@@ -75,6 +75,18 @@ def test_a_second_request_for_the_same_inputs_returns_the_same_pack(
     assert len(sent_tasks) == 1
 
 
+def test_asking_again_resends_a_pack_whose_task_never_reached_the_broker(
+    mine, django_capture_on_commit_callbacks, sent_tasks
+):
+    first = request_pack(mine)  # its on-commit send never ran, as if the broker was down
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = request_pack(mine)
+
+    assert again.pk == first.pk
+    assert sent_tasks == [("boardpacks.render", [first.pk, mine.trust.pk])]
+
+
 def test_a_changed_rating_makes_the_next_request_a_new_version(mine):
     first = request_pack(mine)
     rating_set(
