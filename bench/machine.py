@@ -29,8 +29,9 @@ def describe() -> str:
     libraries = ", ".join(
         f"{name} {version(name)}" for name in ["django", "psycopg", "celery", "weasyprint"]
     )
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     return (
         f"machine: {_cpu_model()}, {os.cpu_count()} cores, {_memory()}; "
         f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
-        f"{libraries}"
+        f"{libraries}; load average {load} (other work slows every figure)"
     )
