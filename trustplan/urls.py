@@ -26,9 +26,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # Reached from an e-mailed link by someone not yet a member: the token is the only key.
-    path(
-        "invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"
-    ),
+    path("invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"),
     # A calendar app fetches this without a session: the secret in the link is the only key.
     path("calendar/", include("governance.feed_urls")),
     path("admin/", admin.site.urls),
