@@ -159,15 +159,12 @@ def load_trust(data: dict, *, password: str = DEFAULT_PASSWORD) -> Trust:
             )
 
     ap = data["annual_plan"]
+    # A new plan starts as a draft and is approved once its content is in (at the end), as in
+    # life: otherwise every key focus and action would count as changed after approval.
     annual_plan = upsert(
         AnnualPlan,
         {**scoped, "academic_year": ap["academic_year"]},
-        {
-            "strategic_plan": strategic_plan,
-            "title": ap["title"],
-            "status": ap["status"],
-            "approved_on": ap["approved_on"],
-        },
+        {"strategic_plan": strategic_plan, "title": ap["title"]},
     )
     for number, initials in ap["objective_leads"].items():
         keep_only(
@@ -246,6 +243,11 @@ def load_trust(data: dict, *, password: str = DEFAULT_PASSWORD) -> Trust:
                 commentary=r["commentary"],
                 acting_user=rater,
             )
+    upsert(
+        AnnualPlan,
+        {"pk": annual_plan.pk},
+        {"status": ap["status"], "approved_on": ap["approved_on"]},
+    )
     # Every rated term but the latest has gone to the board; the latest is still being rated.
     rated_terms = [terms[name] for name in ap["ratings"]]
     for term in rated_terms[:-1]:
