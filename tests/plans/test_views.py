@@ -336,3 +336,14 @@ def test_two_edits_of_an_action_from_the_same_version_do_not_overwrite_silently(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.text == "Lead wording"
+
+
+def test_the_action_page_has_one_heading_one_and_the_history_once(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    body = client.get(f"/t/{mine.trust.slug}/actions/{mine.lead_action.pk}/").content.decode()
+
+    assert body.count("<h1>") == 1
+    assert "<h1>Action 1.1</h1>" in body
+    assert body.count("<h2>History</h2>") == 1
+    assert "<title>Action 1.1 · " in body
