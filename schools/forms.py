@@ -7,7 +7,7 @@ their fields) are shared by the strategic and annual plan authoring forms.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 
@@ -312,22 +312,13 @@ class NewAccountForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", "The two passwords differ.")
         elif first:
+            # The similarity rule compares the password with the person's own address and name.
+            someone = get_user_model()(email=self.email, full_name=data.get("full_name", ""))
             try:
-                password_validation.validate_password(first)
+                password_validation.validate_password(first, user=someone)
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
-
-
-class ExistingAccountForm(forms.Form):
-    """Accepting an invitation for an address that already signs in: prove it with the
-    password."""
-
-    password = forms.CharField(
-        label="Your trustplan password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
 
 
 class TermForm(forms.Form):

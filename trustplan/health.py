@@ -1,5 +1,6 @@
 """/healthz: is the database reachable, the broker up, a worker answering, beat ticking."""
 
+import ipaddress
 import time
 
 import redis
@@ -49,9 +50,21 @@ def check_beat() -> dict:
     return {"ok": age < 180, "last_seen_seconds_ago": age}
 
 
+def is_local_caller(request) -> bool:
+    """A caller on this machine, not relayed by a proxy: only it may read the details."""
+    if request.META.get("HTTP_X_FORWARDED_FOR") or request.META.get("HTTP_FORWARDED"):
+        return False
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+
+
 @never_cache
 @require_GET
 def healthz(request):
+    """The status code for everyone; which part failed, worker names and errors for local
+    callers only (a container's health check, an operator on the host)."""
     report = {"database": check_database(), "broker": check_broker()}
     if report["broker"]["ok"]:
         report["workers"] = check_workers()
@@ -61,4 +74,7 @@ def healthz(request):
         report["beat"] = {"ok": False, "error": "broker unreachable"}
     healthy = all(part["ok"] for part in report.values())
     report["status"] = "ok" if healthy else ("degraded" if report["database"]["ok"] else "down")
-    return JsonResponse(report, status=200 if report["database"]["ok"] else 503)
+    status = 200 if report["database"]["ok"] else 503
+    if not is_local_caller(request):
+        return JsonResponse({"status": report["status"]}, status=status)
+    return JsonResponse(report, status=status)

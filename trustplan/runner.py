@@ -37,6 +37,7 @@ def child_commands(host: str, port: str, var_dir: Path) -> dict[str, list[str]]:
             "--bind", f"{host}:{port}",
             "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
             "--access-logfile", "-",
+            "--logger-class", "accounts.redact.GunicornLogger",
             "--graceful-timeout", "10",
         ],
         "worker": [
