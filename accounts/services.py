@@ -55,7 +55,7 @@ def security_policy_update(
 def _clean_issuer(issuer: str) -> str:
     issuer = issuer.strip().removesuffix("/.well-known/openid-configuration").rstrip("/")
     parts = urlsplit(issuer)
-    local = parts.hostname in LOOPBACK_HOSTS and settings.DEBUG
+    local = parts.hostname in LOOPBACK_HOSTS and settings.SSO_ALLOW_LOOPBACK_HTTP
     if parts.scheme != "https" and not (parts.scheme == "http" and local):
         raise ValidationError({"issuer": "The issuer must be an https:// address."})
     if not parts.netloc:

@@ -151,9 +151,13 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "accounts.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "trustplan"
+# One 30-second step either side: phone clocks drift. A code is still accepted only once.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = True
 # WebAuthn needs https, except on this machine while developing and testing (localhost).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Likewise a trust's single sign-on provider is https, but may be http on 127.0.0.1 in development.
+SSO_ALLOW_LOOPBACK_HTTP = DEBUG
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_ONLY = False

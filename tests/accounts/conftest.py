@@ -1,0 +1,1 @@
+from tests.accounts.fixtures import oidc_provider, rsa_private_key, smtp_server  # noqa: F401
