@@ -14,7 +14,6 @@ from django.utils import timezone
 from accounts.models import SignInEvent, SignInEventKind
 from schools.models import Membership, Role
 from tests import factories as f
-from tests.accounts.fixtures import oidc_provider, rsa_private_key, smtp_server  # noqa: F401
 from tests.e2e.conftest import axe_violations
 
 pytestmark = pytest.mark.e2e
