@@ -1,5 +1,6 @@
 """trustplan settings. Everything that differs between machines comes from the environment."""
 
+import re
 from pathlib import Path
 
 from trustplan import env
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's list of sessions
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -140,8 +142,16 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Failed sign-ins: slowed per account after a few (wait a minute), refused per account after
 # more (wait up to half an hour), and refused per address after many, whatever the account.
 # A sign-in that succeeds gives back its own attempt only (allauth), so guessing gains nothing.
+SIGN_IN_FAILURE_LIMITS = env.text("SIGN_IN_FAILURE_LIMITS", "3/1m/key,10/30m/key,50/15m/ip")
+if not re.fullmatch(r"\d+/\d*[smhd]/(key|ip)(,\d+/\d*[smhd]/(key|ip))*", SIGN_IN_FAILURE_LIMITS):
+    raise env.ConfigError(
+        "SIGN_IN_FAILURE_LIMITS", "must be rates like 3/1m/key,50/15m/ip (count/period/key or ip)"
+    )
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env.text("SIGN_IN_FAILURE_LIMITS", "3/1m/key,10/30m/key,30/15m/ip"),
+    "login_failed": SIGN_IN_FAILURE_LIMITS,
+    # Sign-in attempts of any outcome (both steps of the page count): a school's staff often
+    # share one network address.
+    "login": "60/m/ip",
     "reset_password": "20/m/ip,5/5m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -313,4 +323,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+    # Django's own loggers go through the same handler (its default one would print
+    # "Not Found: /invitations/<token>/" unredacted while debugging).
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

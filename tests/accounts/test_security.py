@@ -116,3 +116,11 @@ def test_gunicorns_access_log_line_is_redacted():
     line = logger.cfg.access_log_format % atoms
     assert "Zx9-secret_token" not in line and "abc-secret" not in line
     assert "/invitations/[secret]/" in line
+
+
+def test_djangos_loggers_write_through_the_redacting_handler_only(settings):
+    assert settings.LOGGING["loggers"]["django"] == {
+        "handlers": ["console"],
+        "level": "INFO",
+        "propagate": False,
+    }

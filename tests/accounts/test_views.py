@@ -159,3 +159,14 @@ def test_nobody_can_sign_up(client, db):
 
     assert "closed" in response.content.decode().lower()
     assert not get_user_model().objects.filter(email="me@example.test").exists()
+
+
+def test_the_admin_sends_people_to_the_sign_in_page_not_its_own_password_form(client, mine):
+    signed_out = client.get("/admin/")
+    assert signed_out.status_code == 302
+    login = client.get(signed_out["Location"])
+    assert login.status_code == 302
+    assert login["Location"] == "/sign-in/?next=/admin/"
+
+    client.force_login(mine.users["ceo"])
+    assert client.get("/admin/login/").status_code == 403

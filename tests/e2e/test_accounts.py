@@ -334,3 +334,42 @@ def test_single_sign_on_through_a_real_provider_signs_in_members_only(
     assert_axe_clean(page, "single sign-on refused", seen)
     assert page.goto("/t/oak/").url.endswith("/sign-in/?next=/t/oak/")
     assert seen == {}
+
+
+def test_every_account_and_sign_in_security_page_passes_axe(page, transactional_db):
+    from accounts.audit import sign_in_event_record
+
+    user = member("oak", "pages.person@oak.test", Role.CEO)
+    sign_in_event_record(kind=SignInEventKind.FAILED, email=user.email)
+    seen = {}
+    page.goto("/sign-in/")
+    assert_axe_clean(page, "sign-in", seen)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path="/tmp/accounts_sign_in_390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in_with_password(page, user.email)
+    paths = [
+        "/account/",
+        "/account/two-factor/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/sessions/",
+        "/accounts/reauthenticate/",
+        "/t/oak/setup/security/",
+        "/t/oak/setup/security/policy/",
+        "/t/oak/setup/security/single-sign-on/",
+        "/t/oak/setup/security/sign-ins/",
+    ]
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_axe_clean(page, path, seen)
+    page.screenshot(path="/tmp/accounts_audit.png", full_page=True)
+    page.goto("/account/")
+    page.screenshot(path="/tmp/accounts_account_page.png", full_page=True)
+    page.get_by_role("button", name="Sign out everywhere").click()
+    page.wait_for_url("**/sign-in/")
+    assert "signed out everywhere" in page.get_by_role("status").inner_text()
+    assert_axe_clean(page, "signed out everywhere", seen)
+    assert seen == {}
