@@ -21,6 +21,7 @@ COPY plans ./plans
 COPY kpis ./kpis
 COPY governance ./governance
 COPY boardpacks ./boardpacks
+COPY accounts ./accounts
 RUN pip install --no-cache-dir -c constraints.txt .
 
 COPY . .

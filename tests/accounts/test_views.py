@@ -170,3 +170,44 @@ def test_the_admin_sends_people_to_the_sign_in_page_not_its_own_password_form(cl
 
     client.force_login(mine.users["ceo"])
     assert client.get("/admin/login/").status_code == 403
+
+
+def test_a_new_email_address_takes_effect_only_once_confirmed_from_its_inbox(
+    client, mine, smtp_server
+):
+    person = mine.users["viewer"]
+    client.force_login(person)
+
+    response = client.post("/accounts/email/", {"email": "new.me@oak.test", "action_add": ""})
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email == "viewer@oak.test"
+    message = smtp_server.wait_for("new.me@oak.test")
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", body).group(1)
+    client.post(link)
+    person.refresh_from_db()
+    assert person.email == "new.me@oak.test"
+    event = SignInEvent.objects.get(kind=SignInEventKind.EMAIL_CHANGED)
+    assert event.detail == "from viewer@oak.test to new.me@oak.test"
+
+
+def test_an_address_of_a_single_sign_on_domain_goes_to_its_provider_with_a_hint(
+    client, mine, oidc_provider
+):
+    from accounts.services import single_sign_on_save
+
+    provider = oidc_provider("http://testserver/accounts/oidc/cb/", [])
+    single_sign_on_save(
+        trust=mine.trust, kind="other", issuer=provider.issuer, client_id=provider.client_id,
+        secret=provider.secret, domains=["oak.sch.uk"], provider_mfa_counts=True,
+        is_enabled=True, acting_user=None,
+    )  # fmt: skip
+
+    response = client.post("/sign-in/", {"login": "Someone@Oak.sch.uk"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(provider.issuer + "/authorize/")
+    assert "login_hint=someone%40oak.sch.uk" in response["Location"]
+    assert "code_challenge=" in response["Location"]  # PKCE

@@ -61,8 +61,9 @@ def test_a_trustee_opens_the_next_meeting_downloads_its_pack_and_raises_a_questi
 
     page.goto("/sign-in/")
     page.get_by_label("E-mail address").fill(trustee.email)
+    page.get_by_role("button", name="Continue").click()  # e-mail first, then the password
     page.get_by_label("Password").fill(f.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"**/t/{mine.trust.slug}/")
 
     page.get_by_role("link", name="Governance", exact=True).click()
