@@ -30,7 +30,7 @@ from plans.selectors import (
     term_review,
 )
 from schools.models import Person, School, Trust
-from trustplan.tenancy import access
+from trustplan.core.tenancy import access
 
 
 def access_pack(trust: Trust, pk) -> BoardPack:
@@ -202,7 +202,7 @@ class PlanChanges:
 
 
 def plan_changes(changes) -> PlanChanges:
-    """Group the changes the authoring selectors report (trustplan.history.Change)."""
+    """Group the changes the authoring selectors report (trustplan.core.history.Change)."""
     grouped = PlanChanges()
     for change in changes:
         if change.kind == "created":

@@ -31,7 +31,7 @@ from boardpacks.permissions import BOARDPACK_VIEW
 from boardpacks.selectors import pack_contents, pack_fingerprint
 from plans.models import AnnualPlan, Term
 from schools.models import Membership, Role
-from trustplan.permissions import Scope, scope_of
+from trustplan.core.permissions import Scope, scope_of
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from governance.permissions import (
     QUESTION_RAISE,
 )
 from plans.selectors import current_annual_plan
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 NAV = "governance"
 CALENDAR_SECRET_KEY = "governance_calendar_secret"

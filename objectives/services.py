@@ -16,7 +16,7 @@ from objectives.models import (
 from plans.authoring_services import DOWN, UP, key_foci_renumber
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, KeyFocus
 from schools.models import Person, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 
 def _check_span(plan: StrategicPlan) -> None:

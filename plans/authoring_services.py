@@ -29,7 +29,7 @@ from plans.models import (
 )
 from plans.services import ActionConflict, action_owners_set
 from schools.models import Person, School, TermScheme, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 UP, DOWN = "up", "down"
 

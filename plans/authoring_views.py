@@ -28,7 +28,7 @@ from plans.selectors import access_action, access_annual_plan, access_key_focus,
 from plans.services import ActionConflict
 from schools.forms import ConfirmForm, MoveForm, add_service_error
 from schools.selectors import read_initials
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 NAV = "author"
 

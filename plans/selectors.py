@@ -21,8 +21,8 @@ from plans.models import (
     TermStatus,
 )
 from schools.models import Person, Trust
-from trustplan.history import Change, changes
-from trustplan.tenancy import access
+from trustplan.core.history import Change, changes
+from trustplan.core.tenancy import access
 
 
 def access_action(trust: Trust, pk) -> Action:

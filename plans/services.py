@@ -21,7 +21,7 @@ from plans.models import (
     TermStatus,
 )
 from schools.models import Person
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 
 class RatingConflict(Exception):

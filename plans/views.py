@@ -23,8 +23,8 @@ from plans.services import (
     term_submit,
 )
 from schools.models import Person, School
-from trustplan.access import trust_view
-from trustplan.permissions import TRUST_VIEW, Scope
+from trustplan.core.access import trust_view
+from trustplan.core.permissions import TRUST_VIEW, Scope
 
 
 def _current_plan_or_404(trust):

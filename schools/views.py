@@ -32,7 +32,7 @@ from schools.forms import (
     add_service_error,
 )
 from schools.permissions import TRUST_SETUP
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 NAV = "setup"
 

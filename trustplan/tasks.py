@@ -1,6 +1,6 @@
 import time
 
-from trustplan.broker import heartbeat_key, redis_client
+from trustplan.core.broker import heartbeat_key, redis_client
 from trustplan.celery import app
 
 

@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from schools import views as schools_views
-from trustplan import health, views
+from trustplan import views
+from trustplan.core import health
 
 # Every page of a trust lives under /t/<trust_slug>/; trust_view resolves it.
 trust_patterns = [

@@ -38,7 +38,7 @@ from plans.models import (
 )
 from plans.services import ActionConflict, rating_set
 from tests import factories as f
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 
 def check_deferred_constraints() -> None:

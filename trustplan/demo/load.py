@@ -22,7 +22,7 @@ from plans.models import (
 from plans.services import action_owners_set, rating_set
 from schools.models import Membership, Person, School, SchoolCategory, Trust
 from schools.selectors import people_from_initials
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 DEFAULT_PASSWORD = "trustplan-demo"
 
