@@ -18,7 +18,7 @@ from boardpacks.models import BoardPack, PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST
 from objectives.models import ObjectiveLead, ObjectiveStage
 from plans.models import ActionStatus, AnnualObjectiveLead, AnnualPlan, KeyFocus, Term
-from plans.selectors import (
+from plans.review.selectors import (
     IMPROVED,
     NEWLY_RATED,
     NOT_RATED,
@@ -312,7 +312,7 @@ def pack_contents(pack: BoardPack) -> PackContents:
             moved[movement] += count
 
     kpi_pack_context = _provided("kpis.boardpack", "pack_context")
-    changes_since_approval = _provided("plans.authoring_selectors", "changes_since_approval")
+    changes_since_approval = _provided("plans.authoring.selectors", "changes_since_approval")
     return PackContents(
         trust=trust,
         annual_plan=annual_plan,

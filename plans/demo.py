@@ -14,7 +14,8 @@ from plans.models import (
     Term,
     TermStatus,
 )
-from plans.services import action_owners_set, rating_set
+from plans.review.services import rating_set
+from plans.services import action_owners_set
 from schools.models import Membership, Person, School, Trust
 from schools.selectors import people_from_initials
 from trustplan.core.demo import keep_only, upsert

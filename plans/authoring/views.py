@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from objectives.models import academic_year_label
 from objectives.selectors import access_objective
-from plans import authoring_selectors as selectors
-from plans import authoring_services as services
-from plans.authoring_forms import (
+from plans.authoring import selectors, services
+from plans.authoring.forms import (
     ActionForm,
     AnnualPlanCreateForm,
     AnnualPlanTitleForm,

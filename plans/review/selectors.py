@@ -1,114 +1,20 @@
-"""Reading plans, actions and ratings. Every selector starts from the trust."""
+"""Reading a term's review: movement between terms, per-objective summaries, term events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
-
-from objectives.models import StrategicObjective
 from plans.models import (
     RAG_ORDER,
     Action,
-    ActionOwner,
     ActionStatus,
     AnnualPlan,
-    KeyFocus,
     Rag,
     RagRating,
     Term,
     TermEvent,
-    TermStatus,
 )
-from schools.models import Person, Trust
-from trustplan.core.history import Change, changes
-from trustplan.core.tenancy import access
-
-
-def access_action(trust: Trust, pk) -> Action:
-    return access(
-        Action.objects.select_related("objective", "school", "annual_plan", "key_focus"), trust, pk
-    )
-
-
-def access_term(trust: Trust, pk) -> Term:
-    return access(Term.objects.select_related("annual_plan"), trust, pk)
-
-
-def access_annual_plan(trust: Trust, pk) -> AnnualPlan:
-    return access(AnnualPlan.objects.select_related("strategic_plan"), trust, pk)
-
-
-def current_annual_plan(trust: Trust) -> AnnualPlan | None:
-    """The latest approved or ready plan, else the latest plan of any status."""
-    plans = AnnualPlan.objects.for_trust(trust).select_related("strategic_plan")
-    return (
-        plans.filter(status__in=["approved", "ready"]).order_by("-academic_year").first()
-        or plans.order_by("-academic_year").first()
-    )
-
-
-def plan_terms(annual_plan: AnnualPlan) -> list[Term]:
-    return list(Term.objects.filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan))
-
-
-def current_term(terms: list[Term]) -> Term | None:
-    """The first term still open for rating, else the last term."""
-    return next((t for t in terms if t.status == TermStatus.OPEN), terms[-1] if terms else None)
-
-
-def plan_actions(annual_plan: AnnualPlan, terms: list[Term] | None = None) -> QuerySet[Action]:
-    """The plan's actions with objective, owners and ratings, in six queries.
-
-    With `terms`, only those terms' ratings are fetched (the grid needs two, not six).
-    """
-    ratings = RagRating.objects.filter(trust_id=annual_plan.trust_id)
-    if terms is not None:
-        ratings = ratings.filter(term__in=[t.pk for t in terms])
-    # Objectives and people are prefetched, not joined: a plan has a handful of each, and
-    # sharing one instance per objective or person saves building hundreds of copies.
-    return (
-        Action.objects.filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan)
-        .prefetch_related(
-            Prefetch("objective", StrategicObjective.objects.filter(trust_id=annual_plan.trust_id)),
-            # to_attr lists, not related managers: Django builds no queryset per action.
-            Prefetch(
-                "owner_links",
-                ActionOwner.objects.filter(trust_id=annual_plan.trust_id).prefetch_related(
-                    Prefetch("person", Person.objects.filter(trust_id=annual_plan.trust_id))
-                ),
-                to_attr="owner_list",
-            ),
-            Prefetch("ratings", ratings.select_related("proposed_by"), to_attr="rating_list"),
-        )
-        .order_by("objective__number", "position", "id")
-    )
-
-
-def action_ratings(action: Action) -> list[RagRating]:
-    """The action's ratings: prefetched by plan_actions, else fetched."""
-    prefetched = getattr(action, "rating_list", None)
-    return prefetched if prefetched is not None else list(action.ratings.all())
-
-
-def action_owner_links(action: Action) -> list[ActionOwner]:
-    """The action's owners in order: prefetched by plan_actions, else fetched."""
-    prefetched = getattr(action, "owner_list", None)
-    if prefetched is not None:
-        return prefetched
-    return list(action.owner_links.select_related("person"))
-
-
-def ratings_by_term(action: Action) -> dict[int, RagRating]:
-    """{term id: rating}."""
-    return {rating.term_id: rating for rating in action_ratings(action)}
-
-
-def owner_initials(action: Action) -> str:
-    """ "AL/CS" from the prefetched owners, with the owner note after them."""
-    initials = "/".join(link.person.initials for link in action_owner_links(action))
-    return " ".join(part for part in [initials, action.owner_note] if part)
-
+from plans.selectors import current_term, owner_initials, plan_actions, plan_terms, ratings_by_term
 
 # Movement of an action's rating between two terms.
 IMPROVED, WORSE, UNCHANGED, NEWLY_RATED, NOT_RATED = (
@@ -241,60 +147,5 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
     return TermReview(annual_plan=annual_plan, term=term, previous=previous, objectives=ordered)
 
 
-def access_key_focus(trust: Trust, pk) -> KeyFocus:
-    return access(KeyFocus.objects.all(), trust, pk)
-
-
 def term_events(term: Term) -> list[TermEvent]:
     return list(TermEvent.objects.filter(trust_id=term.trust_id, term=term).select_related("by"))
-
-
-def action_history(action: Action) -> list[Change]:
-    """Everything that happened to an action, its owners and its ratings, newest first."""
-    trust_id = action.trust_id
-    action_records = Action.history.filter(id=action.pk, trust_id=trust_id).select_related(
-        "history_user"
-    )
-    owner_records = ActionOwner.history.filter(
-        action_id=action.pk, trust_id=trust_id
-    ).select_related("history_user", "person")
-    rating_records = RagRating.history.filter(
-        action_id=action.pk, trust_id=trust_id
-    ).select_related("history_user", "term")
-    labels = action.trust.labels
-    found = changes(
-        action_records,
-        {
-            "text": labels["action"],
-            "kpis": labels["kpis"],
-            "evidence": labels["evidence"],
-            "owner_note": "Owner note",
-            "status": "Status",
-            "withdrawn_reason": "Reason for withdrawal",
-        },
-        describe=lambda r: labels["action"],
-    )
-    found += changes(
-        owner_records,
-        {},
-        describe=lambda r: f"Owner {r.person.initials}" if r.person else "Owner",
-    )
-
-    def show_rating(record, name: str) -> str:
-        value = getattr(record, name)
-        if name in {"status", "proposed_status"}:
-            return Rag(value).label if value else "Not rated"
-        return value
-
-    found += changes(
-        rating_records,
-        {
-            "status": "Rating",
-            "commentary": "Commentary",
-            "proposed_status": "Proposed rating",
-            "proposed_commentary": "Proposed commentary",
-        },
-        describe=lambda r: f"{r.term.name} rating",
-        show=show_rating,
-    )
-    return sorted(found, key=lambda c: c.when, reverse=True)

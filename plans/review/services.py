@@ -9,7 +9,6 @@ from django.utils import timezone
 from plans.models import (
     COMMENTARY_MAX_LENGTH,
     Action,
-    ActionOwner,
     ActionStatus,
     Evaluation,
     KeyFocus,
@@ -20,7 +19,6 @@ from plans.models import (
     TermEventKind,
     TermStatus,
 )
-from schools.models import Person
 from trustplan.core.history import as_user
 
 
@@ -216,56 +214,3 @@ def key_focus_evaluate(*, key_focus: KeyFocus, evaluation: str, note: str, actin
     key_focus.evaluation_note = note
     as_user(key_focus, acting_user).save(update_fields=["evaluation", "evaluation_note"])
     return key_focus
-
-
-@transaction.atomic
-def action_owners_set(*, action: Action, people: list[Person], acting_user) -> bool:
-    """Make `people` the action's owners, in order. Returns whether anything changed."""
-    current = list(action.owner_links.select_related("person").order_by("position", "id"))
-    if [link.person_id for link in current] == [p.pk for p in people]:
-        return False
-    wanted = {p.pk: position for position, p in enumerate(people)}
-    for link in current:
-        if link.person_id not in wanted:
-            as_user(link, acting_user).delete()
-        elif link.position != wanted[link.person_id]:
-            link.position = wanted[link.person_id]
-            as_user(link, acting_user).save()
-    present = {link.person_id for link in current}
-    for person in people:
-        if person.pk not in present:
-            link = ActionOwner(
-                trust_id=action.trust_id, action=action, person=person, position=wanted[person.pk]
-            )
-            as_user(link, acting_user).save()
-    return True
-
-
-class ActionConflict(Exception):
-    """Someone else changed this action after the version the user started from."""
-
-    def __init__(self, current: Action):
-        self.current = current
-        super().__init__(f"action {current.pk} is at version {current.version}")
-
-
-ACTION_TEXT_FIELDS = ("text", "kpis", "evidence")
-
-
-@transaction.atomic
-def action_update(*, action: Action, acting_user, expected_version: int, **changes: str) -> Action:
-    """Change an action's wording (text, kpis, evidence); a stale version is a conflict."""
-    unknown = changes.keys() - set(ACTION_TEXT_FIELDS)
-    if unknown:
-        raise ValueError(f"action_update cannot change {', '.join(sorted(unknown))}")
-    current = Action.objects.select_for_update().get(pk=action.pk, trust_id=action.trust_id)
-    if current.version != expected_version:
-        raise ActionConflict(current)
-    changed = [name for name, value in changes.items() if getattr(current, name) != value]
-    if not changed:
-        return current
-    for name in changed:
-        setattr(current, name, changes[name])
-    current.version += 1
-    as_user(current, acting_user).save(update_fields=[*changed, "version"])
-    return current

@@ -1,0 +1,66 @@
+"""Changes to an action shared by the features: owners and wording. Each runs in a
+transaction and is recorded."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from plans.models import (
+    Action,
+    ActionOwner,
+)
+from schools.models import Person
+from trustplan.core.history import as_user
+
+
+@transaction.atomic
+def action_owners_set(*, action: Action, people: list[Person], acting_user) -> bool:
+    """Make `people` the action's owners, in order. Returns whether anything changed."""
+    current = list(action.owner_links.select_related("person").order_by("position", "id"))
+    if [link.person_id for link in current] == [p.pk for p in people]:
+        return False
+    wanted = {p.pk: position for position, p in enumerate(people)}
+    for link in current:
+        if link.person_id not in wanted:
+            as_user(link, acting_user).delete()
+        elif link.position != wanted[link.person_id]:
+            link.position = wanted[link.person_id]
+            as_user(link, acting_user).save()
+    present = {link.person_id for link in current}
+    for person in people:
+        if person.pk not in present:
+            link = ActionOwner(
+                trust_id=action.trust_id, action=action, person=person, position=wanted[person.pk]
+            )
+            as_user(link, acting_user).save()
+    return True
+
+
+class ActionConflict(Exception):
+    """Someone else changed this action after the version the user started from."""
+
+    def __init__(self, current: Action):
+        self.current = current
+        super().__init__(f"action {current.pk} is at version {current.version}")
+
+
+ACTION_TEXT_FIELDS = ("text", "kpis", "evidence")
+
+
+@transaction.atomic
+def action_update(*, action: Action, acting_user, expected_version: int, **changes: str) -> Action:
+    """Change an action's wording (text, kpis, evidence); a stale version is a conflict."""
+    unknown = changes.keys() - set(ACTION_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"action_update cannot change {', '.join(sorted(unknown))}")
+    current = Action.objects.select_for_update().get(pk=action.pk, trust_id=action.trust_id)
+    if current.version != expected_version:
+        raise ActionConflict(current)
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, changes[name])
+    current.version += 1
+    as_user(current, acting_user).save(update_fields=[*changed, "version"])
+    return current
