@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from schools.models import Role
-from trustplan.tenancy import TrustOwned
+from trustplan.core.tenancy import TrustOwned
 
 # Roles that must use a second factor unless the trust says otherwise.
 DEFAULT_MFA_ROLES = [Role.CEO, Role.ADMIN, Role.TRUSTEE]

@@ -1,4 +1,4 @@
-from trustplan.permissions import declare
+from trustplan.core.permissions import declare
 
 SECURITY_MANAGE = declare(
     "security.manage",

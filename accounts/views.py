@@ -10,7 +10,6 @@ from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +20,9 @@ from accounts import selectors, services
 from accounts.forms import AuditFilterForm, EmailStepForm, SecurityPolicyForm, SingleSignOnForm
 from accounts.permissions import SECURITY_MANAGE, SIGN_IN_AUDIT
 from accounts.policy import mfa_demand, trust_policy
-from schools.forms import add_service_error
 from schools.models import Membership, Role
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
+from trustplan.core.forms import form_page
 
 logger = logging.getLogger("trustplan.signin")
 AUDIT_PAGE_SIZE = 50
@@ -164,28 +163,21 @@ def security_policy_edit(request):
         request.POST or None,
         initial={"mfa_roles": list(policy.mfa_roles), "grace_days": policy.grace_days},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.security_policy_update(
-                trust=request.trust, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, "The second-factor policy is saved.")
-            return redirect(_security_url(request))
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "nav": "setup",
-            "form": form,
-            "title": "Second-factor policy",
-            "submit": "Save the policy",
-            "back": _security_url(request),
-            "intro": "A person who belongs to several trusts meets the strictest of their "
-            "trusts' policies.",
-        },
+        form,
+        save=lambda data: services.security_policy_update(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success="The second-factor policy is saved.",
+        then=_security_url(request),
+        nav="setup",
+        title="Second-factor policy",
+        submit="Save the policy",
+        back=_security_url(request),
+        back_label="Back to sign-in security",
+        intro="A person who belongs to several trusts meets the strictest of their "
+        "trusts' policies.",
     )
 
 
@@ -193,6 +185,7 @@ def security_policy_edit(request):
 def sso_edit(request):
     sso = selectors.trust_sso(request.trust)
     initial = {"kind": "entra", "provider_mfa_counts": True, "is_enabled": True}
+    callback = None
     if sso:
         initial = {
             "kind": sso.kind,
@@ -202,26 +195,21 @@ def sso_edit(request):
             "provider_mfa_counts": sso.provider_mfa_counts,
             "is_enabled": sso.is_enabled,
         }
-    form = SingleSignOnForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.single_sign_on_save(
-                trust=request.trust, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, "Single sign-on is saved.")
-            return redirect(_security_url(request))
-    callback = None
-    if sso:
         callback = request.build_absolute_uri(
             reverse("openid_connect_callback", kwargs={"provider_id": sso.provider_id})
         )
-    return render(
+    return form_page(
         request,
-        "accounts/sso_form.html",
-        {"nav": "setup", "form": form, "sso": sso, "callback": callback},
+        SingleSignOnForm(request.POST or None, initial=initial),
+        save=lambda data: services.single_sign_on_save(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success="Single sign-on is saved.",
+        then=_security_url(request),
+        template="accounts/sso_form.html",
+        nav="setup",
+        sso=sso,
+        callback=callback,
     )
 
 
