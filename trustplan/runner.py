@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from trustplan.localservices import BASE_DIR, EmbeddedServers, log, resolve
+from trustplan.localservices import BASE_DIR, EmbeddedServers, caller_environment, log, resolve
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -83,7 +83,7 @@ def main() -> int:
     servers = EmbeddedServers(var_dir=var_dir)
     children: dict[str, subprocess.Popen] = {}
     try:
-        env = {**os.environ, **resolve(servers, prefer_local_servers=False)}
+        env = {**caller_environment(), **resolve(servers, prefer_local_servers=False)}
         env.setdefault("DEBUG", "true")
         env.setdefault("PYTHONUNBUFFERED", "1")
         env["TRUSTPLAN_VAR_DIR"] = str(var_dir)
