@@ -379,3 +379,16 @@ def test_the_ceo_gets_the_year_end_evaluation_form(client, mine):
 
     assert f'name="kf{mine.key_focus.pk}-evaluation"' in body
     assert "Save evaluations" in body
+
+
+def test_a_governor_whose_school_has_no_actions_is_told_so_not_given_empty_counts(client, mine):
+    from plans.models import Action
+
+    f.mark_submitted(mine.terms[0])
+    Action.objects.filter(school=mine.schools[0]).update(school=mine.schools[1])
+    client.force_login(mine.users["governor"])
+
+    body = client.get(f"/t/{mine.trust.slug}/").content.decode()
+
+    assert "There are no actions in this plan for you to follow." in body
+    assert "0 of 0" not in body and "Ratings by" not in body
