@@ -24,7 +24,7 @@ def _load_settings(sender=None, **kwargs) -> None:
     # The worker and beat read the settings here first: a bad value stops them with one line.
     from django.conf import settings
 
-    from trustplan.env import exit_on_config_error
+    from trustplan.core.env import exit_on_config_error
 
     with exit_on_config_error():
         settings.INSTALLED_APPS  # noqa: B018
@@ -43,6 +43,6 @@ class Scheduler(PersistentScheduler):
 @beat_init.connect
 def _withdraw_earlier_heartbeat(sender=None, **kwargs) -> None:
     # A beat starting up: whatever an earlier one reported no longer holds.
-    from trustplan.broker import heartbeat_key, redis_client
+    from trustplan.core.broker import heartbeat_key, redis_client
 
     redis_client().delete(heartbeat_key())

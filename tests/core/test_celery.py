@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from tests.processes import BASE_DIR, process_env
-from trustplan.broker import heartbeat_key
+from trustplan.core.broker import heartbeat_key
 from trustplan.tasks import heartbeat
 
 

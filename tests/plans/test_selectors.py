@@ -1,6 +1,6 @@
 import pytest
 
-from plans.selectors import (
+from plans.review.selectors import (
     IMPROVED,
     NEWLY_RATED,
     NOT_RATED,
@@ -66,7 +66,7 @@ def test_a_term_review_costs_the_same_queries_for_few_and_many_actions(
 
 
 def perms_of(world, role):
-    from trustplan.permissions import Perms
+    from trustplan.core.permissions import Perms
 
     return Perms(world.users[role].memberships.get(trust=world.trust))
 

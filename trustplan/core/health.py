@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from trustplan.broker import heartbeat_key, redis_client
+from trustplan.core.broker import heartbeat_key, redis_client
 
 WORKER_PING_TIMEOUT = 1.0
 
@@ -36,7 +36,9 @@ def check_broker() -> dict:
 def check_workers() -> dict:
     """The workers that take this site's tasks: those consuming its queue. A worker of another
     site sharing the broker answers a ping too, but would never run a task of ours."""
-    from trustplan.celery import app
+    # The project's Celery app, which every process loads (trustplan/__init__.py); the core
+    # does not import the wiring above it.
+    from celery import current_app as app
 
     queue = app.conf.task_default_queue
     replies = app.control.inspect(timeout=WORKER_PING_TIMEOUT).active_queues() or {}
