@@ -271,11 +271,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.integer("CELERY_TASK_SOFT_TIME_LIMIT", 240, mi
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "trustplan")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A traceback stays whole on stderr, rather than one log record per fragment.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
-HEARTBEAT_KEY = "trustplan:beat:heartbeat"
+CELERY_BEAT_SCHEDULER = "trustplan.celery:Scheduler"
+# Per queue: two sites sharing one Redis never report each other's beat.
+HEARTBEAT_KEY = f"trustplan:beat:{CELERY_TASK_DEFAULT_QUEUE}:heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "trustplan.heartbeat", "schedule": 60.0},
     "boardpacks-sweep": {"task": "boardpacks.sweep", "schedule": 60.0},

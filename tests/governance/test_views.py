@@ -364,6 +364,7 @@ def test_the_trustee_view_shows_what_changed_since_last_term(client, mine):
     spring = mine.terms[1]
     f.RatingFactory(trust=mine.trust, action=mine.lead_action, term=spring, status="red")
     f.RatingFactory(trust=mine.trust, action=mine.other_action, term=spring, status="green")
+    f.mark_submitted(*mine.terms)
     published_pack(mine, term=spring)
     client.force_login(mine.users["trustee"])
 
@@ -380,6 +381,7 @@ def test_the_governors_view_of_changes_covers_their_school_only(client, mine):
 
     spring = mine.terms[1]
     f.RatingFactory(trust=mine.trust, action=mine.other_action, term=spring, status="green")
+    f.mark_submitted(*mine.terms)
     published_pack(mine, term=spring)
     client.force_login(mine.users["governor"])
 
