@@ -162,19 +162,30 @@ def annual_plan_ready(request, annual_plan_id):
 
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
 def annual_plan_approve(request, annual_plan_id):
+    """The trustees' approval, recorded as the decision of the board meeting that made it."""
+    from governance.models import DecisionKind
+    from governance.services import decision_record
+
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
-    form = ApprovalForm(request.POST or None)
+    form = ApprovalForm(request.POST or None, trust=request.trust)
     if request.method == "POST" and form.is_valid():
+        meeting = form.cleaned_data["meeting"]
         try:
-            services.annual_plan_approve(
+            decision_record(
+                meeting=meeting,
+                kind=DecisionKind.PLAN_APPROVED,
+                text="",
                 annual_plan=annual_plan,
-                approved_on=form.cleaned_data["approved_on"],
                 acting_user=request.user,
             )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, f"The {annual_plan.year_label} plan is approved.")
+            messages.success(
+                request,
+                f"The {annual_plan.year_label} plan is approved: recorded as a decision of "
+                f"{meeting}.",
+            )
             return redirect(_plan_url(request, annual_plan))
     return render(
         request,
@@ -183,8 +194,10 @@ def annual_plan_approve(request, annual_plan_id):
             "nav": NAV,
             "form": form,
             "title": f"Record the trustees' approval of the {annual_plan.year_label} plan",
-            "intro": "After approval the wording can still change, but every change is kept "
-            "in the history and listed for the next board pack.",
+            "intro": "Approval is a decision of a board meeting: choose the meeting, and the "
+            "decision is recorded in its minutes' list of decisions. After approval the wording "
+            "can still change, but every change is kept in the history and listed for the next "
+            "board pack. A meeting not listed here must first be scheduled in governance.",
             "submit": "Record approval",
             "back": _plan_url(request, annual_plan),
         },

@@ -33,6 +33,7 @@ from schools.forms import (
 )
 from schools.permissions import TRUST_SETUP
 from trustplan.access import trust_view
+from trustplan.links import absolute_reverse
 
 NAV = "setup"
 
@@ -346,7 +347,7 @@ def person_edit(request, person_id):
 
 
 def _link_for(request):
-    return lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token]))
+    return lambda token: absolute_reverse("invitation_accept", token)
 
 
 @trust_view(TRUST_SETUP)

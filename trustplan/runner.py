@@ -53,6 +53,16 @@ def child_commands(host: str, port: str, var_dir: Path) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
+def site_url_for(host: str, port: str) -> str:
+    """The address the web server answers on, for links in e-mails: a wildcard bind is
+    reached on this machine's loopback; an IPv6 address goes in brackets."""
+    if host in {"0.0.0.0", "", "::", "[::]"}:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], env=env, check=True)
 
@@ -86,12 +96,14 @@ def main() -> int:
         env = {**os.environ, **resolve(servers, prefer_local_servers=False)}
         env.setdefault("DEBUG", "true")
         env.setdefault("PYTHONUNBUFFERED", "1")
+        # Links in e-mails lead to the server started here, unless you name another address.
+        env.setdefault("SITE_URL", site_url_for(host, port))
         env["TRUSTPLAN_VAR_DIR"] = str(var_dir)
         manage("migrate", "--noinput", env=env)
         manage("demo", "--if-empty", env=env)
         for name, command in child_commands(host, port, var_dir).items():
             children[name] = subprocess.Popen(command, env=env, start_new_session=True)
-        log(f"trustplan is running at http://{host}:{port}/  (Ctrl-C stops everything)")
+        log(f"trustplan is running at {site_url_for(host, port)}/  (Ctrl-C stops everything)")
         while True:
             for name, process in children.items():
                 if process.poll() is not None:
