@@ -26,7 +26,7 @@ from plans.models import (
     KeyFocus,
     Term,
 )
-from plans.selectors import (
+from plans.review.selectors import (
     IMPROVED,
     NEWLY_RATED,
     NOT_RATED,
@@ -38,8 +38,8 @@ from plans.selectors import (
     term_review,
 )
 from schools.models import Membership, Person, Role, School, Trust
-from trustplan.permissions import Perms, Scope, scope_of
-from trustplan.tenancy import access
+from trustplan.core.permissions import Perms, Scope, scope_of
+from trustplan.core.tenancy import access
 
 
 def access_pack(trust: Trust, pk) -> BoardPack:
@@ -341,7 +341,7 @@ class PlanChanges:
 
 
 def plan_changes(changes) -> PlanChanges:
-    """Group the changes the authoring selectors report (trustplan.history.Change)."""
+    """Group the changes the authoring selectors report (trustplan.core.history.Change)."""
     grouped = PlanChanges()
     for change in changes:
         if change.kind == "created":
@@ -555,7 +555,7 @@ def pack_contents(pack: BoardPack) -> PackContents:
     )
 
     kpi_pack_context = _provided("kpis.boardpack", "pack_context")
-    changes_since_approval = _provided("plans.authoring_selectors", "changes_since_approval")
+    changes_since_approval = _provided("plans.authoring.selectors", "changes_since_approval")
     plan_approved = annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
     changes = None
     if changes_since_approval and body is None and plan_approved:

@@ -16,49 +16,25 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import kombu.exceptions
-import redis.exceptions
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from boardpacks import dispatch
 from boardpacks.models import BoardPack, PackStatus
 from boardpacks.selectors import pack_contents, pack_fingerprint, pack_recipients
 from governance.models import Body, BodyKind
 from notifications.services import email_queue
 from plans.models import AnnualPlan, Term
-from trustplan.links import absolute_reverse
+from trustplan.core.links import absolute_reverse
 
 logger = logging.getLogger(__name__)
 
-# What sending a task raises when Redis is down or refuses the connection.
-BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)
-
-
-# Sending tasks. Like task.delay_on_commit(), but a broker that cannot be reached is logged
-# and left to the sweep instead of turning a committed request into an error page.
-
-
-def _send(task, pack: BoardPack, *, what: str) -> bool:
-    try:
-        task.apply_async(args=[pack.pk, pack.trust_id], retry=False)
-    except BROKER_ERRORS as exc:
-        logger.warning(
-            "board pack %s: could not send the %s task (%s); the sweep will send it later",
-            pack.pk,
-            what,
-            exc,
-        )
-        return False
-    return True
-
 
 def _send_render(pack: BoardPack) -> bool:
-    from boardpacks.tasks import render_pack
-
-    sent = _send(render_pack, pack, what="render")
+    sent = dispatch.send(dispatch.RENDER, pack, what="render")
     if sent:
         BoardPack.objects.filter(pk=pack.pk, trust_id=pack.trust_id).update(
             enqueued_at=timezone.now()

@@ -15,8 +15,8 @@ from governance.models import Body, BodyKind
 from plans.selectors import current_annual_plan, current_term, plan_terms
 from schools.forms import ConfirmForm
 from schools.models import Role
-from trustplan.access import trust_view
-from trustplan.tenancy import access
+from trustplan.core.access import trust_view
+from trustplan.core.tenancy import access
 
 logger = logging.getLogger(__name__)
 

@@ -21,10 +21,12 @@ from governance.models import (
 from governance.services import meeting_agenda_set, term_review_note
 from kpis.models import Kpi
 from objectives.models import StrategicObjective
-from plans.authoring_services import annual_plan_approve
+from plans.authoring.services import annual_plan_approve
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, Term
 from schools.models import Membership, Person, School, Trust
-from trustplan.demo.load import upsert
+from trustplan.core.demo import upsert
+
+DEPENDS_ON = ("schools", "objectives", "plans", "kpis")
 
 LONDON = ZoneInfo("Europe/London")
 D = datetime.date

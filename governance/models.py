@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from trustplan.tenancy import TrustOwned
+from trustplan.core.tenancy import TrustOwned
 
 
 class BodyKind(models.TextChoices):

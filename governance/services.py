@@ -32,10 +32,10 @@ from governance.models import (
 )
 from kpis.models import Kpi
 from objectives.models import StrategicObjective
-from plans.authoring_services import annual_plan_approve
+from plans.authoring.services import annual_plan_approve
 from plans.models import Action, AnnualPlan, Term, TermStatus
 from schools.models import Person, School, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 
 def _save(obj, user, fields: dict) -> bool:

@@ -22,8 +22,8 @@ from governance.permissions import (
     QUESTION_RAISE,
 )
 from plans.selectors import current_annual_plan
-from trustplan.access import trust_view
-from trustplan.links import absolute_reverse
+from trustplan.core.access import trust_view
+from trustplan.core.links import absolute_reverse
 
 NAV = "governance"
 CALENDAR_SECRET_KEY = "governance_calendar_secret"

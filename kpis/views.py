@@ -23,7 +23,7 @@ from kpis.services import (
     target_remove,
     target_set,
 )
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 
 def _add_errors(form, error: ValidationError) -> None:

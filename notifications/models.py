@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils import timezone
 
-from trustplan.tenancy import TrustOwned
+from trustplan.core.tenancy import TrustOwned
 
 ERASED_BODY = "(Removed once sent: it held a single-use link.)"
 

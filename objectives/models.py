@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from trustplan.tenancy import TrustOwned
+from trustplan.core.tenancy import TrustOwned
 
 # Stages trusts commonly use; a trust may type its own.
 SUGGESTED_STAGES = ["Implement", "Refine", "Improve", "Re-visit", "Plan", "Re-visit/Plan"]

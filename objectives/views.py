@@ -11,7 +11,7 @@ from objectives import selectors, services
 from objectives.forms import ObjectiveForm, StageGridForm, StrategicPlanForm
 from plans.permissions import PLAN_AUTHOR
 from schools.forms import ConfirmForm, MoveForm, add_service_error
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 NAV = "author"
 

@@ -8,7 +8,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from objectives.models import academic_year_label
-from trustplan.tenancy import TrustOwned
+from trustplan.core.tenancy import TrustOwned
 
 COMMENTARY_MAX_LENGTH = 2000
 

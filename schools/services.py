@@ -30,7 +30,7 @@ from schools.models import (
     Trust,
 )
 from schools.selectors import token_hash
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 User = get_user_model()
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from plans.authoring_selectors import trust_annual_plans
-from plans.authoring_services import TermDates, terms_proposed, terms_set
+from plans.authoring.selectors import trust_annual_plans
+from plans.authoring.services import TermDates, terms_proposed, terms_set
 from plans.models import Term
 from plans.selectors import access_annual_plan, plan_terms
 from schools import selectors, services
@@ -32,8 +32,8 @@ from schools.forms import (
     add_service_error,
 )
 from schools.permissions import TRUST_SETUP
-from trustplan.access import trust_view
-from trustplan.links import absolute_reverse
+from trustplan.core.access import trust_view
+from trustplan.core.links import absolute_reverse
 
 NAV = "setup"
 

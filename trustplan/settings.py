@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from trustplan import env
+from trustplan.core import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("TRUSTPLAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -66,7 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "trustplan.context_processors.trust",
+                "trustplan.core.context_processors.trust",
             ],
         },
     },
@@ -185,7 +185,7 @@ BOARDPACK_MAX_ATTEMPTS = env.integer("BOARDPACK_MAX_ATTEMPTS", 3, minimum=1)
 BOARDPACK_REQUEUE_AFTER = env.integer("BOARDPACK_REQUEUE_AFTER", 60, minimum=0)
 BOARDPACK_STUCK_AFTER = env.integer("BOARDPACK_STUCK_AFTER", BOARDPACK_TIME_LIMIT + 60, minimum=0)
 # The address people use to reach the site (e.g. https://plans.example.org): every absolute
-# link, in e-mails and calendar feeds, is built from it (trustplan.links), never from a
+# link, in e-mails and calendar feeds, is built from it (trustplan.core.links), never from a
 # request's Host header. `make run` sets it to the address it serves.
 SITE_URL = env.site_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None)
 # Tests only: hold each render this many seconds, so a test can kill a worker mid-render.

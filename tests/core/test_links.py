@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.core.test_settings import BASE_DIR, PRODUCTION_ENV
-from trustplan.links import absolute_reverse, absolute_url
+from trustplan.core.links import absolute_reverse, absolute_url
 from trustplan.runner import site_url_for
 
 
@@ -30,7 +30,7 @@ def test_with_debug_off_links_are_built_from_the_configured_site_url():
     }
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "from trustplan.links import absolute_reverse; "
+        "from trustplan.core.links import absolute_reverse; "
         "print(settings.DEBUG, absolute_reverse('boardpack_detail', 'oak', 7))"
     )
     result = subprocess.run(

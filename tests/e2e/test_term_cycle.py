@@ -57,7 +57,7 @@ def demo_term(transactional_db):
     still to come today, a question put into the board's pack, and next year's plan drafted."""
     from governance import services as governance
     from governance.models import Body
-    from plans.authoring_services import annual_plan_create
+    from plans.authoring.services import annual_plan_create
     from plans.models import RagRating, Term
     from schools.models import Membership, Trust
 

@@ -8,7 +8,7 @@ import pytest
 from kpis.csv_import import decode, parse_number, parse_upload
 from kpis.models import Measurement
 from tests.snapshot import snapshot
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 HEADER = "kpi,period,school,value,comparator,note\n"
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plans.models import RagRating, TermStatus
-from plans.services import RatingConflict, action_owners_set, rating_set
+from plans.review.services import RatingConflict, rating_set
+from plans.services import action_owners_set
 
 
 def test_history_records_who_changed_a_rating(mine):

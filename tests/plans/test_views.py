@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import Action, ActionOwner, RagRating, TermEvent, TermStatus
-from plans.services import rating_propose, rating_set
+from plans.review.services import rating_propose, rating_set
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from trustplan.words import with_article
+from trustplan.core.words import with_article
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.models import Rag, Term, TermStatus
-from plans.selectors import ReviewRow
+from plans.review.selectors import ReviewRow
 from plans.templatetags.rag import rag
 
 CHOICES = [("", "— choose —"), *Rag.choices]

@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from objectives.models import academic_year_label
 from objectives.selectors import access_objective
-from plans import authoring_selectors as selectors
-from plans import authoring_services as services
-from plans.authoring_forms import (
+from plans.authoring import selectors, services
+from plans.authoring.forms import (
     ActionForm,
     AnnualPlanCreateForm,
     AnnualPlanTitleForm,
@@ -28,7 +27,7 @@ from plans.selectors import access_action, access_annual_plan, access_key_focus,
 from plans.services import ActionConflict
 from schools.forms import ConfirmForm, MoveForm, add_service_error
 from schools.selectors import read_initials
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 NAV = "author"
 
