@@ -56,7 +56,7 @@ def build():
         RagRating.objects.bulk_create(
             RagRating(
                 trust=world.trust, action=a, term=term, status=status, version=1,
-                commentary="Progress as planned, with evidence in the shared folder.",
+                commentary_for=status, commentary="Progress as planned, with evidence in the shared folder.",
             )
             for a in extra
         )  # fmt: skip
