@@ -56,7 +56,8 @@ def build():
         RagRating.objects.bulk_create(
             RagRating(
                 trust=world.trust, action=a, term=term, status=status, version=1,
-                commentary_for=status, commentary="Progress as planned, with evidence in the shared folder.",
+                commentary="Progress as planned, with evidence in the shared folder.",
+                commentary_for=status,
             )
             for a in extra
         )  # fmt: skip

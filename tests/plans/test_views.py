@@ -64,7 +64,7 @@ def test_the_grid_does_not_flag_missing_commentary_when_the_trust_does_not_ask(c
     ("data", "message"),
     [
         ({"status": "purple"}, "purple is not a rating"),
-        ({"commentary": "x" * 2001}, "at most 2,000 characters"),
+        ({"commentary": "x" * 2001}, "has at most 2000 characters (it has 2001)."),
         ({"version": "not a number"}, "Enter a whole number"),
     ],
 )
