@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from boardpacks.models import BoardPack, PackStatus
 from governance.models import (
@@ -526,7 +527,7 @@ class SubjectChoices:
             group = f"{labels['objective']} {action.objective}"
             groups.setdefault(group, []).append(
                 (f"action-{action.pk}", f"{labels['action']} {action.full_reference}: "
-                 f"{action.text[:90]}")
+                 f"{Truncator(action.text).chars(90)}")
             )  # fmt: skip
         out: list = [("", "Choose what the question is about")]
         if self.objectives:

@@ -280,14 +280,25 @@ def paper_upload(
     outer transaction rolled back later leaves an unreferenced private file, never a row
     without its file.)"""
     kind = papers.check_paper(upload)
+    title = title.strip() or upload.name
+    title_limit = MeetingPaper._meta.get_field("title").max_length
+    if len(title) > title_limit:
+        # Never cut a name: ask for a title instead.
+        raise ValidationError(
+            {
+                "title": f"The file's name is {len(title):,} characters long; a paper's title "
+                f"is at most {title_limit:,}. Give the paper a shorter title."
+            }
+        )
     stored = papers.store(upload, trust_id=meeting.trust_id, kind=kind)
     try:
         paper = MeetingPaper(
             trust_id=meeting.trust_id,
             meeting=meeting,
-            title=title or upload.name[:200],
+            title=title,
             kind=kind,
-            original_name=upload.name[:255],
+            # Django has already shortened an uploaded file's name to 255 characters at most.
+            original_name=upload.name,
             file_name=stored.file_name,
             bytes=stored.bytes,
             checksum=stored.checksum,

@@ -22,6 +22,7 @@ from governance.permissions import (
     QUESTION_RAISE,
 )
 from plans.selectors import current_annual_plan
+from schools.forms import add_service_error
 from trustplan.core.access import trust_view
 from trustplan.core.links import absolute_reverse
 
@@ -312,7 +313,10 @@ def paper_upload(request, meeting_id):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            if hasattr(error, "error_dict"):
+                add_service_error(form, error)
+            else:
+                form.add_error("file", error)
         else:
             messages.success(request, f"“{paper.title}” added to the papers.")
             return redirect("meeting_detail", request.trust.slug, meeting.pk)

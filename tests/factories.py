@@ -147,3 +147,4 @@ class RatingFactory(factory.django.DjangoModelFactory):
     )
     status = "green"
     commentary = "On track."
+    commentary_for = factory.SelfAttribute("status")

@@ -56,6 +56,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "trustplan.urls"
 WSGI_APPLICATION = "trustplan.wsgi.application"
 
+# Fields with a maximum show what is left instead of cutting (trustplan/limits.py).
+FORM_RENDERER = "trustplan.limits.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
