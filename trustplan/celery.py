@@ -1,4 +1,9 @@
-"""The Celery app. Workers start with `celery -A trustplan.celery worker`."""
+"""The Celery app. Workers start with `celery -A trustplan.celery worker`.
+
+`trustplan/__init__.py` imports it, so every process of the project sends through it.
+Importing it reads no settings: the scripts that run before Django (trustplan.localservices)
+import this package too.
+"""
 
 import os
 
@@ -7,17 +12,21 @@ from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.settings")
 
-from django.conf import settings
-
-from trustplan.core.env import exit_on_config_error
-
-with exit_on_config_error():
-    settings.INSTALLED_APPS  # noqa: B018 - load settings now, so bad values stop the worker
-
 # DjangoTask adds delay_on_commit(): tasks are sent only once the transaction commits.
 app = Celery("trustplan", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_configure.connect
+def _load_settings(sender=None, **kwargs) -> None:
+    # The worker and beat read the settings here first: a bad value stops them with one line.
+    from django.conf import settings
+
+    from trustplan.core.env import exit_on_config_error
+
+    with exit_on_config_error():
+        settings.INSTALLED_APPS  # noqa: B018
 
 
 @beat_init.connect

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from trustplan.localservices import BASE_DIR, EmbeddedServers, log, resolve
+from trustplan.localservices import BASE_DIR, EmbeddedServers, caller_environment, log, resolve
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -93,7 +93,7 @@ def main() -> int:
     servers = EmbeddedServers(var_dir=var_dir)
     children: dict[str, subprocess.Popen] = {}
     try:
-        env = {**os.environ, **resolve(servers, prefer_local_servers=False)}
+        env = {**caller_environment(), **resolve(servers, prefer_local_servers=False)}
         env.setdefault("DEBUG", "true")
         env.setdefault("PYTHONUNBUFFERED", "1")
         # Links in e-mails lead to the server started here, unless you name another address.

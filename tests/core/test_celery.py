@@ -1,8 +1,18 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 
 from trustplan.core.broker import heartbeat_key
 from trustplan.tasks import heartbeat
+
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_celery_is_configured_for_json_late_acks_and_time_limits(celery_app):
@@ -66,3 +76,68 @@ def _wait_for(condition, timeout=20.0):
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for the worker"
         time.sleep(0.05)
+
+
+# ------------------------------------------------------------ every process sends through Redis
+
+FIRST_TASK_CONFIG = Path(__file__).with_name("gunicorn_first_task.py")
+
+
+def _process_env() -> dict[str, str]:
+    """A process as `make run` starts it, sending to this test's own queue on the test Redis."""
+    from django.conf import settings
+
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_", "SECURE_"))
+    }
+    return {
+        **clean,
+        "DJANGO_SETTINGS_MODULE": "trustplan.settings",
+        "DEBUG": "true",
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _queued_tasks(redis, queue: str) -> list[str]:
+    """The names of the tasks waiting in a queue, read from Redis as Celery stored them."""
+    return [json.loads(message)["headers"]["task"] for message in redis.lrange(queue, 0, -1)]
+
+
+def test_a_fresh_gunicorn_worker_and_a_manage_py_command_send_tasks_through_the_configured_redis(
+    redis_available, celery_app, tmp_path
+):
+    queue = celery_app.conf.task_default_queue
+    redis_available.delete(queue)
+    env = _process_env()
+    log = (tmp_path / "gunicorn.log").open("w+")
+    web = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "trustplan.wsgi",
+         "--config", str(FIRST_TASK_CONFIG), "--bind", "127.0.0.1:0", "--workers", "1",
+         "--no-control-socket"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not _queued_tasks(redis_available, queue):
+            if web.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"the gunicorn worker's task never reached {queue}:\n{log.read()}")
+            time.sleep(0.1)
+    finally:
+        os.killpg(web.pid, signal.SIGTERM)
+        web.wait(20)
+    assert _queued_tasks(redis_available, queue) == ["boardpacks.sweep"]
+
+    command = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from boardpacks.tasks import sweep; sweep.delay()"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+
+    assert command.returncode == 0, command.stderr
+    try:
+        assert _queued_tasks(redis_available, queue) == ["boardpacks.sweep", "boardpacks.sweep"]
+    finally:
+        redis_available.delete(queue)
