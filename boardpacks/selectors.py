@@ -134,10 +134,11 @@ def access_readable_pack(trust: Trust, pk, perms) -> BoardPack:
     return pack
 
 
-def pack_recipients(pack: BoardPack) -> list[Membership]:
+def pack_recipients(pack: BoardPack, *, publisher=None) -> list[Membership]:
     """Who is e-mailed when the pack is published: everyone who may read it and has an
-    address, but the publisher. The trust's pack goes to the roles that read every pack; a
-    local body's pack to its governors and to those of the other readers who sit on it."""
+    address, but the publisher (`publisher`, else whoever published it). The trust's pack
+    goes to the roles that read every pack; a local body's pack to its governors and to
+    those of the other readers who sit on it."""
     trust_id = pack.trust_id
     wide = [role for role in Role.values if scope_of(role, BOARDPACK_VIEW) is Scope.ALL]
     local = [role for role in Role.values if scope_of(role, BOARDPACK_VIEW) is Scope.SCHOOL]
@@ -147,8 +148,9 @@ def pack_recipients(pack: BoardPack) -> list[Membership]:
         .select_related("user", "person")
         .order_by("role", "person__full_name", "user__email")
     )
-    if pack.published_by_id:
-        memberships = memberships.exclude(user_id=pack.published_by_id)
+    publisher_id = publisher.pk if publisher is not None else pack.published_by_id
+    if publisher_id:
+        memberships = memberships.exclude(user_id=publisher_id)
     if pack.body_id is None:
         return list(memberships.filter(role__in=wide))
     today = timezone.localdate()

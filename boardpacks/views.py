@@ -197,7 +197,7 @@ def pack_publish(request, pack_id):
     if pack.status != PackStatus.READY:
         messages.error(request, "Only a ready pack can be published; wait until it is rendered.")
         return redirect(detail)
-    recipients = selectors.pack_recipients(pack)
+    recipients = selectors.pack_recipients(pack, publisher=request.user)
     return render(
         request,
         "boardpacks/publish.html",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import time
 
@@ -129,6 +130,13 @@ def pdf_text(page, link) -> str:
     return " ".join(text.split())
 
 
+def ready_limit(seconds: float) -> float:
+    """The bound on an idle machine, stretched by how far the load exceeds the cores: on a
+    2-core machine shared by several test runs, a render waits its turn for a core."""
+    per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return seconds * max(1.0, per_core)
+
+
 def wait_ready(page, version: int, limit: float) -> float:
     """Seconds from now until the pack page offers its PDF (htmx polls, no reload)."""
     started = time.monotonic()
@@ -178,9 +186,10 @@ def test_a_whole_term_from_the_school_lead_to_the_clerk(
     # Submission is refused while the red lacks its commentary, and says which row.
     term_page = f"/t/{slug}/terms/{spring.pk}/"
     ceo.goto(term_page)
-    ceo.get_by_role("button", name="Submit Spring to the board").click()
-    refusal = ceo.get_by_role("link", name=re.compile(r"\b1\.1\b")).first
+    ceo.get_by_role("link", name="Review and submit Spring").click()
+    refusal = ceo.get_by_role("link", name="Action 1.1", exact=True)
     expect(refusal).to_be_visible()
+    assert ceo.get_by_role("button", name="Submit Spring to the board").count() == 0
     assert Term.objects.get(pk=spring.pk).status == "open"
     refusal.click()
     commentary = ceo.locator(f"#commentary-{d['red_action'].pk}")
@@ -190,11 +199,11 @@ def test_a_whole_term_from_the_school_lead_to_the_clerk(
 
     # Then the confirmation page, and its button.
     ceo.goto(term_page)
-    ceo.get_by_role("button", name="Submit Spring to the board").click()
-    ceo.wait_for_load_state()
+    ceo.get_by_role("link", name="Review and submit Spring").click()
+    expect(ceo.get_by_role("heading", name="What will freeze")).to_be_visible()
     assert Term.objects.get(pk=spring.pk).status == "open"  # not yet: a second look first
-    ceo.get_by_role("button", name=re.compile("^Submit")).click()
-    ceo.get_by_text("submitted to the board").first.wait_for()
+    ceo.get_by_role("button", name="Submit Spring to the board").click()
+    ceo.get_by_text("Spring submitted to the board").wait_for()
     assert Term.objects.get(pk=spring.pk).status == "submitted"
 
     # The pack form proposes the term just submitted and the board's next meeting.
@@ -203,11 +212,17 @@ def test_a_whole_term_from_the_school_lead_to_the_clerk(
     assert selected_label(ceo, "For the meeting (optional)") == (
         f"Board of Trustees, {timezone.localtime(d['board_meeting'].starts_at):%-d %B %Y}"
     )
+    limit = ready_limit(5)
+    started = time.monotonic()
     ceo.get_by_role("button", name="Request the pack").click()
     ceo.wait_for_url("**/packs/*/")
-    seconds = wait_ready(ceo, 1, limit=5)
-    print(f"\nboard pack ready {seconds:.1f}s after the request page loaded")
+    wait_ready(ceo, 1, limit=limit)
     pack = BoardPack.objects.get(trust=trust, term=spring, body=None)
+    print(
+        f"\nboard pack ready {time.monotonic() - started:.1f}s after the click (bound "
+        f"{limit:.1f}s at load {os.getloadavg()[0]:.1f}); rendered in {pack.render_seconds}s, "
+        f"{pack.pages} pages"
+    )
     assert pack.meeting == d["board_meeting"]
     text = pdf_text(ceo, ceo.get_by_role("link", name="Download the PDF of version 1"))
     assert QUESTION in text
@@ -242,7 +257,10 @@ def test_a_whole_term_from_the_school_lead_to_the_clerk(
     ceo.wait_for_url("**/packs/*/")
     wait_ready(ceo, 1, limit=30)
     ceo.get_by_role("link", name=re.compile(f"^Publish to the {d['lawnside'].name}")).click()
-    ceo.get_by_role("button", name=re.compile("^Publish and e-mail 1 person")).click()
+    # Its governor, and the body's clerk (an administrator who sits on it).
+    expect(ceo.get_by_text("Governor (1): Tom Bryant")).to_be_visible()
+    ceo.screenshot(path="/tmp/walk-publish-local-confirmation.png", full_page=True)
+    ceo.get_by_role("button", name=re.compile("^Publish and e-mail 2 people")).click()
     expect(ceo.get_by_text("Version 1 is published")).to_be_visible()
 
     governor.goto(f"/t/{slug}/packs/")
