@@ -147,8 +147,8 @@ def email_sweep(*, now=None, limit: int = 500) -> SweepResult:
     due = (
         OutgoingEmail.objects.filter(status=EmailStatus.PENDING, next_attempt_at__lte=now)
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER))
-        # Just queued: its own transaction is still sending it.
-        .exclude(enqueued_at__isnull=True, created_at__gt=now - REQUEUE_AFTER)
+        # Just queued and never tried: its own transaction is still sending it.
+        .exclude(enqueued_at__isnull=True, created_at__gt=now - REQUEUE_AFTER, attempts=0)
         .order_by("next_attempt_at")
         .values_list("pk", "trust_id")[:limit]
     )

@@ -134,8 +134,8 @@ def test_a_draft_plans_pack_never_says_nothing_changed_since_trustees_approved_i
 
 @pytest.mark.parametrize(
     ("name", "phrase"),
-    [("Autumn", "have an Autumn rating"), ("Spring", "have a Spring rating"),
-     ("Autumn 1", "have an Autumn 1 rating"), ("Summer 2", "have a Summer 2 rating")],
+    [("Autumn", "have an Autumn rating"), ("Summer", "have a Summer rating"),
+     ("Autumn 1", "have an Autumn 1 rating"), ("Spring 2", "have a Spring 2 rating")],
 )  # fmt: skip
 def test_the_pack_puts_the_right_article_before_every_term_name(mine, name, phrase):
     from tests.boardpacks.factories import ready_pack

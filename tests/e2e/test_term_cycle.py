@@ -271,6 +271,13 @@ def test_a_whole_term_from_the_school_lead_to_the_clerk(
         governor, governor.get_by_role("link", name=re.compile("^Download PDF")).first
     )
     assert "Lawnside Academy Local Governing Body: Spring term 2019-20" in local_text
+    governor.screenshot(path="/tmp/walk-governor-packs.png", full_page=True)
+    governor.goto(f"/t/{slug}/governance/mine/")
+    expect(
+        governor.get_by_role("heading", name=re.compile("Latest pack for the Lawnside"))
+    ).to_be_visible()
+    assert axe_violations(governor) == []
+    governor.screenshot(path="/tmp/walk-governor-mine.png", full_page=True)
     assert QUESTION not in local_text  # the board's question stays in the board's pack
     deadline = time.monotonic() + 30
     while smtp_server.count_to(users["governor"].email) < 1 and time.monotonic() < deadline:
