@@ -268,6 +268,21 @@ RAG_SYMBOLS = {
 }
 # Worse to better, for "improved" and "worse" between terms; not started sits apart.
 RAG_ORDER = {Rag.RED: 1, Rag.AMBER: 2, Rag.GREEN: 3, Rag.COMPLETE: 4}
+# The ratings that need a commentary when the trust asks for one.
+COMMENTARY_NEEDED_FOR = frozenset({Rag.RED, Rag.AMBER})
+_RATING_PHRASES = {
+    Rag.NOT_STARTED: "a rating of not started",
+    Rag.RED: "a red rating",
+    Rag.AMBER: "an amber rating",
+    Rag.GREEN: "a green rating",
+    Rag.COMPLETE: "a rating of complete",
+    "": "no rating",
+}
+
+
+def rating_phrase(status: str) -> str:
+    """ "an amber rating", "a red rating": the article is chosen with the word, never added."""
+    return _RATING_PHRASES[status]
 
 
 class RagRating(TrustOwned):
@@ -279,6 +294,9 @@ class RagRating(TrustOwned):
     commentary = models.TextField(
         blank=True, validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)]
     )
+    # The rating the commentary was written (or knowingly kept) for: a change of rating alone
+    # leaves it behind, so the grid and submission can ask whether the words still hold.
+    commentary_for = models.CharField(max_length=12, choices=Rag.choices, blank=True)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -318,15 +336,29 @@ class RagRating(TrustOwned):
     @property
     def needs_commentary(self) -> bool:
         """Red and amber ratings should say why (when the trust asks for it)."""
-        return self.status in {Rag.RED, Rag.AMBER} and not self.commentary.strip()
+        return self.status in COMMENTARY_NEEDED_FOR and not self.commentary.strip()
+
+    @property
+    def commentary_outdated(self) -> bool:
+        """The commentary was written for another rating and has not been edited or kept."""
+        return bool(self.commentary.strip()) and self.commentary_for != self.status
 
     @property
     def commentary_warning(self) -> str:
         """What the grid says when a red or amber rating has no commentary."""
         if not self.needs_commentary:
             return ""
-        article = "an" if self.status == Rag.AMBER else "a"
-        return f"Commentary needed for {article} {self.get_status_display().lower()} rating."
+        return f"Commentary needed for {rating_phrase(self.status)}."
+
+    @property
+    def outdated_warning(self) -> str:
+        """What the grid says when the commentary was written for an earlier rating."""
+        if not self.commentary_outdated:
+            return ""
+        return (
+            f"This commentary was written for {rating_phrase(self.commentary_for)}. "
+            "Edit it, or keep it for this rating."
+        )
 
 
 class ActionUserObjectPermission(UserObjectPermissionBase):

@@ -147,6 +147,7 @@ class RatingFactory(factory.django.DjangoModelFactory):
     )
     status = "green"
     commentary = "On track."
+    commentary_for = factory.SelfAttribute("status")
 
 
 def mark_submitted(*terms: Term) -> None:

@@ -118,6 +118,16 @@ class Child:
         self._relay.join(2)
 
 
+def site_url_for(host: str, port: str) -> str:
+    """The address the web server answers on, for links in e-mails: a wildcard bind is
+    reached on this machine's loopback; an IPv6 address goes in brackets."""
+    if host in {"0.0.0.0", "", "::", "[::]"}:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], env=env, check=True)
 
@@ -164,12 +174,14 @@ def main() -> int:
         env = {**caller_environment(), **resolve(servers, prefer_local_servers=False)}
         env.setdefault("DEBUG", "true")
         env.setdefault("PYTHONUNBUFFERED", "1")
+        # Links in e-mails lead to the server started here, unless you name another address.
+        env.setdefault("SITE_URL", site_url_for(host, port))
         env["TRUSTPLAN_VAR_DIR"] = str(var_dir)
         manage("migrate", "--noinput", env=env)
         manage("demo", "--if-empty", env=env)
         for name, command in child_commands(host, port, var_dir).items():
             children[name] = Child(name, command, env)
-        address = f"http://{host}:{port}/"
+        address = f"{site_url_for(host, port)}/"
         started, announced, report = time.monotonic(), False, None
         while True:
             for child in children.values():

@@ -4,10 +4,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from objectives.models import StrategicObjective
 from plans import selectors
-from plans.models import KeyFocus, TermStatus
+from plans.models import KeyFocus, TermStatus, rating_phrase
 from plans.permissions import ACTION_CHANGE, PLAN_VIEW, RATING_PROPOSE, RATING_SET, TERM_SUBMIT
 from plans.review import selectors as review_selectors
 from plans.review.forms import (
@@ -20,8 +21,10 @@ from plans.review.forms import (
 from plans.review.grid import GridPage
 from plans.review.services import (
     RatingConflict,
+    SubmissionRefused,
     key_focus_evaluate,
     rating_accept_proposal,
+    rating_keep_commentary,
     rating_propose,
     rating_set,
     term_reopen,
@@ -145,8 +148,10 @@ def _grid_response(request, *, term, action, rating, message: str, state: str, c
         "message": message,
         "state": state,
         "conflict": conflict,
-        "needs_commentary": request.trust.commentary_required_for_red_amber,
     }
+    if rating is not None:
+        page = GridPage.for_term(request.trust, term)
+        context["need"] = mark_safe(page.need(action, rating, oob=True))  # escaped by the grid
     return HttpResponse(render_to_string("plans/includes/grid_feedback.html", context, request))
 
 
@@ -229,6 +234,38 @@ def rating_accept(request, term_id, action_id):
     return redirect("rating_grid", request.trust.slug, term.pk)
 
 
+@trust_view(RATING_SET, methods=["POST"])
+def rating_keep_commentary_view(request, term_id, action_id):
+    """Keep a commentary written for an earlier rating, on purpose, for the current one."""
+    term = selectors.access_term(request.trust, term_id)
+    action = selectors.access_action(request.trust, action_id)
+    rating = action.ratings.filter(term=term).first()
+    reference = action.full_reference
+    version = request.POST.get("version", "")
+    state = "failed"
+    try:
+        if rating is None or not version.isdigit():
+            raise ValidationError("There is no commentary to keep; reload the page.")
+        rating = rating_keep_commentary(
+            rating=rating, acting_user=request.user, expected_version=int(version)
+        )
+    except RatingConflict:
+        message = f"Not kept for {reference}: someone changed this rating meanwhile; reload."
+    except ValidationError as exc:
+        message = f"Not kept for {reference}: {' '.join(exc.messages)}"
+    else:
+        state = "saved"
+        message = f"Kept the commentary of {reference} for {rating_phrase(rating.status)}."
+    if not request.htmx:
+        (messages.success if state == "saved" else messages.error)(request, message)
+        grid = reverse("rating_grid", args=[request.trust.slug, term.pk])
+        return redirect(f"{grid}#row-{action.pk}")
+    return _grid_response(
+        request, term=term, action=action, state=state, message=message,
+        rating=rating if state == "saved" else None,
+    )  # fmt: skip
+
+
 @trust_view(PLAN_VIEW)
 def term_detail(request, term_id):
     term = selectors.access_term(request.trust, term_id)
@@ -267,16 +304,41 @@ def term_detail(request, term_id):
     )
 
 
-@trust_view(TERM_SUBMIT, methods=["POST"])
+@trust_view(TERM_SUBMIT, methods=["GET", "POST"])
 def term_submit_view(request, term_id):
+    """GET: what submitting freezes and who may then read it, or what stops it. POST: submit."""
     term = selectors.access_term(request.trust, term_id)
-    try:
-        term_submit(term=term, acting_user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{term.name} submitted to the board. Its ratings are frozen.")
-    return redirect("term_detail", request.trust.slug, term.pk)
+    if term.status != TermStatus.OPEN:
+        messages.error(request, f"{term.name} has already been submitted.")
+        return redirect("term_detail", request.trust.slug, term.pk)
+    if request.method == "POST":
+        try:
+            term_submit(term=term, acting_user=request.user)
+        except SubmissionRefused as exc:
+            return _submit_page(request, term, exc.check)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"{term.name} submitted to the board. Its ratings are frozen."
+            )
+        return redirect("term_detail", request.trust.slug, term.pk)
+    return _submit_page(request, term, review_selectors.submission_check(term))
+
+
+def _submit_page(request, term, check) -> HttpResponse:
+    return render(
+        request,
+        "plans/term_submit.html",
+        {
+            "nav": "rate",
+            "term": term,
+            "review": check.review,
+            "check": check,
+            "readers": review_selectors.term_readers(request.trust),
+        },
+        status=200 if check.ok or request.method == "GET" else 409,
+    )
 
 
 @trust_view(TERM_SUBMIT, methods=["POST"])

@@ -1,6 +1,7 @@
 """A trustee's governance papers in the browser: sign in, open the next meeting, download its
 board pack, raise a question; axe-core on every trustee page."""
 
+import datetime
 import hashlib
 import re
 import uuid
@@ -146,8 +147,15 @@ def test_the_calendar_link_is_made_and_revoked_by_keyboard_and_passes_axe(
 
 
 def test_the_clerk_records_the_plans_approval_and_sees_who_read_the_pack(page, sign_in, two_trusts):
+    from tests.governance.factories import MeetingFactory
+
     mine, _ = two_trusts
-    meeting = mine.extra["board_meeting"]
+    # A decision is recorded after the meeting: a board meeting of last week.
+    meeting = MeetingFactory(
+        trust=mine.trust,
+        body=mine.extra["board"],
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+    )
     pack = attach_published_pack(mine, meeting)
     PackRead.objects.create(trust=mine.trust, pack=pack, user=mine.users["trustee"])
     sign_in(mine.users["admin"])
