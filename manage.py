@@ -7,7 +7,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.settings")
     from django.core.management import execute_from_command_line
 
-    from trustplan.env import exit_on_config_error
+    from trustplan.core.env import exit_on_config_error
 
     with exit_on_config_error():
         execute_from_command_line(sys.argv)

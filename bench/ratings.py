@@ -118,7 +118,7 @@ def main() -> None:
         for _ in range(ROUNDS):
             save()
 
-        from plans.services import rating_set
+        from plans.review.services import rating_set
 
         service_queries = []
         service_times = []

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from trustplan.tenancy import TrustOwned
+from trustplan.core.tenancy import TrustOwned
 
 
 class PackStatus(models.TextChoices):

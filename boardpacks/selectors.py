@@ -18,7 +18,7 @@ from boardpacks.models import BoardPack, PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST
 from objectives.models import ObjectiveLead, ObjectiveStage
 from plans.models import ActionStatus, AnnualObjectiveLead, AnnualPlan, KeyFocus, Term
-from plans.selectors import (
+from plans.review.selectors import (
     IMPROVED,
     NEWLY_RATED,
     NOT_RATED,
@@ -30,7 +30,7 @@ from plans.selectors import (
     term_review,
 )
 from schools.models import Person, School, Trust
-from trustplan.tenancy import access
+from trustplan.core.tenancy import access
 
 
 def access_pack(trust: Trust, pk) -> BoardPack:
@@ -202,7 +202,7 @@ class PlanChanges:
 
 
 def plan_changes(changes) -> PlanChanges:
-    """Group the changes the authoring selectors report (trustplan.history.Change)."""
+    """Group the changes the authoring selectors report (trustplan.core.history.Change)."""
     grouped = PlanChanges()
     for change in changes:
         if change.kind == "created":
@@ -312,7 +312,7 @@ def pack_contents(pack: BoardPack) -> PackContents:
             moved[movement] += count
 
     kpi_pack_context = _provided("kpis.boardpack", "pack_context")
-    changes_since_approval = _provided("plans.authoring_selectors", "changes_since_approval")
+    changes_since_approval = _provided("plans.authoring.selectors", "changes_since_approval")
     return PackContents(
         trust=trust,
         annual_plan=annual_plan,

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import kombu.exceptions
-import redis.exceptions
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
@@ -26,41 +24,19 @@ from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from boardpacks import dispatch
 from boardpacks.models import BoardPack, PackStatus
 from boardpacks.permissions import BOARDPACK_VIEW
 from boardpacks.selectors import pack_contents, pack_fingerprint
 from plans.models import AnnualPlan, Term
 from schools.models import Membership, Role
-from trustplan.permissions import Scope, scope_of
+from trustplan.core.permissions import Scope, scope_of
 
 logger = logging.getLogger(__name__)
 
-# What sending a task raises when Redis is down or refuses the connection.
-BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)
-
-
-# Sending tasks. Like task.delay_on_commit(), but a broker that cannot be reached is logged
-# and left to the sweep instead of turning a committed request into an error page.
-
-
-def _send(task, pack: BoardPack, *, what: str) -> bool:
-    try:
-        task.apply_async(args=[pack.pk, pack.trust_id], retry=False)
-    except BROKER_ERRORS as exc:
-        logger.warning(
-            "board pack %s: could not send the %s task (%s); the sweep will send it later",
-            pack.pk,
-            what,
-            exc,
-        )
-        return False
-    return True
-
 
 def _send_render(pack: BoardPack) -> bool:
-    from boardpacks.tasks import render_pack
-
-    sent = _send(render_pack, pack, what="render")
+    sent = dispatch.send(dispatch.RENDER, pack, what="render")
     if sent:
         BoardPack.objects.filter(pk=pack.pk, trust_id=pack.trust_id).update(
             enqueued_at=timezone.now()
@@ -76,9 +52,9 @@ def enqueue_render_on_commit(pack: BoardPack) -> None:
 
 
 def enqueue_notify_on_commit(pack: BoardPack) -> None:
-    from boardpacks.tasks import notify_published
-
-    transaction.on_commit(lambda: _send(notify_published, pack, what="notification"))
+    transaction.on_commit(
+        lambda: dispatch.send(dispatch.NOTIFY_PUBLISHED, pack, what="notification")
+    )
 
 
 # Requesting, publishing, withdrawing.
@@ -422,12 +398,10 @@ def boardpack_sweep() -> SweepResult:
         else:
             result.unsent += 1
 
-    from boardpacks.tasks import notify_published
-
     unnotified = BoardPack.objects.filter(
         notified_at=None, withdrawn_at=None, published_at__lte=requeue_before
     )
     for pack in unnotified[:500]:
-        if _send(notify_published, pack, what="notification"):
+        if dispatch.send(dispatch.NOTIFY_PUBLISHED, pack, what="notification"):
             result.notified += 1
     return result

@@ -8,7 +8,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from boardpacks import services
+from boardpacks import dispatch, services
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def backoff(retries: int) -> int:
 
 
 @shared_task(
-    name="boardpacks.render",
+    name=dispatch.RENDER,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -72,7 +72,7 @@ def render_pack(self, pack_id: int, trust_id: int) -> str:
 
 
 @shared_task(
-    name="boardpacks.notify_published",
+    name=dispatch.NOTIFY_PUBLISHED,
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=60,

@@ -10,7 +10,7 @@ from boardpacks.forms import PackRequestForm
 from boardpacks.models import PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
 from plans.selectors import current_annual_plan, current_term, plan_terms
-from trustplan.access import trust_view
+from trustplan.core.access import trust_view
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,9 @@ from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, Term
 from schools.models import Membership, Person, School, Trust
-from trustplan.demo.load import upsert
+from trustplan.core.demo import upsert
+
+DEPENDS_ON = ("schools", "objectives", "plans", "kpis")
 
 LONDON = ZoneInfo("Europe/London")
 D = datetime.date

@@ -16,7 +16,7 @@ from governance.permissions import GOVERNANCE_VIEW
 from governance.selectors import calendar_meetings, governance_reach
 from governance.services import calendar_digest
 from schools.models import Membership
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 HISTORY = datetime.timedelta(days=365)

@@ -15,7 +15,7 @@ from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, Term, TermStatus
 from schools.models import Person, School, Trust
-from trustplan.text import single_line
+from trustplan.core.text import single_line
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

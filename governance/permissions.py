@@ -1,4 +1,4 @@
-from trustplan.permissions import declare
+from trustplan.core.permissions import declare
 
 GOVERNANCE_VIEW = declare("governance.view", "read bodies, appointments, meetings and papers")
 GOVERNANCE_MANAGE = declare(

@@ -35,10 +35,11 @@ from kpis.selectors import trust_kpis
 from objectives.models import StrategicObjective
 from plans.models import Action, ActionStatus, AnnualPlan, Rag
 from plans.permissions import PLAN_VIEW
-from plans.selectors import IMPROVED, WORSE, ReviewRow, current_annual_plan, term_review
+from plans.review.selectors import IMPROVED, WORSE, ReviewRow, term_review
+from plans.selectors import current_annual_plan
 from schools.models import Person, ReviewCadence, School, Trust
-from trustplan.permissions import Perms, Scope
-from trustplan.tenancy import access
+from trustplan.core.permissions import Perms, Scope
+from trustplan.core.tenancy import access
 
 # ---------------------------------------------------------------- one row, through the trust
 

@@ -34,7 +34,7 @@ from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, Term, TermStatus
 from schools.models import Person, School, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 
 def _save(obj, user, fields: dict) -> bool:

@@ -26,8 +26,8 @@ from kpis.periods import Period, trust_periods
 from kpis.rules import may_enter_for, own_school_id
 from kpis.selectors import trust_kpis, trust_schools
 from schools.models import School, Trust
-from trustplan import csvcells
-from trustplan.permissions import Perms
+from trustplan.core import csvcells
+from trustplan.core.permissions import Perms
 
 REQUIRED_COLUMNS = ("kpi", "period", "value")
 OPTIONAL_COLUMNS = ("school", "comparator", "note")

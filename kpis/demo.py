@@ -16,7 +16,9 @@ from kpis.models import Kpi, KpiSchool, Measurement, Target
 from objectives.models import StrategicObjective
 from plans.models import AnnualPlan, Term
 from schools.models import Membership, Role, School, Trust
-from trustplan.demo.load import keep_only, upsert
+from trustplan.core.demo import keep_only, upsert
+
+DEPENDS_ON = ("schools", "objectives", "plans")
 
 BEST_PRIMARIES = ["GMA", "LWA", "LA", "GRA", "SCA"]
 BEST_SECONDARIES = ["SWA", "RBA", "ETA", "PBA"]

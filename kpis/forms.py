@@ -10,7 +10,7 @@ from kpis.periods import Periods
 from kpis.selectors import period_choices
 from objectives.models import StrategicObjective
 from schools.models import School, Trust
-from trustplan.text import single_line
+from trustplan.core.text import single_line
 
 TRUST_AS_A_WHOLE = "The trust as a whole"
 # A text box, not a spinner: figures are typed or pasted, with decimals and minus signs.

@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from trustplan.tenancy import TrustOwned
-from trustplan.text import SingleLineField
+from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 # Wide enough for money (to the penny, up to a billion) and for ratios with four places.
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}

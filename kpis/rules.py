@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from kpis.models import Kpi
 from kpis.permissions import KPI_ENTER, KPI_VIEW
-from trustplan.permissions import Perms, Scope
+from trustplan.core.permissions import Perms, Scope
 
 
 def own_school_id(perms: Perms) -> int | None:

@@ -24,7 +24,7 @@ from kpis.status import (
 )
 from plans.selectors import current_annual_plan
 from schools.models import School, Trust
-from trustplan.tenancy import access
+from trustplan.core.tenancy import access
 
 
 def kpi_queryset(trust: Trust) -> QuerySet[Kpi]:

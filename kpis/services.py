@@ -27,7 +27,7 @@ from kpis.models import (
 from kpis.periods import Period
 from objectives.models import StrategicObjective
 from schools.models import School, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 # The fields kpi_create and kpi_update take, besides the schools.
 KPI_FIELDS = (

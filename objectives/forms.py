@@ -7,7 +7,7 @@ from django import forms
 from objectives.models import SUGGESTED_STAGES, StrategicObjective, StrategicPlan
 from schools.forms import TrustModelForm, TrustScopedForm
 from schools.selectors import people_from_initials
-from trustplan.text import single_line
+from trustplan.core.text import single_line
 
 
 class StrategicPlanForm(TrustModelForm):

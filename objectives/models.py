@@ -2,8 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from trustplan.tenancy import TrustOwned
-from trustplan.text import SingleLineField
+from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 # Stages trusts commonly use; a trust may type its own.
 SUGGESTED_STAGES = ["Implement", "Refine", "Improve", "Re-visit", "Plan", "Re-visit/Plan"]

@@ -14,7 +14,7 @@ from objectives.models import (
     academic_year_label,
 )
 from schools.models import Trust
-from trustplan.tenancy import access
+from trustplan.core.tenancy import access
 
 
 def access_strategic_plan(trust: Trust, pk) -> StrategicPlan:

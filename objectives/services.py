@@ -13,10 +13,10 @@ from objectives.models import (
     StrategicPlan,
     academic_year_label,
 )
-from plans.authoring_services import DOWN, UP, key_foci_renumber
+from plans.authoring.services import DOWN, UP, key_foci_renumber
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, KeyFocus
 from schools.models import Person, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 
 def _check_span(plan: StrategicPlan) -> None:

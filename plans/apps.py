@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from plans import grants, permissions  # noqa: F401 - signal receivers, declarations
+        from trustplan.core.permissions import register_grant_source
+
+        register_grant_source(grants.granted_action_ids)

@@ -8,8 +8,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from objectives.models import academic_year_label
-from trustplan.tenancy import TrustOwned
-from trustplan.text import SingleLineField
+from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 COMMENTARY_MAX_LENGTH = 2000
 

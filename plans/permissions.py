@@ -1,4 +1,4 @@
-from trustplan.permissions import declare
+from trustplan.core.permissions import declare
 
 PLAN_VIEW = declare("plan.view", "read the plans, actions, ratings and their history")
 ACTION_CHANGE = declare("action.change", "change an action's wording, KPIs, evidence")

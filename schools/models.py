@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from trustplan.tenancy import TrustOwned
-from trustplan.text import SingleLineField
+from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 
 class TermScheme(models.TextChoices):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from schools.models import Invitation, Membership, Person, School, SchoolCategory, Trust
-from trustplan.tenancy import access
+from trustplan.core.tenancy import access
 
 # "AL/CS", "(NB)", "CS/AA", "AL, CS", "AW + CS": initials split on slashes, commas, plus signs,
 # ampersands, "and" and spaces; brackets and full stops are decoration.

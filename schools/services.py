@@ -30,8 +30,8 @@ from schools.models import (
     Trust,
 )
 from schools.selectors import token_hash
-from trustplan.history import as_user
-from trustplan.text import one_line
+from trustplan.core.history import as_user
+from trustplan.core.text import one_line
 
 User = get_user_model()
 

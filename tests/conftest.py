@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from trustplan.broker import redis_client
+from trustplan.core.broker import redis_client
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

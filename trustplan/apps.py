@@ -12,7 +12,7 @@ class TrustplanConfig(AppConfig):
 
 def check_permission_table(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Every declared permission has a row in docs/permissions.md, and every row is declared."""
-    from trustplan.permissions import TABLE_PATH, declared, table
+    from trustplan.core.permissions import TABLE_PATH, declared, table
 
     errors = []
     try:

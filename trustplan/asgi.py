@@ -2,7 +2,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from trustplan.env import exit_on_config_error
+from trustplan.core.env import exit_on_config_error
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.settings")
 

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.settings")
 
 from django.conf import settings
 
-from trustplan.env import exit_on_config_error
+from trustplan.core.env import exit_on_config_error
 
 with exit_on_config_error():
     settings.INSTALLED_APPS  # noqa: B018 - load settings now, so bad values stop the worker

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-from trustplan.text import SingleLineField
+from trustplan.core.text import SingleLineField
 
 
 class UserManager(BaseUserManager):

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from trustplan import env
+from trustplan.core import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("TRUSTPLAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -55,8 +55,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "trustplan.urls"
 WSGI_APPLICATION = "trustplan.wsgi.application"
 
-# Fields with a maximum show what is left instead of cutting (trustplan/limits.py).
-FORM_RENDERER = "trustplan.limits.FormRenderer"
+# Fields with a maximum show what is left instead of cutting (trustplan/core/limits.py).
+FORM_RENDERER = "trustplan.core.limits.FormRenderer"
 
 TEMPLATES = [
     {
@@ -68,7 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "trustplan.context_processors.trust",
+                "trustplan.core.context_processors.trust",
             ],
         },
     },

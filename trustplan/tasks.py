@@ -1,7 +1,7 @@
 import time
 
-from trustplan.broker import heartbeat_key, redis_client
 from trustplan.celery import app
+from trustplan.core.broker import heartbeat_key, redis_client
 
 
 @app.task(name="trustplan.heartbeat", time_limit=10, soft_time_limit=5)

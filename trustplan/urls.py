@@ -3,17 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from schools import views as schools_views
-from trustplan import health, views
+from trustplan import views
+from trustplan.core import health
 
 # Every page of a trust lives under /t/<trust_slug>/; trust_view resolves it.
 trust_patterns = [
-    path("", include("plans.urls")),
+    path("", include("plans.review.urls")),
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
     path("packs/", include("boardpacks.urls")),
     path("setup/", include("schools.urls")),
     path("strategy/", include("objectives.urls")),
-    path("authoring/", include("plans.authoring_urls")),
+    path("authoring/", include("plans.authoring.urls")),
 ]
 
 urlpatterns = [

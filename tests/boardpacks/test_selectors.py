@@ -11,10 +11,10 @@ from boardpacks.selectors import (
     pack_fingerprint,
     readable_packs,
 )
-from plans.services import rating_set
+from plans.review.services import rating_set
 from tests import factories as f
 from tests.boardpacks.factories import BoardPackFactory, ready_pack
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 
 def perms_of(world, role):

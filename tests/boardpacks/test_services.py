@@ -21,7 +21,7 @@ from boardpacks.services import (
     boardpack_withdraw,
     pack_path,
 )
-from plans.services import rating_set
+from plans.review.services import rating_set
 from tests.boardpacks.factories import ready_pack
 
 

@@ -14,8 +14,9 @@ from boardpacks.services import boardpack_publish, boardpack_request, pack_path
 from boardpacks.tasks import render_pack, sweep
 from objectives.models import StrategicObjective
 from plans.models import Action, RagRating, Term
+from plans.review.services import rating_set
 from plans.selectors import current_annual_plan
-from plans.services import action_update, rating_set
+from plans.services import action_update
 from schools.models import Membership, Trust
 from tests.boardpacks.conftest import broker_unreachable, stop
 

@@ -125,7 +125,7 @@ def test_a_pack_that_is_still_rendering_cannot_be_published(client, mine):
 
 
 def test_the_downloaded_pack_stays_the_same_after_ratings_change(client, mine):
-    from plans.services import rating_set
+    from plans.review.services import rating_set
 
     pack = mine.extra["pack"]
     client.force_login(mine.users["trustee"])

@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from trustplan.broker import heartbeat_key
+from trustplan.core.broker import heartbeat_key
 from trustplan.tasks import heartbeat
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connections
 
-from trustplan.broker import heartbeat_key
+from trustplan.core.broker import heartbeat_key
 
 
 @pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_healthz_is_503_when_the_database_does_not_answer(client, django_db_bloc
 def test_healthz_reports_the_broker_down_without_failing_while_the_database_answers(
     client, db, settings
 ):
-    from trustplan import broker
+    from trustplan.core import broker
 
     broker.redis_client.cache_clear()
     settings.REDIS_URL = "redis://127.0.0.1:1/0"

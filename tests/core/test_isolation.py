@@ -75,6 +75,6 @@ def test_an_ended_membership_no_longer_opens_the_trust(client, mine):
 
 
 def request_allowed(route, role) -> bool:
-    from trustplan.permissions import scope_of
+    from trustplan.core.permissions import scope_of
 
     return scope_of(role, route.view.trust_permission).value != "—"

@@ -8,7 +8,7 @@ from plans.grants import action_grants_sync
 from plans.models import Action, ActionOwner
 from schools.models import Role
 from tests.urlwalk import OUT_OF_SCOPE_IDS, trust_routes
-from trustplan.permissions import Scope, parse_table, scope_of, table
+from trustplan.core.permissions import Scope, parse_table, scope_of, table
 
 ROLES = list(Role.values)
 ALLOWED = {200, 302}
@@ -75,7 +75,7 @@ def test_a_governor_reads_only_their_schools_actions_on_the_plan_page(client, mi
 
 
 def test_a_school_lead_may_change_their_own_and_their_schools_actions_only(mine):
-    from trustplan.permissions import Perms
+    from trustplan.core.permissions import Perms
 
     perms = Perms(mine.users["school_lead"].memberships.get())
 
@@ -86,7 +86,7 @@ def test_a_school_lead_may_change_their_own_and_their_schools_actions_only(mine)
 
 def test_grants_follow_a_change_of_owner(mine):
     from plans.services import action_owners_set
-    from trustplan.permissions import Perms
+    from trustplan.core.permissions import Perms
 
     membership = mine.users["school_lead"].memberships.get()
     action_owners_set(
@@ -99,7 +99,7 @@ def test_grants_follow_a_change_of_owner(mine):
 
 
 def test_grants_follow_a_change_of_the_leads_school(mine):
-    from trustplan.permissions import Perms
+    from trustplan.core.permissions import Perms
 
     person = mine.people["school_lead"]
     person.school = mine.schools[1]
@@ -112,7 +112,7 @@ def test_grants_follow_a_change_of_the_leads_school(mine):
 
 
 def test_grants_go_when_a_lead_becomes_a_trustee(mine):
-    from trustplan.permissions import Perms
+    from trustplan.core.permissions import Perms
 
     membership = mine.users["school_lead"].memberships.get()
     membership.role = Role.TRUSTEE

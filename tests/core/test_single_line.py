@@ -8,7 +8,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from trustplan.text import SingleLineField, single_line
+from trustplan.core.text import SingleLineField, single_line
 
 PROJECT_APPS = {"schools", "objectives", "plans", "kpis", "governance", "boardpacks", "trustplan"}
 FORM_MODULES = [
@@ -33,7 +33,7 @@ def test_every_single_line_model_field_refuses_line_breaks():
         if type(field).__name__ == "CharField" and not field.choices and field.name not in NOT_TYPED
     ]
 
-    assert plain == [], "use trustplan.text.SingleLineField for these"
+    assert plain == [], "use trustplan.core.text.SingleLineField for these"
 
 
 def test_every_single_line_form_field_refuses_line_breaks():

@@ -5,7 +5,7 @@ from django.utils import timezone
 from governance.models import Appointment, Body, Decision, Meeting, Question
 from plans.models import AnnualPlan, Term
 from schools.models import Trust
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 
 @pytest.fixture

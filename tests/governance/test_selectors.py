@@ -6,7 +6,7 @@ from governance import selectors
 from governance.models import SchoolReview
 from schools.models import SchoolCategory
 from tests.governance.factories import AppointmentFactory, QuestionFactory
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 
 def perms_of(world, role: str) -> Perms:

@@ -12,7 +12,7 @@ from objectives.services import (
     strategic_plan_create,
     strategic_plan_update,
 )
-from plans.authoring_services import annual_plan_approve, key_focus_create
+from plans.authoring.services import annual_plan_approve, key_focus_create
 from plans.models import KeyFocus
 
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from plans.authoring_selectors import carry_choices, changes_since_approval, plan_outline
-from plans.authoring_services import (
+from plans.authoring.selectors import carry_choices, changes_since_approval, plan_outline
+from plans.authoring.services import (
     TermDates,
     action_create,
     action_delete,
@@ -36,9 +36,10 @@ from plans.models import (
     RagRating,
     Term,
 )
-from plans.services import ActionConflict, rating_set
+from plans.review.services import rating_set
+from plans.services import ActionConflict
 from tests import factories as f
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 
 def check_deferred_constraints() -> None:

@@ -1,8 +1,8 @@
 """The grid rows are built in Python for speed: every user-supplied value must be escaped."""
 
-from plans.grid import GridPage
 from plans.models import RagRating
-from plans.selectors import term_review
+from plans.review.grid import GridPage
+from plans.review.selectors import term_review
 
 MARKUP = '<img src=x onerror="alert(1)">&'
 ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;"

@@ -1,6 +1,6 @@
 import pytest
 
-from plans.selectors import (
+from plans.review.selectors import (
     IMPROVED,
     NEWLY_RATED,
     NOT_RATED,

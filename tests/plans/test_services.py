@@ -2,15 +2,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plans.models import KeyFocus, RagRating, Term, TermEvent, TermStatus
-from plans.services import (
+from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
-    action_owners_set,
     key_focus_evaluate,
     rating_keep_commentary,
     rating_set,
     term_submit,
 )
+from plans.services import action_owners_set
 
 
 def test_history_records_who_changed_a_rating(mine):

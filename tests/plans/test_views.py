@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import Action, ActionOwner, KeyFocus, RagRating, TermEvent, TermStatus
-from plans.services import rating_propose, rating_set, term_submit
+from plans.review.services import rating_propose, rating_set, term_submit
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

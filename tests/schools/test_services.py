@@ -23,7 +23,7 @@ from schools.services import (
     school_inspection_record,
 )
 from tests import factories as f
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 User = get_user_model()
 

@@ -7,7 +7,7 @@ from boardpacks.permissions import BOARDPACK_REQUEST
 from boardpacks.services import boardpack_request, pack_path
 from plans.selectors import current_annual_plan, current_term, plan_terms
 from schools.models import Membership, Trust
-from trustplan.permissions import Scope, scope_of
+from trustplan.core.permissions import Scope, scope_of
 
 
 class Command(BaseCommand):

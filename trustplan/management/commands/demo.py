@@ -1,24 +1,30 @@
+import graphlib
 import importlib
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from schools.demo import DATA, DEFAULT_PASSWORD, load_trust
 from schools.models import Trust
-from trustplan.demo import best, symphony
-from trustplan.demo.load import DEFAULT_PASSWORD, load_trust
-
-DEMO_TRUSTS = [best, symphony]
-# Apps with demo content of their own provide <app>/demo.py with load(trust) (idempotent).
-DEMO_APPS = ["kpis", "governance", "boardpacks"]
 
 
-def app_loaders():
-    for app in DEMO_APPS:
+def demo_loaders() -> list:
+    """Each app's `demo.load(trust)`, in the order their DEPENDS_ON names (schools first).
+
+    The demo trusts themselves come from schools/demo.py; an app without demo.py adds nothing.
+    """
+    modules = {}
+    for config in apps.get_app_configs():
         try:
-            yield importlib.import_module(f"{app}.demo").load
+            modules[config.label] = importlib.import_module(f"{config.name}.demo")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
+            if exc.name != f"{config.name}.demo":
                 raise
+    order = graphlib.TopologicalSorter(
+        {label: getattr(module, "DEPENDS_ON", ()) for label, module in modules.items()}
+    ).static_order()
+    return [modules[label].load for label in order if hasattr(modules.get(label), "load")]
 
 
 class Command(BaseCommand):
@@ -44,12 +50,13 @@ class Command(BaseCommand):
                 f"{DEFAULT_PASSWORD} unless you chose another)."
             )
             return
-        for module in DEMO_TRUSTS:
+        loaders = demo_loaders()
+        for slug, data in DATA.items():
             with transaction.atomic():
-                trust = load_trust(module.TRUST, password=password)
-                for load in app_loaders():
+                trust = load_trust(slug, password=password)
+                for load in loaders:
                     load(trust)
             self.stdout.write(self.style.SUCCESS(f"{trust.name} (/t/{trust.slug}/)"))
-            for user in module.TRUST["users"]:
+            for user in data["users"]:
                 self.stdout.write(f"  {user['email']:<24} {user['role']:<12} password: {password}")
-        self.stdout.write(f"\n{best.ILLUSTRATIVE_NOTE}")
+            self.stdout.write(f"  {data['note']}\n")

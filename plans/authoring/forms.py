@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, academic_year_label
-from plans.authoring_selectors import open_years, plan_objectives
+from plans.authoring.selectors import open_years, plan_objectives
 from plans.models import Action, AnnualPlan, KeyFocus
 from schools.forms import TrustScopedForm
 from schools.models import School
 from schools.selectors import people_from_initials
-from trustplan.text import single_line
+from trustplan.core.text import single_line
 
 
 class AnnualPlanCreateForm(TrustScopedForm):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 
 from schools.models import Membership
-from trustplan.permissions import Perms
+from trustplan.core.permissions import Perms
 
 
 def resolve_membership(request: HttpRequest, trust_slug: str) -> Membership:

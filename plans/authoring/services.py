@@ -29,7 +29,7 @@ from plans.models import (
 )
 from plans.services import ActionConflict, action_owners_set
 from schools.models import Person, School, TermScheme, Trust
-from trustplan.history import as_user
+from trustplan.core.history import as_user
 
 UP, DOWN = "up", "down"
 
@@ -494,7 +494,7 @@ def action_revise(
 
     A form started from an older version is a conflict (ActionConflict). Any change bumps the
     version. On an approved plan the change is allowed, kept in the history and listed by
-    plans.authoring_selectors.changes_since_approval for the next board pack.
+    plans.authoring.selectors.changes_since_approval for the next board pack.
     """
     _lock_plan(action.annual_plan)
     current = (

@@ -16,9 +16,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.models import COMMENTARY_MAX_LENGTH, Rag, Term, TermStatus
-from plans.selectors import ReviewRow
+from plans.review.selectors import ReviewRow
 from plans.templatetags.rag import rag
-from trustplan.limits import counter
+from trustplan.core.limits import counter
 
 CHOICES = [("", "— choose —"), *Rag.choices]
 _e = partial(escape, quote=True)

@@ -8,7 +8,7 @@ batching object-level checks so a page of 300 actions costs a fixed number of qu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -36,6 +36,7 @@ class Scope(Enum):
 
 
 _declared: dict[str, str] = {}
+_grant_source: Callable[[object], set[int]] | None = None
 
 
 def declare(name: str, description: str) -> str:
@@ -46,6 +47,15 @@ def declare(name: str, description: str) -> str:
 
 def declared() -> dict[str, str]:
     return dict(_declared)
+
+
+def register_grant_source(source: Callable[[object], set[int]]) -> None:
+    """The app that keeps "own" grants gives the core its lookup: membership -> action ids.
+
+    The core stands below the apps and imports none of them; plans registers this in ready().
+    """
+    global _grant_source
+    _grant_source = source
 
 
 def parse_table(text: str) -> dict[str, dict[str, Scope]]:
@@ -107,9 +117,9 @@ class Perms:
     def granted_action_ids(self) -> set[int]:
         """Ids of the actions this user holds object grants on, fetched once per request."""
         if self._granted_action_ids is None:
-            from plans.grants import granted_action_ids
-
-            self._granted_action_ids = granted_action_ids(self.membership)
+            if _grant_source is None:
+                raise RuntimeError("no app has registered the source of object grants")
+            self._granted_action_ids = _grant_source(self.membership)
         return self._granted_action_ids
 
     def allows(self, permission: str, obj) -> bool:

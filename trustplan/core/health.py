@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from trustplan.broker import heartbeat_key, redis_client
+from trustplan.core.broker import heartbeat_key, redis_client
 
 WORKER_PING_TIMEOUT = 1.0
 
@@ -34,7 +34,9 @@ def check_broker() -> dict:
 
 
 def check_workers() -> dict:
-    from trustplan.celery import app
+    # The project's Celery app, which every process loads (trustplan/__init__.py); the core
+    # does not import the wiring above it.
+    from celery import current_app as app
 
     replies = app.control.ping(timeout=WORKER_PING_TIMEOUT)
     names = sorted(name for reply in replies for name in reply)

@@ -1,5 +1,5 @@
 from schools.models import Membership
-from trustplan.permissions import table
+from trustplan.core.permissions import table
 
 
 def trust(request) -> dict:

@@ -19,7 +19,7 @@ from plans.selectors import (
     ratings_by_term,
 )
 from schools.models import School, Trust
-from trustplan.history import Change, changes
+from trustplan.core.history import Change, changes
 
 
 def trust_annual_plans(trust: Trust) -> QuerySet[AnnualPlan]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import authoring_views as views
+from plans.authoring import views
 
 # Writing annual plans, under /t/<trust_slug>/authoring/.
 urlpatterns = [

@@ -8,15 +8,20 @@ from django.utils.safestring import mark_safe
 
 from objectives.models import StrategicObjective
 from plans import selectors
-from plans.forms import ActionEditForm, EvaluationForm, GridFilterForm, RatingForm, ReopenForm
-from plans.grid import GridPage
 from plans.models import KeyFocus, TermStatus, rating_phrase
 from plans.permissions import ACTION_CHANGE, PLAN_VIEW, RATING_PROPOSE, RATING_SET, TERM_SUBMIT
-from plans.services import (
-    ActionConflict,
+from plans.review import selectors as review_selectors
+from plans.review.forms import (
+    ActionEditForm,
+    EvaluationForm,
+    GridFilterForm,
+    RatingForm,
+    ReopenForm,
+)
+from plans.review.grid import GridPage
+from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
-    action_update,
     key_focus_evaluate,
     rating_accept_proposal,
     rating_keep_commentary,
@@ -25,9 +30,10 @@ from plans.services import (
     term_reopen,
     term_submit,
 )
+from plans.services import ActionConflict, action_update
 from schools.models import Person, School
-from trustplan.access import trust_view
-from trustplan.permissions import TRUST_VIEW, Scope
+from trustplan.core.access import trust_view
+from trustplan.core.permissions import TRUST_VIEW, Scope
 
 
 def _current_plan_or_404(trust):
@@ -51,7 +57,7 @@ def trust_home(request):
     annual_plan = selectors.current_annual_plan(request.trust)
     review = None
     if annual_plan is not None and request.perms.has(PLAN_VIEW):
-        review = selectors.term_review(annual_plan)
+        review = review_selectors.term_review(annual_plan)
         _visible(review, request.perms)
     return render(
         request,
@@ -70,7 +76,7 @@ def plan(request):
     annual_plan = selectors.current_annual_plan(request.trust)
     if annual_plan is None:
         return render(request, "plans/plan.html", {"nav": "plan", "review": None})
-    review = selectors.term_review(annual_plan)
+    review = review_selectors.term_review(annual_plan)
     _visible(review, request.perms)
     changeable = request.perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
     key_foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=annual_plan)
@@ -102,7 +108,7 @@ def rate_current(request):
 @trust_view(RATING_SET)
 def rating_grid(request, term_id):
     term = selectors.access_term(request.trust, term_id)
-    review = selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term)
     trust = request.trust
     filters = GridFilterForm(
         request.GET or None,
@@ -194,7 +200,7 @@ def rating_cell(request, term_id, action_id):
 
 def _grid_row(request, term, action) -> HttpResponse:
     """One grid row as it is saved now (after "keep theirs", or accepting a proposal)."""
-    review = selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term)
     row = next((r for r in review.rows if r.action.pk == action.pk), None)
     if row is None:
         raise Http404("No such action in this term.")
@@ -259,7 +265,7 @@ def rating_keep_commentary_view(request, term_id, action_id):
 @trust_view(PLAN_VIEW)
 def term_detail(request, term_id):
     term = selectors.access_term(request.trust, term_id)
-    review = selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term)
     _visible(review, request.perms)
     terms = selectors.plan_terms(term.annual_plan)
     is_last_term = bool(terms) and terms[-1].pk == term.pk
@@ -278,7 +284,7 @@ def term_detail(request, term_id):
             "nav": "rate",
             "term": term,
             "review": review,
-            "events": selectors.term_events(term),
+            "events": review_selectors.term_events(term),
             "reopen_form": ReopenForm(),
             "can_submit": request.perms.has(TERM_SUBMIT),
             "can_rate": request.perms.has(RATING_SET),
@@ -306,7 +312,7 @@ def term_submit_view(request, term_id):
                 request, f"{term.name} submitted to the board. Its ratings are frozen."
             )
         return redirect("term_detail", request.trust.slug, term.pk)
-    return _submit_page(request, term, selectors.submission_check(term))
+    return _submit_page(request, term, review_selectors.submission_check(term))
 
 
 def _submit_page(request, term, check) -> HttpResponse:
@@ -318,7 +324,7 @@ def _submit_page(request, term, check) -> HttpResponse:
             "term": term,
             "review": check.review,
             "check": check,
-            "readers": selectors.term_readers(request.trust),
+            "readers": review_selectors.term_readers(request.trust),
         },
         status=200 if check.ok or request.method == "GET" else 409,
     )
@@ -363,7 +369,7 @@ def key_foci_evaluate(request, term_id):
 @trust_view(RATING_PROPOSE)
 def my_actions(request):
     annual_plan = _current_plan_or_404(request.trust)
-    review = selectors.term_review(annual_plan)
+    review = review_selectors.term_review(annual_plan)
     perms = request.perms
     if perms.has_all(RATING_PROPOSE):
         person_id = perms.person.pk if perms.person else None

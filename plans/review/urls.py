@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans.review import views
 
 urlpatterns = [
     path("", views.trust_home, name="trust_home"),

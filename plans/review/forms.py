@@ -1,7 +1,8 @@
 from django import forms
 
 from plans.models import COMMENTARY_MAX_LENGTH, Action, Evaluation, Rag
-from plans.selectors import IMPROVED, WORSE, action_owner_links
+from plans.review.selectors import IMPROVED, WORSE
+from plans.selectors import action_owner_links
 
 
 class ActionEditForm(forms.ModelForm):

@@ -1,0 +1,245 @@
+"""Reading a term's review: movement between terms, per-objective summaries, term events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import ngettext
+
+from plans.models import (
+    RAG_ORDER,
+    Action,
+    ActionStatus,
+    AnnualPlan,
+    Rag,
+    RagRating,
+    Term,
+    TermEvent,
+)
+from plans.selectors import current_term, owner_initials, plan_actions, plan_terms, ratings_by_term
+from schools.models import Membership, Role, Trust
+
+# Movement of an action's rating between two terms.
+IMPROVED, WORSE, UNCHANGED, NEWLY_RATED, NOT_RATED = (
+    "improved",
+    "worse",
+    "unchanged",
+    "newly rated",
+    "not rated",
+)
+
+
+def movement(last: str | None, this: str | None) -> str:
+    """How a rating moved between terms: red to amber improved, green to amber worse."""
+    if not this:
+        return NOT_RATED
+    if not last:
+        return NEWLY_RATED
+    if last == this:
+        return UNCHANGED
+    # Not started ranks below red: starting work is progress.
+    return IMPROVED if RAG_ORDER.get(this, 0) > RAG_ORDER.get(last, 0) else WORSE
+
+
+@dataclass
+class ReviewRow:
+    action: Action
+    owners: str
+    last: RagRating | None
+    this: RagRating | None
+    movement: str
+
+    @property
+    def status(self) -> str:
+        return self.this.status if self.this and self.this.status else ""
+
+
+@dataclass
+class ObjectiveSummary:
+    objective: object
+    rows: list[ReviewRow] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """{rating: number of actions} for this term, every rating present (zeros included)."""
+        counts = {status: 0 for status in Rag.values}
+        counts[""] = 0
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def moved(self) -> dict[str, int]:
+        counts = {m: 0 for m in (IMPROVED, WORSE, UNCHANGED, NEWLY_RATED, NOT_RATED)}
+        for row in self.rows:
+            counts[row.movement] += 1
+        return counts
+
+
+@dataclass
+class TermReview:
+    """A term's ratings across the plan, beside the previous term's: one source for the home
+    page, the rating grid and the board pack."""
+
+    annual_plan: AnnualPlan
+    term: Term | None
+    previous: Term | None
+    objectives: list[ObjectiveSummary]
+
+    @property
+    def rows(self) -> list[ReviewRow]:
+        return [row for summary in self.objectives for row in summary.rows]
+
+    @property
+    def active_rows(self) -> list[ReviewRow]:
+        return [row for row in self.rows if row.action.status == ActionStatus.ACTIVE]
+
+    @property
+    def rated_count(self) -> int:
+        return sum(1 for row in self.active_rows if row.status)
+
+    @property
+    def total(self) -> int:
+        return len(self.active_rows)
+
+    @property
+    def not_rated(self) -> list[ReviewRow]:
+        return [row for row in self.active_rows if not row.status]
+
+    @property
+    def red(self) -> list[ReviewRow]:
+        return [row for row in self.active_rows if row.status == Rag.RED]
+
+    @property
+    def worse(self) -> list[ReviewRow]:
+        return [row for row in self.active_rows if row.movement == WORSE]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        totals = {status: 0 for status in [*Rag.values, ""]}
+        for summary in self.objectives:
+            for status, count in summary.counts.items():
+                totals[status] += count
+        return totals
+
+
+def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview:
+    """The plan's actions with this term's and the previous term's ratings, in four queries."""
+    terms = plan_terms(annual_plan)
+    term = term or current_term(terms)
+    previous = None
+    if term is not None:
+        previous = next((t for t in reversed(terms) if t.number < term.number), None)
+    summaries: dict[int, ObjectiveSummary] = {}
+    wanted = [t for t in (term, previous) if t is not None]
+    for action in plan_actions(annual_plan, wanted):
+        ratings = ratings_by_term(action)
+        last = ratings.get(previous.pk) if previous else None
+        this = ratings.get(term.pk) if term else None
+        summary = summaries.setdefault(action.objective_id, ObjectiveSummary(action.objective))
+        summary.rows.append(
+            ReviewRow(
+                action=action,
+                owners=owner_initials(action),
+                last=last,
+                this=this,
+                movement=movement(last and last.status, this and this.status),
+            )
+        )
+    ordered = sorted(summaries.values(), key=lambda s: s.objective.number)
+    return TermReview(annual_plan=annual_plan, term=term, previous=previous, objectives=ordered)
+
+
+@dataclass
+class SubmissionCheck:
+    """What stands between a term and the board: ratings whose commentary is missing or was
+    written for an earlier rating. Empty lists: the term may be submitted."""
+
+    review: TermReview
+    missing: list[ReviewRow]
+    outdated: list[ReviewRow]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.outdated)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(rating, label, number of active actions) for each rating present, not rated last."""
+        counts = {status: 0 for status in [*Rag.values, ""]}
+        for row in self.review.active_rows:
+            counts[row.status] += 1
+        labels = [*Rag.choices, ("", "Not rated")]
+        return [(status, label, counts[status]) for status, label in labels if counts[status]]
+
+    @property
+    def messages(self) -> list[str]:
+        term = self.review.term.name
+        found = []
+        if self.missing:
+            found.append(
+                ngettext(
+                    "%(n)d red or amber rating has no commentary (%(refs)s)",
+                    "%(n)d red or amber ratings have no commentary (%(refs)s)",
+                    len(self.missing),
+                )
+                % {"n": len(self.missing), "refs": _references(self.missing)}
+            )
+        if self.outdated:
+            found.append(
+                ngettext(
+                    "%(n)d commentary was written for an earlier rating (%(refs)s)",
+                    "%(n)d commentaries were written for an earlier rating (%(refs)s)",
+                    len(self.outdated),
+                )
+                % {"n": len(self.outdated), "refs": _references(self.outdated)}
+            )
+        if not found:
+            return []
+        return [f"{term} cannot be submitted yet: {'; '.join(found)}."]
+
+
+def _references(rows: list[ReviewRow]) -> str:
+    return ", ".join(row.action.full_reference for row in rows)
+
+
+def submission_check(term: Term, review: TermReview | None = None) -> SubmissionCheck:
+    """The term's active ratings that the board should not receive as they are."""
+    review = review or term_review(term.annual_plan, term)
+    required = term.trust.commentary_required_for_red_amber
+    rated = [row for row in review.active_rows if row.this is not None]
+    return SubmissionCheck(
+        review=review,
+        missing=[row for row in rated if required and row.this.needs_commentary],
+        outdated=[row for row in rated if row.this.commentary_outdated],
+    )
+
+
+# Who reads a term only once the CEO has submitted it (DESIGN: "Who sees a term"), as the
+# submission page names them.
+BOARD_READERS = {
+    Role.TRUSTEE: "Trustees",
+    Role.GOVERNOR: "Governors, for their own school's actions",
+    Role.VIEWER: "Viewers",
+}
+
+
+def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
+    """(role label, names) of the active members who can read a term once it is submitted."""
+    names: dict[str, list[str]] = {role: [] for role in BOARD_READERS}
+    memberships = (
+        Membership.objects.for_trust(trust)
+        .filter(is_active=True, role__in=list(BOARD_READERS))
+        .select_related("user", "person")
+        .order_by("role", "person__full_name", "user__email")
+    )
+    for membership in memberships:
+        person = membership.person
+        names[membership.role].append(
+            person.full_name if person else membership.user.get_full_name()
+        )
+    return [(BOARD_READERS[role], people) for role, people in names.items() if people]
+
+
+def term_events(term: Term) -> list[TermEvent]:
+    return list(TermEvent.objects.filter(trust_id=term.trust_id, term=term).select_related("by"))

@@ -1,0 +1,253 @@
+"""Changes to annual plans, actions and ratings. Each runs in a transaction and is recorded."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from plans.models import (
+    COMMENTARY_MAX_LENGTH,
+    Action,
+    ActionStatus,
+    Evaluation,
+    KeyFocus,
+    Rag,
+    RagRating,
+    Term,
+    TermEvent,
+    TermEventKind,
+    TermStatus,
+)
+from plans.review import selectors
+from trustplan.core.history import as_user
+
+
+class RatingConflict(Exception):
+    """Someone else saved this rating after the version the user started from."""
+
+    def __init__(self, current: RagRating):
+        self.current = current
+        super().__init__(f"rating {current.pk} is at version {current.version}")
+
+
+def _lock_term_status(term: Term) -> str:
+    # FOR SHARE: many ratings may be saved at once, but not while the term is being submitted.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status FROM plans_term WHERE id = %s AND trust_id = %s FOR SHARE",
+            [term.pk, term.trust_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise ValidationError("That term does not exist in this trust.")
+    return row[0]
+
+
+def _check_rating_input(*, action: Action, term: Term, status: str, commentary: str) -> None:
+    if status not in Rag.values:
+        choices = ", ".join(Rag.labels)
+        raise ValidationError(f"{status!r} is not a rating. Choose one of: {choices}.")
+    if len(commentary) > COMMENTARY_MAX_LENGTH:
+        raise ValidationError(
+            f"The commentary is {len(commentary):,} characters long; "
+            f"the limit is {COMMENTARY_MAX_LENGTH:,}."
+        )
+    _check_rateable(action=action, term=term)
+
+
+def _check_rateable(*, action: Action, term: Term) -> None:
+    if action.trust_id != term.trust_id or action.annual_plan_id != term.annual_plan_id:
+        raise ValidationError("That action is not in this term's plan.")
+    if action.status == ActionStatus.WITHDRAWN:
+        raise ValidationError("This action has been withdrawn and can no longer be rated.")
+    if _lock_term_status(term) != TermStatus.OPEN:
+        raise ValidationError(
+            f"{term.name} has been submitted to the board, so its ratings are frozen. "
+            "The CEO can reopen it with a reason."
+        )
+
+
+def _locked_rating(action: Action, term: Term, expected_version: int | None) -> RagRating:
+    """This term's rating of the action, locked; a new unsaved one if there is none yet."""
+    rating = (
+        RagRating.objects.select_for_update()
+        .filter(trust_id=action.trust_id, action=action, term=term)
+        .first()
+    )
+    if rating is None:
+        if expected_version:
+            raise ValidationError("This rating no longer exists; reload the page.")
+        return RagRating(trust_id=action.trust_id, action=action, term=term, version=0)
+    if expected_version is not None and rating.version != expected_version:
+        raise RatingConflict(rating)
+    # Already checked to be this trust's: saves need not fetch them again.
+    rating.action, rating.term = action, term
+    return rating
+
+
+def _save_rating(rating: RagRating, acting_user) -> RagRating:
+    rating.version += 1
+    as_user(rating, acting_user)
+    if rating.pk:
+        rating.save()
+        return rating
+    try:
+        with transaction.atomic():
+            rating.save()
+    except IntegrityError:
+        # Someone created this term's rating between our read and our insert.
+        raise RatingConflict(
+            RagRating.objects.get(action=rating.action, term=rating.term)
+        ) from None
+    return rating
+
+
+@transaction.atomic
+def rating_set(
+    *,
+    action: Action,
+    term: Term,
+    status: str,
+    commentary: str,
+    acting_user,
+    expected_version: int | None = None,
+) -> RagRating:
+    """Rate an action for a term. Unchanged values write nothing; a stale version conflicts.
+
+    expected_version is the version the user's form started from (0 when there was no rating);
+    None skips the check, for imports and the demo. Accepting a proposal clears it.
+    """
+    _check_rating_input(action=action, term=term, status=status, commentary=commentary)
+    rating = _locked_rating(action, term, expected_version)
+    if rating.pk and (rating.status, rating.commentary) == (status, commentary):
+        return rating
+    if not rating.pk or commentary != rating.commentary:
+        # Words typed now are written for this rating; a new rating alone leaves them
+        # marked as written for the old one (see RagRating.commentary_outdated).
+        rating.commentary_for = status
+    rating.status = status
+    rating.commentary = commentary
+    rating.rated_by = acting_user
+    rating.rated_at = timezone.now()
+    if (rating.proposed_status, rating.proposed_commentary) == (status, commentary):
+        rating.proposed_status = rating.proposed_commentary = ""
+    return _save_rating(rating, acting_user)
+
+
+@transaction.atomic
+def rating_propose(
+    *,
+    action: Action,
+    term: Term,
+    status: str,
+    commentary: str,
+    acting_user,
+    expected_version: int | None = None,
+) -> RagRating:
+    """A school lead's proposed rating, which the CEO sees in the grid and may accept."""
+    _check_rating_input(action=action, term=term, status=status, commentary=commentary)
+    rating = _locked_rating(action, term, expected_version)
+    if rating.pk and (rating.proposed_status, rating.proposed_commentary) == (status, commentary):
+        return rating
+    rating.proposed_status = status
+    rating.proposed_commentary = commentary
+    rating.proposed_by = acting_user
+    rating.proposed_at = timezone.now()
+    return _save_rating(rating, acting_user)
+
+
+@transaction.atomic
+def rating_accept_proposal(*, rating: RagRating, acting_user, expected_version: int) -> RagRating:
+    """Make the proposed rating and commentary the term's rating."""
+    if not rating.proposed_status:
+        raise ValidationError("There is no proposed rating to accept.")
+    return rating_set(
+        action=rating.action,
+        term=rating.term,
+        status=rating.proposed_status,
+        commentary=rating.proposed_commentary,
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def rating_keep_commentary(*, rating: RagRating, acting_user, expected_version: int) -> RagRating:
+    """Keep a commentary written for an earlier rating as it is, for the current rating."""
+    _check_rateable(action=rating.action, term=rating.term)
+    locked = _locked_rating(rating.action, rating.term, expected_version)
+    if not locked.pk or not locked.commentary_outdated:
+        return locked
+    locked.commentary_for = locked.status
+    return _save_rating(locked, acting_user)
+
+
+class SubmissionRefused(ValidationError):
+    """The term has ratings the board should not receive as they are."""
+
+    def __init__(self, check: selectors.SubmissionCheck):
+        self.check = check
+        super().__init__(check.messages)
+
+
+def _lock_term(term: Term) -> Term:
+    return Term.objects.select_for_update().get(pk=term.pk, trust_id=term.trust_id)
+
+
+@transaction.atomic
+def term_submit(*, term: Term, acting_user) -> Term:
+    """Submit the term's review to the board: its ratings are frozen from now on.
+
+    Refused (SubmissionRefused, listing each) while a red or amber rating lacks the commentary
+    the trust asks for, or a commentary is still marked as written for an earlier rating.
+    """
+    locked = _lock_term(term)
+    if locked.status != TermStatus.OPEN:
+        raise ValidationError(f"{locked.name} has already been submitted.")
+    # Ratings are saved under a share lock on the term, so none changes while we look.
+    check = selectors.submission_check(locked)
+    if not check.ok:
+        raise SubmissionRefused(check)
+    locked.status = TermStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = acting_user
+    as_user(locked, acting_user).save()
+    TermEvent.objects.create(
+        trust_id=locked.trust_id, term=locked, kind=TermEventKind.SUBMITTED, by=acting_user
+    )
+    return locked
+
+
+@transaction.atomic
+def term_reopen(*, term: Term, acting_user, reason: str) -> Term:
+    """Reopen a submitted term for changes; the reason is kept with the term's events."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the term is being reopened.")
+    locked = _lock_term(term)
+    if locked.status != TermStatus.SUBMITTED:
+        raise ValidationError(f"{locked.name} is not submitted, so there is nothing to reopen.")
+    locked.status = TermStatus.OPEN
+    as_user(locked, acting_user).save()
+    TermEvent.objects.create(
+        trust_id=locked.trust_id,
+        term=locked,
+        kind=TermEventKind.REOPENED,
+        reason=reason,
+        by=acting_user,
+    )
+    return locked
+
+
+@transaction.atomic
+def key_focus_evaluate(*, key_focus: KeyFocus, evaluation: str, note: str, acting_user) -> KeyFocus:
+    """Record whether a key focus was achieved fully, partially or not at the year's end."""
+    if evaluation and evaluation not in Evaluation.values:
+        raise ValidationError(f"{evaluation!r} is not an evaluation.")
+    if (key_focus.evaluation, key_focus.evaluation_note) == (evaluation, note):
+        return key_focus
+    key_focus.evaluation = evaluation
+    key_focus.evaluation_note = note
+    as_user(key_focus, acting_user).save(update_fields=["evaluation", "evaluation_note"])
+    return key_focus
