@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from objectives.models import academic_year_label
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 COMMENTARY_MAX_LENGTH = 2000
 
@@ -29,7 +30,7 @@ class AnnualPlan(TrustOwned):
     academic_year = models.PositiveSmallIntegerField(
         help_text="The calendar year the academic year starts in (2019 for 2019-20)."
     )
-    title = models.CharField(max_length=200, blank=True, help_text="For example: Year four.")
+    title = SingleLineField(max_length=200, blank=True, help_text="For example: Year four.")
     status = models.CharField(max_length=10, choices=AnnualPlanStatus.choices, default="draft")
     approved_on = models.DateField(null=True, blank=True)
 
@@ -97,7 +98,7 @@ class Term(TrustOwned):
 
     annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="terms")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    name = models.CharField(max_length=40, help_text="For example: Autumn, or Spring 2.")
+    name = SingleLineField(max_length=40, help_text="For example: Autumn, or Spring 2.")
     starts_on = models.DateField()
     ends_on = models.DateField()
     rating_deadline = models.DateField(null=True, blank=True)
@@ -181,14 +182,14 @@ class Action(TrustOwned):
     key_focus = models.ForeignKey(
         KeyFocus, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    reference = models.CharField(max_length=20, help_text="Unique within the objective, e.g. 2.")
+    reference = SingleLineField(max_length=20, help_text="Unique within the objective, e.g. 2.")
     position = models.PositiveIntegerField(default=0)
     text = models.TextField("action")
     kpis = models.TextField("KPIs / impact", blank=True)
     owners = models.ManyToManyField(
         "schools.Person", through="ActionOwner", related_name="owned_actions", blank=True
     )
-    owner_note = models.CharField(
+    owner_note = SingleLineField(
         max_length=120, blank=True, help_text='Group owners such as "Principals" or "all".'
     )
     school = models.ForeignKey(

@@ -72,8 +72,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "trustplan.urls"
 WSGI_APPLICATION = "trustplan.wsgi.application"
 
-# Fields with a maximum show what is left instead of cutting (trustplan/limits.py).
-FORM_RENDERER = "trustplan.limits.FormRenderer"
+# Fields with a maximum show what is left instead of cutting (trustplan/core/limits.py).
+FORM_RENDERER = "trustplan.core.limits.FormRenderer"
 
 TEMPLATES = [
     {
@@ -109,10 +109,10 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    # Compares the password with the e-mail address and full name (User.full_name).
     {
+        # trustplan's users have an e-mail address and a full name, and no username.
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+        "OPTIONS": {"user_attributes": ("email", "full_name")},
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -274,5 +274,96 @@ def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
     return [(BOARD_READERS[role], people) for role, people in names.items() if people]
 
 
+@dataclass
+class SubmissionCheck:
+    """What stands between a term and the board: ratings whose commentary is missing or was
+    written for an earlier rating. Empty lists: the term may be submitted."""
+
+    review: TermReview
+    missing: list[ReviewRow]
+    outdated: list[ReviewRow]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.outdated)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(rating, label, number of active actions) for each rating present, not rated last."""
+        counts = {status: 0 for status in [*Rag.values, ""]}
+        for row in self.review.active_rows:
+            counts[row.status] += 1
+        labels = [*Rag.choices, ("", "Not rated")]
+        return [(status, label, counts[status]) for status, label in labels if counts[status]]
+
+    @property
+    def messages(self) -> list[str]:
+        term = self.review.term.name
+        found = []
+        if self.missing:
+            found.append(
+                ngettext(
+                    "%(n)d red or amber rating has no commentary (%(refs)s)",
+                    "%(n)d red or amber ratings have no commentary (%(refs)s)",
+                    len(self.missing),
+                )
+                % {"n": len(self.missing), "refs": _references(self.missing)}
+            )
+        if self.outdated:
+            found.append(
+                ngettext(
+                    "%(n)d commentary was written for an earlier rating (%(refs)s)",
+                    "%(n)d commentaries were written for an earlier rating (%(refs)s)",
+                    len(self.outdated),
+                )
+                % {"n": len(self.outdated), "refs": _references(self.outdated)}
+            )
+        if not found:
+            return []
+        return [f"{term} cannot be submitted yet: {'; '.join(found)}."]
+
+
+def _references(rows: list[ReviewRow]) -> str:
+    return ", ".join(row.action.full_reference for row in rows)
+
+
+def submission_check(term: Term, review: TermReview | None = None) -> SubmissionCheck:
+    """The term's active ratings that the board should not receive as they are."""
+    review = review or term_review(term.annual_plan, term)
+    required = term.trust.commentary_required_for_red_amber
+    rated = [row for row in review.active_rows if row.this is not None]
+    return SubmissionCheck(
+        review=review,
+        missing=[row for row in rated if required and row.this.needs_commentary],
+        outdated=[row for row in rated if row.this.commentary_outdated],
+    )
+
+
+# Who reads a term only once the CEO has submitted it (DESIGN: "Who sees a term"), as the
+# submission page names them.
+BOARD_READERS = {
+    Role.TRUSTEE: "Trustees",
+    Role.GOVERNOR: "Governors, for their own school's actions",
+    Role.VIEWER: "Viewers",
+}
+
+
+def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
+    """(role label, names) of the active members who can read a term once it is submitted."""
+    names: dict[str, list[str]] = {role: [] for role in BOARD_READERS}
+    memberships = (
+        Membership.objects.for_trust(trust)
+        .filter(is_active=True, role__in=list(BOARD_READERS))
+        .select_related("user", "person")
+        .order_by("role", "person__full_name", "user__email")
+    )
+    for membership in memberships:
+        person = membership.person
+        names[membership.role].append(
+            person.full_name if person else membership.user.get_full_name()
+        )
+    return [(BOARD_READERS[role], people) for role, people in names.items() if people]
+
+
 def term_events(term: Term) -> list[TermEvent]:
     return list(TermEvent.objects.filter(trust_id=term.trust_id, term=term).select_related("by"))
