@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from objectives.models import academic_year_label
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 COMMENTARY_MAX_LENGTH = 2000
 
@@ -29,7 +30,7 @@ class AnnualPlan(TrustOwned):
     academic_year = models.PositiveSmallIntegerField(
         help_text="The calendar year the academic year starts in (2019 for 2019-20)."
     )
-    title = models.CharField(max_length=200, blank=True, help_text="For example: Year four.")
+    title = SingleLineField(max_length=200, blank=True, help_text="For example: Year four.")
     status = models.CharField(max_length=10, choices=AnnualPlanStatus.choices, default="draft")
     approved_on = models.DateField(null=True, blank=True)
 
@@ -97,7 +98,7 @@ class Term(TrustOwned):
 
     annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="terms")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    name = models.CharField(max_length=40, help_text="For example: Autumn, or Spring 2.")
+    name = SingleLineField(max_length=40, help_text="For example: Autumn, or Spring 2.")
     starts_on = models.DateField()
     ends_on = models.DateField()
     rating_deadline = models.DateField(null=True, blank=True)
@@ -181,14 +182,14 @@ class Action(TrustOwned):
     key_focus = models.ForeignKey(
         KeyFocus, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    reference = models.CharField(max_length=20, help_text="Unique within the objective, e.g. 2.")
+    reference = SingleLineField(max_length=20, help_text="Unique within the objective, e.g. 2.")
     position = models.PositiveIntegerField(default=0)
     text = models.TextField("action")
     kpis = models.TextField("KPIs / impact", blank=True)
     owners = models.ManyToManyField(
         "schools.Person", through="ActionOwner", related_name="owned_actions", blank=True
     )
-    owner_note = models.CharField(
+    owner_note = SingleLineField(
         max_length=120, blank=True, help_text='Group owners such as "Principals" or "all".'
     )
     school = models.ForeignKey(
@@ -268,6 +269,21 @@ RAG_SYMBOLS = {
 }
 # Worse to better, for "improved" and "worse" between terms; not started sits apart.
 RAG_ORDER = {Rag.RED: 1, Rag.AMBER: 2, Rag.GREEN: 3, Rag.COMPLETE: 4}
+# The ratings that need a commentary when the trust asks for one.
+COMMENTARY_NEEDED_FOR = frozenset({Rag.RED, Rag.AMBER})
+_RATING_PHRASES = {
+    Rag.NOT_STARTED: "a rating of not started",
+    Rag.RED: "a red rating",
+    Rag.AMBER: "an amber rating",
+    Rag.GREEN: "a green rating",
+    Rag.COMPLETE: "a rating of complete",
+    "": "no rating",
+}
+
+
+def rating_phrase(status: str) -> str:
+    """ "an amber rating", "a red rating": the article is chosen with the word, never added."""
+    return _RATING_PHRASES[status]
 
 
 class RagRating(TrustOwned):
@@ -279,6 +295,9 @@ class RagRating(TrustOwned):
     commentary = models.TextField(
         blank=True, validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)]
     )
+    # The rating the commentary was written (or knowingly kept) for: a change of rating alone
+    # leaves it behind, so the grid and submission can ask whether the words still hold.
+    commentary_for = models.CharField(max_length=12, choices=Rag.choices, blank=True)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -318,15 +337,29 @@ class RagRating(TrustOwned):
     @property
     def needs_commentary(self) -> bool:
         """Red and amber ratings should say why (when the trust asks for it)."""
-        return self.status in {Rag.RED, Rag.AMBER} and not self.commentary.strip()
+        return self.status in COMMENTARY_NEEDED_FOR and not self.commentary.strip()
+
+    @property
+    def commentary_outdated(self) -> bool:
+        """The commentary was written for another rating and has not been edited or kept."""
+        return bool(self.commentary.strip()) and self.commentary_for != self.status
 
     @property
     def commentary_warning(self) -> str:
         """What the grid says when a red or amber rating has no commentary."""
         if not self.needs_commentary:
             return ""
-        article = "an" if self.status == Rag.AMBER else "a"
-        return f"Commentary needed for {article} {self.get_status_display().lower()} rating."
+        return f"Commentary needed for {rating_phrase(self.status)}."
+
+    @property
+    def outdated_warning(self) -> str:
+        """What the grid says when the commentary was written for an earlier rating."""
+        if not self.commentary_outdated:
+            return ""
+        return (
+            f"This commentary was written for {rating_phrase(self.commentary_for)}. "
+            "Edit it, or keep it for this rating."
+        )
 
 
 class ActionUserObjectPermission(UserObjectPermissionBase):

@@ -34,6 +34,7 @@ from schools.forms import (
 from schools.permissions import TRUST_SETUP
 from trustplan.core.access import trust_view
 from trustplan.core.forms import add_service_error, form_page
+from trustplan.core.links import absolute_reverse
 
 NAV = "setup"
 
@@ -280,7 +281,7 @@ def person_edit(request, person_id):
 
 
 def _link_for(request):
-    return lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token]))
+    return lambda token: absolute_reverse("invitation_accept", token)
 
 
 @trust_view(TRUST_SETUP)

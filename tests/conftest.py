@@ -73,3 +73,7 @@ def mine(two_trusts):
 @pytest.fixture
 def other(two_trusts):
     return two_trusts[1]
+
+
+# A real SMTP server (aiosmtpd) for the tests where e-mail is the point.
+from tests.notifications.smtp import smtp_server  # noqa: E402, F401

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "csp",
     "accounts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "trustplan.urls"
 WSGI_APPLICATION = "trustplan.wsgi.application"
+
+# Fields with a maximum show what is left instead of cutting (trustplan/core/limits.py).
+FORM_RENDERER = "trustplan.core.limits.FormRenderer"
 
 TEMPLATES = [
     {
@@ -105,10 +109,10 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    # Compares the password with the e-mail address and full name (User.full_name).
     {
+        # trustplan's users have an e-mail address and a full name, and no username.
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+        "OPTIONS": {"user_attributes": ("email", "full_name")},
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -225,6 +229,8 @@ EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
+# One message per connection and worker task: a slow mail server holds up one e-mail only.
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "trustplan <noreply@trustplan.invalid>")
 INVITATION_TTL_DAYS = env.integer("INVITATION_TTL_DAYS", 14, minimum=1)
 
@@ -271,11 +277,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.integer("CELERY_TASK_SOFT_TIME_LIMIT", 240, mi
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "trustplan")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A traceback stays whole on stderr, rather than one log record per fragment.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
-HEARTBEAT_KEY = "trustplan:beat:heartbeat"
+CELERY_BEAT_SCHEDULER = "trustplan.celery:Scheduler"
+# Per queue: two sites sharing one Redis never report each other's beat.
+HEARTBEAT_KEY = f"trustplan:beat:{CELERY_TASK_DEFAULT_QUEUE}:heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "trustplan.heartbeat", "schedule": 60.0},
     "boardpacks-sweep": {"task": "boardpacks.sweep", "schedule": 60.0},
@@ -283,6 +293,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.prune_sign_in_events",
         "schedule": 24 * 3600.0,
     },
+    "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
 }
 
 # Board packs: the render task's own limits, and when the sweep steps in. A render still
@@ -294,8 +305,10 @@ if BOARDPACK_SOFT_TIME_LIMIT >= BOARDPACK_TIME_LIMIT:
 BOARDPACK_MAX_ATTEMPTS = env.integer("BOARDPACK_MAX_ATTEMPTS", 3, minimum=1)
 BOARDPACK_REQUEUE_AFTER = env.integer("BOARDPACK_REQUEUE_AFTER", 60, minimum=0)
 BOARDPACK_STUCK_AFTER = env.integer("BOARDPACK_STUCK_AFTER", BOARDPACK_TIME_LIMIT + 60, minimum=0)
-# The address people use to reach the site, for links in e-mails (e.g. https://plans.example.org).
-SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# The address people use to reach the site (e.g. https://plans.example.org): every absolute
+# link, in e-mails and calendar feeds, is built from it (trustplan.core.links), never from a
+# request's Host header. `make run` sets it to the address it serves.
+SITE_URL = env.site_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None)
 # Tests only: hold each render this many seconds, so a test can kill a worker mid-render.
 BOARDPACK_RENDER_DELAY = env.integer("BOARDPACK_RENDER_DELAY", 0, minimum=0) if DEBUG else 0
 

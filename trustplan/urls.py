@@ -17,6 +17,11 @@ trust_patterns = [
     path("authoring/", include("plans.authoring.urls")),
 ]
 
+# 500 stays Django's own: it renders templates/500.html with no context, so nothing that may
+# have failed (the database) is needed to say so.
+handler403 = "trustplan.views.permission_denied"
+handler404 = "trustplan.views.page_not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.e2e.conftest import axe_violations
@@ -37,6 +38,6 @@ def test_a_wrong_password_is_refused_with_a_message(page, transactional_db):
     page.get_by_label("Password").fill("wrong pass phrase")
     page.get_by_role("button", name="Sign in", exact=True).click()
 
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "/sign-in/" in page.url
     assert axe_violations(page) == []

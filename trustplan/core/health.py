@@ -1,4 +1,4 @@
-"""/healthz: is the database reachable, the broker up, a worker answering, beat ticking."""
+"""/healthz: is the database reachable, the broker up, a worker on our queue, beat ticking."""
 
 import ipaddress
 import time
@@ -35,13 +35,18 @@ def check_broker() -> dict:
 
 
 def check_workers() -> dict:
+    """The workers that take this site's tasks: those consuming its queue. A worker of another
+    site sharing the broker answers a ping too, but would never run a task of ours."""
     # The project's Celery app, which every process loads (trustplan/__init__.py); the core
     # does not import the wiring above it.
     from celery import current_app as app
 
-    replies = app.control.ping(timeout=WORKER_PING_TIMEOUT)
-    names = sorted(name for reply in replies for name in reply)
-    return {"ok": bool(names), "count": len(names), "names": names}
+    queue = app.conf.task_default_queue
+    replies = app.control.inspect(timeout=WORKER_PING_TIMEOUT).active_queues() or {}
+    names = sorted(
+        name for name, queues in replies.items() if any(q.get("name") == queue for q in queues)
+    )
+    return {"ok": bool(names), "count": len(names), "names": names, "queue": queue}
 
 
 def check_beat() -> dict:
