@@ -156,9 +156,9 @@ class PackAttachForm(forms.Form):
     pack = forms.ModelChoiceField(queryset=BoardPack.objects.none())
     op = forms.ChoiceField(choices=[("attach", "Attach"), ("detach", "Detach")])
 
-    def __init__(self, *args, trust: Trust, **kwargs):
+    def __init__(self, *args, trust: Trust, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pack"].queryset = attachable_packs(trust)
+        self.fields["pack"].queryset = attachable_packs(trust, meeting)
 
 
 class DecisionForm(forms.Form):
@@ -247,9 +247,9 @@ class QuestionPackForm(forms.Form):
 class PackReadForm(forms.Form):
     pack = forms.ModelChoiceField(queryset=BoardPack.objects.none())
 
-    def __init__(self, *args, trust: Trust, **kwargs):
+    def __init__(self, *args, trust: Trust, perms, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pack"].queryset = published_packs(trust)
+        self.fields["pack"].queryset = published_packs(trust, perms)
 
 
 class CalendarForm(forms.Form):

@@ -315,17 +315,6 @@ class NewAccountForm(forms.Form):
         return data
 
 
-class ExistingAccountForm(forms.Form):
-    """Accepting an invitation for an address that already signs in: prove it with the
-    password."""
-
-    password = forms.CharField(
-        label="Your trustplan password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-
 class TermForm(forms.Form):
     name = forms.CharField(validators=[single_line], max_length=40)
     starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))

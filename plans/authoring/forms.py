@@ -43,16 +43,35 @@ class AnnualPlanTitleForm(forms.Form):
     title = forms.CharField(validators=[single_line], max_length=200, required=False)
 
 
-class ApprovalForm(forms.Form):
-    approved_on = forms.DateField(
-        label="Date the trustees approved it", widget=forms.DateInput(attrs={"type": "date"})
+class BoardMeetingField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting) -> str:
+        return f"{meeting.body.name}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
+
+
+class ApprovalForm(TrustScopedForm):
+    """Approval is a decision of a board meeting: which one. Meetings still to come are not
+    offered (a decision is recorded after it is made)."""
+
+    meeting = BoardMeetingField(
+        label="The board meeting that approved it",
+        queryset=None,
+        empty_label="Choose the meeting",
+        error_messages={
+            "required": "Choose the board meeting that approved the plan.",
+            "invalid_choice": "Choose one of the board's past meetings.",
+        },
     )
 
-    def clean_approved_on(self):
-        day = self.cleaned_data["approved_on"]
-        if day > timezone.localdate():
-            raise ValidationError("The approval date cannot be in the future.")
-        return day
+    def __init__(self, *args, **kwargs):
+        from governance.models import BodyKind, Meeting
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.for_trust(self.trust)
+            .filter(body__kind=BodyKind.BOARD, starts_at__lte=timezone.now())
+            .select_related("body")
+            .order_by("-starts_at")
+        )
 
 
 class KeyFocusForm(TrustScopedForm):

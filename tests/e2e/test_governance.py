@@ -1,6 +1,7 @@
 """A trustee's governance papers in the browser: sign in, open the next meeting, download its
 board pack, raise a question; axe-core on every trustee page."""
 
+import datetime
 import hashlib
 import re
 import uuid
@@ -69,8 +70,9 @@ def test_a_trustee_opens_the_next_meeting_downloads_its_pack_and_raises_a_questi
 
     page.goto("/sign-in/")
     page.get_by_label("E-mail address").fill(trustee.email)
+    page.get_by_role("button", name="Continue").click()  # e-mail first, then the password
     page.get_by_label("Password").fill(f.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"**/t/{mine.trust.slug}/")
 
     page.get_by_role("link", name="Governance", exact=True).click()
@@ -154,8 +156,15 @@ def test_the_calendar_link_is_made_and_revoked_by_keyboard_and_passes_axe(
 
 
 def test_the_clerk_records_the_plans_approval_and_sees_who_read_the_pack(page, sign_in, two_trusts):
+    from tests.governance.factories import MeetingFactory
+
     mine, _ = two_trusts
-    meeting = mine.extra["board_meeting"]
+    # A decision is recorded after the meeting: a board meeting of last week.
+    meeting = MeetingFactory(
+        trust=mine.trust,
+        body=mine.extra["board"],
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+    )
     pack = attach_published_pack(mine, meeting)
     PackRead.objects.create(trust=mine.trust, pack=pack, user=mine.users["trustee"])
     sign_in(mine.users["admin"])

@@ -160,7 +160,11 @@ def test_a_meeting_cannot_end_before_it_starts(client, mine):
 
 
 def test_approving_the_plan_at_a_meeting_shows_on_the_meeting(client, mine):
-    meeting = mine.extra["board_meeting"]
+    meeting = MeetingFactory(
+        trust=mine.trust,
+        body=mine.extra["board"],
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+    )
     client.force_login(mine.users["admin"])
 
     response = client.post(
@@ -377,6 +381,7 @@ def test_the_trustee_view_shows_what_changed_since_last_term(client, mine):
     spring = mine.terms[1]
     f.RatingFactory(trust=mine.trust, action=mine.lead_action, term=spring, status="red")
     f.RatingFactory(trust=mine.trust, action=mine.other_action, term=spring, status="green")
+    f.mark_submitted(*mine.terms)
     published_pack(mine, term=spring)
     client.force_login(mine.users["trustee"])
 
@@ -390,10 +395,13 @@ def test_the_trustee_view_shows_what_changed_since_last_term(client, mine):
 
 def test_the_governors_view_of_changes_covers_their_school_only(client, mine):
     from tests import factories as f
+    from tests.boardpacks.factories import ready_pack
 
     spring = mine.terms[1]
     f.RatingFactory(trust=mine.trust, action=mine.other_action, term=spring, status="green")
-    published_pack(mine, term=spring)
+    f.mark_submitted(*mine.terms)
+    # A governor's latest pack is their local body's (the board's is not theirs to read).
+    ready_pack(mine, published=True, term=spring, body=mine.extra["local_body"], version=2)
     client.force_login(mine.users["governor"])
 
     body = client.get(url(mine, "mine/")).content.decode()
@@ -543,6 +551,49 @@ def test_a_withdrawn_pack_is_no_longer_offered_to_read(client, mine):
     client.force_login(mine.users["admin"])
     meeting_page = client.get(url(mine, f"meetings/{mine.extra['board_meeting'].pk}/"))
     assert "withdrawn" in meeting_page.content.decode()
+
+
+def test_every_link_on_a_governors_own_pages_leads_somewhere_they_may_go(client, mine):
+    import re
+
+    from governance.services import decision_record
+    from tests.boardpacks.factories import ready_pack
+
+    board_meeting, local_meeting = mine.extra["board_meeting"], mine.extra["local_meeting"]
+    past_board = MeetingFactory(
+        trust=mine.trust,
+        body=mine.extra["board"],
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+    )
+    decision_record(
+        meeting=past_board, kind="plan_approved", text="", annual_plan=mine.annual_plan,
+        acting_user=None,
+    )  # fmt: skip
+    # On the governor's school's action, but raised for a board meeting they cannot open.
+    QuestionFactory(
+        trust=mine.trust, action=mine.lead_action, meeting=board_meeting,
+        raised_by=mine.users["trustee"],
+    )  # fmt: skip
+    ready_pack(mine, published=True, term=mine.terms[1], meeting=board_meeting)
+    ready_pack(
+        mine, published=True, term=mine.terms[1], meeting=local_meeting,
+        body=mine.extra["local_body"], version=2,
+    )  # fmt: skip
+    client.force_login(mine.users["governor"])
+
+    links, texts = set(), {}
+    for page in ["", "mine/", "questions/"]:
+        html = client.get(url(mine, page)).content.decode()
+        texts[page] = html
+        links |= set(re.findall(rf'href="(/t/{mine.trust.slug}/[^"#?]*)', html))
+
+    refused = {link: client.get(link).status_code for link in sorted(links)}
+    assert {link: code for link, code in refused.items() if code not in {200, 302}} == {}
+    assert f"meetings/{board_meeting.pk}/" not in " ".join(links)
+    assert f"meetings/{past_board.pk}/" not in " ".join(links)
+    assert board_meeting.body.name in texts["questions/"]  # named, just not linked
+    assert f"meetings/{local_meeting.pk}/" in " ".join(links)
+    assert "Latest pack for the" in texts["mine/"]
 
 
 # ---------------------------------------------------------------- a meeting's board pack

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plans.models import Action, ActionOwner, KeyFocus, RagRating, TermEvent, TermStatus
 from plans.review.services import rating_propose, rating_set, term_submit
+from tests import factories as f
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -366,6 +367,7 @@ def test_the_action_page_shows_who_changed_what_with_old_and_new_values(client, 
         action=mine.school_action, term=mine.terms[0], status="red", commentary="Slipped.",
         acting_user=mine.users["ceo"], expected_version=rating.version,
     )  # fmt: skip
+    f.mark_submitted(mine.terms[0])
     client.force_login(mine.users["trustee"])
 
     body = client.get(f"/t/{mine.trust.slug}/actions/{mine.school_action.pk}/").content.decode()
@@ -443,6 +445,48 @@ def test_the_action_page_has_one_heading_one_and_the_history_once(client, mine):
     assert "<h1>Action 1.1</h1>" in body
     assert body.count("<h2>History</h2>") == 1
     assert "<title>Action 1.1 · " in body
+
+
+# ---------------------------------------------------------------- year-end evaluations
+
+
+@pytest.mark.parametrize("role", ["trustee", "governor", "viewer"])
+def test_readers_see_the_year_end_evaluations_as_text_with_no_field_to_edit(client, mine, role):
+    from plans.models import KeyFocus
+
+    KeyFocus.objects.filter(pk=mine.key_focus.pk).update(
+        evaluation="partially", evaluation_note="Two schools still to start."
+    )
+    f.mark_submitted(*mine.terms)
+    client.force_login(mine.users[role])
+
+    body = client.get(f"/t/{mine.trust.slug}/terms/{mine.terms[-1].pk}/").content.decode()
+
+    assert "Achieved partially: Two schools still to start." in body
+    assert "<select" not in body and "<textarea" not in body
+    assert "/evaluations/" not in body and "Save evaluations" not in body
+
+
+def test_the_ceo_gets_the_year_end_evaluation_form(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    body = client.get(f"/t/{mine.trust.slug}/terms/{mine.terms[-1].pk}/").content.decode()
+
+    assert f'name="kf{mine.key_focus.pk}-evaluation"' in body
+    assert "Save evaluations" in body
+
+
+def test_a_governor_whose_school_has_no_actions_is_told_so_not_given_empty_counts(client, mine):
+    from plans.models import Action
+
+    f.mark_submitted(mine.terms[0])
+    Action.objects.filter(school=mine.schools[0]).update(school=mine.schools[1])
+    client.force_login(mine.users["governor"])
+
+    body = client.get(f"/t/{mine.trust.slug}/").content.decode()
+
+    assert "There are no actions in this plan for you to follow." in body
+    assert "0 of 0" not in body and "Ratings by" not in body
 
 
 # ---------------------------------------------------------------- the year-end evaluations

@@ -117,18 +117,21 @@ def test_a_posted_role_or_trust_is_ignored_when_accepting(client, mine, other):
     assert [(m.trust_id, m.role) for m in memberships] == [(mine.trust.pk, Role.VIEWER)]
 
 
-def test_an_existing_account_accepts_with_its_password(client, mine, other):
+def test_an_existing_account_signs_in_first_then_accepts(client, mine, other):
     someone = other.users["trustee"]
     invitation = InvitationFactory(trust=mine.trust, email=someone.email, role=Role.TRUSTEE)
     url = f"/invitations/{invitation.token}/"
 
-    wrong = client.post(url, {"password": "not it"})
-    assert wrong.status_code == 200
-    assert "not the password" in body(wrong)
+    # Signed out, the page takes no password: sign-in (with its second factor) comes first.
+    signed_out = client.get(url)
+    assert signed_out.status_code == 200
+    assert f'href="/sign-in/?next=%2Finvitations%2F{invitation.token}%2F"' in body(signed_out)
+    assert client.post(url, {"password": f.PASSWORD}).status_code == 200
     assert not Membership.objects.filter(trust=mine.trust, user=someone).exists()
 
-    right = client.post(url, {"password": f.PASSWORD})
-    assert right.status_code == 302
+    client.force_login(someone)
+    accepted = client.post(url, {"confirm": "yes"})
+    assert accepted.status_code == 302
     assert Membership.objects.get(trust=mine.trust, user=someone).role == Role.TRUSTEE
 
 
