@@ -382,3 +382,7 @@ class TermEvent(TrustOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%-d %b %Y}"
+
+
+# The import feature's models live beside it (plans/imports/models.py), in the plans app.
+from plans.imports.models import ImportHeaderMapping, PlanImport  # noqa: E402, F401
