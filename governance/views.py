@@ -23,6 +23,7 @@ from governance.permissions import (
 )
 from plans.selectors import current_annual_plan
 from trustplan.core.access import trust_view
+from trustplan.core.forms import form_page
 
 NAV = "governance"
 CALENDAR_SECRET_KEY = "governance_calendar_secret"
@@ -30,15 +31,6 @@ CALENDAR_SECRET_KEY = "governance_calendar_secret"
 
 def _render(request, template: str, context: dict):
     return render(request, f"governance/{template}", {"nav": NAV, **context})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _reach(request):
@@ -73,24 +65,24 @@ def governance_home(request):
 @trust_view(GOVERNANCE_MANAGE, methods=["GET", "POST"])
 def body_create(request):
     form = forms.BodyForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            body = services.body_create(
-                trust=request.trust,
-                name=data["name"],
-                kind=data["kind"],
-                terms_of_reference=data["terms_of_reference"],
-                meetings_per_year=data["meetings_per_year"],
-                schools=list(data["schools"]),
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{body} added.")
-            return redirect("body_detail", request.trust.slug, body.pk)
-    return _render(request, "body_form.html", {"form": form, "body": None})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.body_create(
+            trust=request.trust,
+            name=data["name"],
+            kind=data["kind"],
+            terms_of_reference=data["terms_of_reference"],
+            meetings_per_year=data["meetings_per_year"],
+            schools=list(data["schools"]),
+            acting_user=request.user,
+        ),
+        success=lambda body: f"{body} added.",
+        then=lambda body: reverse("body_detail", args=[request.trust.slug, body.pk]),
+        template="governance/body_form.html",
+        nav=NAV,
+        body=None,
+    )
 
 
 @trust_view(GOVERNANCE_VIEW)
@@ -120,50 +112,49 @@ def body_detail(request, body_id):
 def body_edit(request, body_id):
     body = selectors.access_body(request.trust, body_id)
     form = forms.BodyForm(request.POST or None, instance=copy.copy(body), trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.body_update(
-                body=body,
-                name=data["name"],
-                kind=data["kind"],
-                terms_of_reference=data["terms_of_reference"],
-                meetings_per_year=data["meetings_per_year"],
-                schools=list(data["schools"]),
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{body} saved.")
-            return redirect("body_detail", request.trust.slug, body.pk)
-    return _render(request, "body_form.html", {"form": form, "body": body})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.body_update(
+            body=body,
+            name=data["name"],
+            kind=data["kind"],
+            terms_of_reference=data["terms_of_reference"],
+            meetings_per_year=data["meetings_per_year"],
+            schools=list(data["schools"]),
+            acting_user=request.user,
+        ),
+        success=lambda _: f"{body} saved.",
+        then=reverse("body_detail", args=[request.trust.slug, body.pk]),
+        template="governance/body_form.html",
+        nav=NAV,
+        body=body,
+    )
 
 
 @trust_view(GOVERNANCE_MANAGE, methods=["GET", "POST"])
 def appointment_create(request, body_id):
     body = selectors.access_body(request.trust, body_id)
     form = forms.AppointmentForm(request.POST or None, trust=request.trust, body=body)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            appointment = services.appointment_create(
-                body=body,
-                person=data["person"],
-                role=data["role"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                link_school=data["link_school"],
-                link_area=data["link_area"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{appointment} added.")
-            return redirect("body_detail", request.trust.slug, body.pk)
-    return _render(
-        request, "appointment_form.html", {"form": form, "body": body, "appointment": None}
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.appointment_create(
+            body=body,
+            person=data["person"],
+            role=data["role"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            link_school=data["link_school"],
+            link_area=data["link_area"],
+            acting_user=request.user,
+        ),
+        success=lambda appointment: f"{appointment} added.",
+        then=reverse("body_detail", args=[request.trust.slug, body.pk]),
+        template="governance/appointment_form.html",
+        nav=NAV,
+        body=body,
+        appointment=None,
     )
 
 
@@ -174,27 +165,24 @@ def appointment_edit(request, appointment_id):
     form = forms.AppointmentForm(
         request.POST or None, instance=copy.copy(appointment), trust=request.trust, body=body
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.appointment_update(
-                appointment=appointment,
-                role=data["role"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                link_school=data["link_school"],
-                link_area=data["link_area"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{appointment} saved.")
-            return redirect("body_detail", request.trust.slug, body.pk)
-    return _render(
+    return form_page(
         request,
-        "appointment_form.html",
-        {"form": form, "body": body, "appointment": appointment},
+        form,
+        save=lambda data: services.appointment_update(
+            appointment=appointment,
+            role=data["role"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            link_school=data["link_school"],
+            link_area=data["link_area"],
+            acting_user=request.user,
+        ),
+        success=lambda _: f"{appointment} saved.",
+        then=reverse("body_detail", args=[request.trust.slug, body.pk]),
+        template="governance/appointment_form.html",
+        nav=NAV,
+        body=body,
+        appointment=appointment,
     )
 
 
@@ -221,24 +209,24 @@ def meeting_create(request):
     if body_id := request.GET.get("body", "").strip():
         initial["body"] = body_id
     form = forms.MeetingForm(request.POST or None, trust=request.trust, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_schedule(
-                body=data["body"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                location=data["location"],
-                is_online=data["is_online"],
-                agenda=data["agenda"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{meeting} scheduled.")
-            return redirect("meeting_detail", request.trust.slug, meeting.pk)
-    return _render(request, "meeting_form.html", {"form": form, "meeting": None})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.meeting_schedule(
+            body=data["body"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            location=data["location"],
+            is_online=data["is_online"],
+            agenda=data["agenda"],
+            acting_user=request.user,
+        ),
+        success=lambda meeting: f"{meeting} scheduled.",
+        then=lambda meeting: reverse("meeting_detail", args=[request.trust.slug, meeting.pk]),
+        template="governance/meeting_form.html",
+        nav=NAV,
+        meeting=None,
+    )
 
 
 @trust_view(GOVERNANCE_VIEW)
@@ -275,25 +263,25 @@ def meeting_detail(request, meeting_id):
 def meeting_edit(request, meeting_id):
     meeting = selectors.access_meeting(request.trust, meeting_id)
     form = forms.MeetingForm(request.POST or None, instance=copy.copy(meeting), trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_update(
-                meeting=meeting,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                location=data["location"],
-                is_online=data["is_online"],
-                minutes=data["minutes"],
-                agenda=data["agenda"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"{meeting} saved.")
-            return redirect("meeting_detail", request.trust.slug, meeting.pk)
-    return _render(request, "meeting_form.html", {"form": form, "meeting": meeting})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.meeting_update(
+            meeting=meeting,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            location=data["location"],
+            is_online=data["is_online"],
+            minutes=data["minutes"],
+            agenda=data["agenda"],
+            acting_user=request.user,
+        ),
+        success=lambda _: f"{meeting} saved.",
+        then=reverse("meeting_detail", args=[request.trust.slug, meeting.pk]),
+        template="governance/meeting_form.html",
+        nav=NAV,
+        meeting=meeting,
+    )
 
 
 @trust_view(GOVERNANCE_MANAGE, methods=["GET", "POST"])
@@ -384,23 +372,23 @@ def meeting_packs(request, meeting_id):
 def decision_record(request, meeting_id):
     meeting = selectors.access_meeting(request.trust, meeting_id)
     form = forms.DecisionForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = services.decision_record(
-                meeting=meeting,
-                kind=data["kind"],
-                text=data["text"],
-                annual_plan=data["annual_plan"],
-                term=data["term"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"Decision recorded: {decision.text}")
-            return redirect("meeting_detail", request.trust.slug, meeting.pk)
-    return _render(request, "decision_form.html", {"form": form, "meeting": meeting})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.decision_record(
+            meeting=meeting,
+            kind=data["kind"],
+            text=data["text"],
+            annual_plan=data["annual_plan"],
+            term=data["term"],
+            acting_user=request.user,
+        ),
+        success=lambda decision: f"Decision recorded: {decision.text}",
+        then=reverse("meeting_detail", args=[request.trust.slug, meeting.pk]),
+        template="governance/decision_form.html",
+        nav=NAV,
+        meeting=meeting,
+    )
 
 
 # ---------------------------------------------------------------- challenge questions
@@ -440,23 +428,24 @@ def question_raise(request):
         labels=trust.labels,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.question_raise(
-                subject=data["subject"],
-                text=data["text"],
-                meeting=data["meeting"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, "Your question has been raised.")
-            if data["meeting"]:
-                return redirect("meeting_detail", trust.slug, data["meeting"].pk)
-            return redirect("governance_mine", trust.slug)
-    return _render(request, "question_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.question_raise(
+            subject=data["subject"],
+            text=data["text"],
+            meeting=data["meeting"],
+            acting_user=request.user,
+        ),
+        success="Your question has been raised.",
+        then=lambda _: (
+            reverse("meeting_detail", args=[trust.slug, form.cleaned_data["meeting"].pk])
+            if form.cleaned_data["meeting"]
+            else reverse("governance_mine", args=[trust.slug])
+        ),
+        template="governance/question_form.html",
+        nav=NAV,
+    )
 
 
 @trust_view(QUESTION_ANSWER)
@@ -474,17 +463,18 @@ def question_answer(request, question_id):
     if not selectors.can_answer(request.perms, question):
         raise PermissionDenied("Only the action's owners or the CEO answer this question.")
     form = forms.AnswerForm(request.POST or None, initial={"answer": question.answer})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_answer(
-                question=question, answer=form.cleaned_data["answer"], acting_user=request.user
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, "Your answer has been saved.")
-            return redirect("questions_to_answer", request.trust.slug)
-    return _render(request, "question_answer.html", {"form": form, "question": question})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.question_answer(
+            question=question, answer=data["answer"], acting_user=request.user
+        ),
+        success="Your answer has been saved.",
+        then=reverse("questions_to_answer", args=[request.trust.slug]),
+        template="governance/question_answer.html",
+        nav=NAV,
+        question=question,
+    )
 
 
 @trust_view(GOVERNANCE_MANAGE, methods=["POST"])
@@ -622,18 +612,17 @@ def school_review_record(request):
     if school_id := request.GET.get("school", "").strip():
         initial["school"] = school_id
     form = forms.SchoolReviewForm(request.POST or None, trust=request.trust, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            review = services.school_review_record(
-                school=data["school"],
-                reviewed_on=data["reviewed_on"],
-                summary=data["summary"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"Review of {review.school} recorded.")
-            return redirect("school_reviews", request.trust.slug)
-    return _render(request, "review_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.school_review_record(
+            school=data["school"],
+            reviewed_on=data["reviewed_on"],
+            summary=data["summary"],
+            acting_user=request.user,
+        ),
+        success=lambda review: f"Review of {review.school} recorded.",
+        then=reverse("school_reviews", args=[request.trust.slug]),
+        template="governance/review_form.html",
+        nav=NAV,
+    )

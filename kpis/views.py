@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from kpis import rules, selectors
 from kpis.charts import series_svg
@@ -24,15 +25,7 @@ from kpis.services import (
     target_set,
 )
 from trustplan.core.access import trust_view
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal, shown beside the field it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from trustplan.core.forms import add_service_error, form_page
 
 
 def _own_school(request):
@@ -113,20 +106,21 @@ def kpi_new(request):
         trust=request.trust,
         own_school=own_school,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            kpi = kpi_create(
-                trust=request.trust,
-                schools=form.chosen_schools(),
-                acting_user=request.user,
-                **form.definition(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"KPI “{kpi.name}” added. Now set its targets.")
-            return redirect("kpi_targets", request.trust.slug, kpi.pk)
-    return render(request, "kpis/kpi_form.html", {"nav": "kpis", "form": form, "kpi": None})
+    return form_page(
+        request,
+        form,
+        save=lambda data: kpi_create(
+            trust=request.trust,
+            schools=form.chosen_schools(),
+            acting_user=request.user,
+            **form.definition(),
+        ),
+        success=lambda kpi: f"KPI “{kpi.name}” added. Now set its targets.",
+        then=lambda kpi: reverse("kpi_targets", args=[request.trust.slug, kpi.pk]),
+        template="kpis/kpi_form.html",
+        nav="kpis",
+        kpi=None,
+    )
 
 
 @trust_view(KPI_ENTER, methods=["GET", "POST"])
@@ -135,20 +129,21 @@ def kpi_edit(request, kpi_id):
     rules.require(rules.may_define_kpi(request.perms, kpi))
     own_school = None if request.perms.has_all(KPI_ENTER) else _own_school(request)
     form = KpiForm(request.POST or None, instance=kpi, trust=request.trust, own_school=own_school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kpi_update(
-                kpi=kpi,
-                schools=form.chosen_schools(),
-                acting_user=request.user,
-                **form.definition(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"KPI “{form.cleaned_data['name']}” saved.")
-            return redirect("kpi_detail", request.trust.slug, kpi.pk)
-    return render(request, "kpis/kpi_form.html", {"nav": "kpis", "form": form, "kpi": kpi})
+    return form_page(
+        request,
+        form,
+        save=lambda data: kpi_update(
+            kpi=kpi,
+            schools=form.chosen_schools(),
+            acting_user=request.user,
+            **form.definition(),
+        ),
+        success=lambda _: f"KPI “{form.cleaned_data['name']}” saved.",
+        then=reverse("kpi_detail", args=[request.trust.slug, kpi.pk]),
+        template="kpis/kpi_form.html",
+        nav="kpis",
+        kpi=kpi,
+    )
 
 
 def _entry_schools(request, kpi):
@@ -194,7 +189,7 @@ def kpi_targets(request, kpi_id):
                 )
                 message = f"Target for {year.label} saved."
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, message)
             return redirect("kpi_targets", request.trust.slug, kpi.pk)
@@ -269,7 +264,7 @@ def measurement_new(request, kpi_id):
             form.data = form.data.copy()
             form.data["version"] = conflict.version
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             where = f" for {school.name}" if school else ""
             words = {"created": "saved", "updated": "replaced", "unchanged": "unchanged"}

@@ -10,18 +10,15 @@ from django.urls import reverse
 from objectives import selectors, services
 from objectives.forms import ObjectiveForm, StageGridForm, StrategicPlanForm
 from plans.permissions import PLAN_AUTHOR
-from schools.forms import ConfirmForm, MoveForm, add_service_error
+from schools.forms import ConfirmForm, MoveForm
 from trustplan.core.access import trust_view
+from trustplan.core.forms import form_page
 
 NAV = "author"
 
 
 def _url(request, name: str, *args) -> str:
     return reverse(name, args=[request.trust.slug, *args])
-
-
-def _form_page(request, form, **context):
-    return render(request, "schools/form.html", {"nav": NAV, "form": form, **context})
 
 
 @trust_view(PLAN_AUTHOR)
@@ -36,19 +33,15 @@ def strategy_home(request):
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
 def strategic_plan_create(request):
     form = StrategicPlanForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.strategic_plan_create(
-                trust=request.trust, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"{plan.title} created. Add its objectives.")
-            return redirect(_url(request, "strategic_plan_detail", plan.pk))
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.strategic_plan_create(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success=lambda plan: f"{plan.title} created. Add its objectives.",
+        then=lambda plan: _url(request, "strategic_plan_detail", plan.pk),
         title="New strategic plan",
         submit="Create plan",
         back=_url(request, "strategy_home"),
@@ -79,17 +72,15 @@ def strategic_plan_edit(request, plan_id):
     plan = selectors.access_strategic_plan(request.trust, plan_id)
     title = plan.title
     form = StrategicPlanForm(request.POST or None, instance=plan, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.strategic_plan_update(plan=plan, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, "Plan saved.")
-            return redirect(_url(request, "strategic_plan_detail", plan.pk))
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.strategic_plan_update(
+            plan=plan, acting_user=request.user, **data
+        ),
+        success="Plan saved.",
+        then=_url(request, "strategic_plan_detail", plan.pk),
         title=f"Edit {title}",
         submit="Save plan",
         back=_url(request, "strategic_plan_detail", plan.pk),
@@ -103,27 +94,20 @@ def objective_create(request, plan_id):
     if request.GET.get("another") == "1":
         # Straight on with the next one after "Save and add another".
         form.fields["short_name"].widget.attrs["autofocus"] = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            objective = services.objective_create(
-                plan=plan, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"{request.trust.label_objective} {objective} added.")
-            if "another" in request.POST:
-                return redirect(_url(request, "objective_create", plan.pk) + "?another=1")
-            return redirect(_url(request, "strategic_plan_detail", plan.pk))
-    return render(
+    if "another" in request.POST:
+        then = _url(request, "objective_create", plan.pk) + "?another=1"
+    else:
+        then = _url(request, "strategic_plan_detail", plan.pk)
+    return form_page(
         request,
-        "objectives/objective_form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "plan": plan,
-            "adding": True,
-        },
+        form,
+        nav=NAV,
+        save=lambda data: services.objective_create(plan=plan, acting_user=request.user, **data),
+        success=lambda objective: f"{request.trust.label_objective} {objective} added.",
+        then=then,
+        template="objectives/objective_form.html",
+        plan=plan,
+        adding=True,
     )
 
 
@@ -137,20 +121,18 @@ def objective_edit(request, objective_id):
         trust=request.trust,
         initial=ObjectiveForm.initial_for(objective, leads),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_update(
-                objective=objective, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"{request.trust.label_objective} {objective} saved.")
-            return redirect(_url(request, "strategic_plan_detail", objective.plan_id))
-    return render(
+    return form_page(
         request,
-        "objectives/objective_form.html",
-        {"nav": NAV, "form": form, "plan": objective.plan, "objective": objective},
+        form,
+        nav=NAV,
+        save=lambda data: services.objective_update(
+            objective=objective, acting_user=request.user, **data
+        ),
+        success=lambda _: f"{request.trust.label_objective} {objective} saved.",
+        then=_url(request, "strategic_plan_detail", objective.plan_id),
+        template="objectives/objective_form.html",
+        plan=objective.plan,
+        objective=objective,
     )
 
 
@@ -190,26 +172,19 @@ def objective_delete(request, objective_id):
     objective = selectors.access_objective(request.trust, objective_id)
     form = ConfirmForm(request.POST or None)
     back = _url(request, "strategic_plan_detail", objective.plan_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_delete(objective=objective, acting_user=request.user)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"{objective} deleted.")
-            return redirect(back)
-    return render(
+    return form_page(
         request,
-        "schools/confirm.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"Delete {request.trust.label_objective.lower()} {objective}",
-            "question": "Only an objective with no key foci or actions in any year can be "
-            "deleted. The objectives after it move up one number.",
-            "submit": "Delete objective",
-            "back": back,
-        },
+        form,
+        nav=NAV,
+        save=lambda data: services.objective_delete(objective=objective, acting_user=request.user),
+        success=lambda _: f"{objective} deleted.",
+        then=back,
+        template="confirm_page.html",
+        title=f"Delete {request.trust.label_objective.lower()} {objective}",
+        question="Only an objective with no key foci or actions in any year can be "
+        "deleted. The objectives after it move up one number.",
+        submit="Delete objective",
+        back=back,
     )
 
 
@@ -218,12 +193,14 @@ def stages_edit(request, plan_id):
     plan = selectors.access_strategic_plan(request.trust, plan_id)
     context = _plan_context(request, plan)
     form = StageGridForm(request.POST or None, rows=context["stage_rows"], years=context["years"])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_stages_set(plan=plan, stages=form.stages(), acting_user=request.user)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, "Stages saved.")
-            return redirect(_url(request, "strategic_plan_detail", plan.pk) + "#stages")
-    return render(request, "objectives/stages_edit.html", {**context, "form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.objective_stages_set(
+            plan=plan, stages=form.stages(), acting_user=request.user
+        ),
+        success="Stages saved.",
+        then=_url(request, "strategic_plan_detail", plan.pk) + "#stages",
+        template="objectives/stages_edit.html",
+        **context,
+    )

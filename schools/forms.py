@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from schools.models import Person, Role, School, SchoolCategory, SchoolStatus, Trust
@@ -33,16 +33,6 @@ MONTHS = [
         start=1,
     )
 ]
-
-
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        field = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(field, errors)
 
 
 class TrustScopedForm(forms.Form):

@@ -29,35 +29,16 @@ from schools.forms import (
     TermFormSet,
     TrustDetailsForm,
     TrustLabelsForm,
-    add_service_error,
 )
 from schools.permissions import TRUST_SETUP
 from trustplan.core.access import trust_view
+from trustplan.core.forms import add_service_error, form_page
 
 NAV = "setup"
 
 
-def _form_page(request, form, *, title: str, submit: str, back: str, **extra):
-    return render(
-        request,
-        "schools/form.html",
-        {"nav": NAV, "form": form, "title": title, "submit": submit, "back": back, **extra},
-    )
-
-
 def _setup_url(request, name: str, *args) -> str:
     return reverse(name, args=[request.trust.slug, *args])
-
-
-def _saved(request, form, save, success: str, to: str):
-    """Run the service; on refusal show it next to the fields, else say so and move on."""
-    try:
-        save(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_error(form, exc)
-        return None
-    messages.success(request, success)
-    return redirect(to)
 
 
 @trust_view(TRUST_SETUP)
@@ -84,21 +65,15 @@ def setup_home(request):
 @trust_view(TRUST_SETUP, methods=["GET", "POST"])
 def trust_details(request):
     form = TrustDetailsForm(request.POST or None, instance=request.trust, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.trust_update(
-                trust=request.trust, acting_user=request.user, **data
-            ),
-            "The trust's details are saved.",
-            _setup_url(request, "setup_home"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.trust_update(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success="The trust's details are saved.",
+        then=_setup_url(request, "setup_home"),
         title="Trust details",
         submit="Save details",
         back=_setup_url(request, "setup_home"),
@@ -109,21 +84,15 @@ def trust_details(request):
 @trust_view(TRUST_SETUP, methods=["GET", "POST"])
 def trust_labels(request):
     form = TrustLabelsForm(request.POST or None, instance=request.trust, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.trust_update(
-                trust=request.trust, acting_user=request.user, **data
-            ),
-            "The plan's labels are saved.",
-            _setup_url(request, "setup_home"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.trust_update(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success="The plan's labels are saved.",
+        then=_setup_url(request, "setup_home"),
         title="Labels for the plan",
         submit="Save labels",
         back=_setup_url(request, "setup_home"),
@@ -147,21 +116,15 @@ def category_list(request):
 @trust_view(TRUST_SETUP, methods=["GET", "POST"])
 def category_create(request):
     form = CategoryForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.category_create(
-                trust=request.trust, acting_user=request.user, **data
-            ),
-            f"Category {form.cleaned_data['number']} added.",
-            _setup_url(request, "category_list"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.category_create(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success=lambda _: f"Category {form.cleaned_data['number']} added.",
+        then=_setup_url(request, "category_list"),
         title="Add a school category",
         submit="Add category",
         back=_setup_url(request, "category_list"),
@@ -172,21 +135,15 @@ def category_create(request):
 def category_edit(request, category_id):
     category = selectors.access_category(request.trust, category_id)
     form = CategoryForm(request.POST or None, instance=category, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.category_update(
-                category=category, acting_user=request.user, **data
-            ),
-            "Category saved.",
-            _setup_url(request, "category_list"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.category_update(
+            category=category, acting_user=request.user, **data
+        ),
+        success="Category saved.",
+        then=_setup_url(request, "category_list"),
         title=f"Category {category.number}: {category.name}",
         submit="Save category",
         back=_setup_url(request, "category_list"),
@@ -208,21 +165,15 @@ def school_list(request):
 @trust_view(TRUST_SETUP, methods=["GET", "POST"])
 def school_create(request):
     form = SchoolForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.school_create(
-                trust=request.trust, acting_user=request.user, **data
-            ),
-            f"{form.cleaned_data['name']} added.",
-            _setup_url(request, "school_list"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.school_create(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success=lambda _: f"{form.cleaned_data['name']} added.",
+        then=_setup_url(request, "school_list"),
         title="Add a school",
         submit="Add school",
         back=_setup_url(request, "school_list"),
@@ -234,19 +185,13 @@ def school_edit(request, school_id):
     school = selectors.access_school(request.trust, school_id)
     name = school.name
     form = SchoolForm(request.POST or None, instance=school, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.school_update(school=school, acting_user=request.user, **data),
-            f"{form.cleaned_data['name']} saved.",
-            _setup_url(request, "school_list"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.school_update(school=school, acting_user=request.user, **data),
+        success=lambda _: f"{form.cleaned_data['name']} saved.",
+        then=_setup_url(request, "school_list"),
         title=f"Edit {name}",
         submit="Save school",
         back=_setup_url(request, "school_list"),
@@ -258,25 +203,19 @@ def school_edit(request, school_id):
 def school_inspection(request, school_id):
     school = selectors.access_school(request.trust, school_id)
     form = InspectionForm(request.POST or None, instance=school, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.school_inspection_record(
-                school=school,
-                framework=data["inspection_framework"],
-                judgement=data["inspection_judgement"],
-                inspected_on=data["inspection_date"],
-                acting_user=request.user,
-            ),
-            f"Inspection of {school.name} recorded.",
-            _setup_url(request, "school_list"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.school_inspection_record(
+            school=school,
+            framework=data["inspection_framework"],
+            judgement=data["inspection_judgement"],
+            inspected_on=data["inspection_date"],
+            acting_user=request.user,
+        ),
+        success=lambda _: f"Inspection of {school.name} recorded.",
+        then=_setup_url(request, "school_list"),
         title=f"Latest inspection of {school.name}",
         submit="Record inspection",
         back=_setup_url(request, "school_list"),
@@ -300,21 +239,17 @@ def person_list(request):
 @trust_view(TRUST_SETUP, methods=["GET", "POST"])
 def person_create(request):
     form = PersonForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.person_create(
-                trust=request.trust, acting_user=request.user, **data
-            ),
-            f"{form.cleaned_data['full_name']} ({form.cleaned_data['initials']}) added.",
-            _setup_url(request, "person_list"),
-        )
-        if response:
-            return response
-    return _form_page(
+    return form_page(
         request,
         form,
+        nav=NAV,
+        save=lambda data: services.person_create(
+            trust=request.trust, acting_user=request.user, **data
+        ),
+        success=lambda _: (
+            f"{form.cleaned_data['full_name']} ({form.cleaned_data['initials']}) added."
+        ),
+        then=_setup_url(request, "person_list"),
         title="Add a person",
         submit="Add person",
         back=_setup_url(request, "person_list"),
@@ -327,18 +262,16 @@ def person_edit(request, person_id):
     person = selectors.access_person(request.trust, person_id)
     name = str(person)
     form = PersonForm(request.POST or None, instance=person, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.person_update(person=person, acting_user=request.user, **data),
-            f"{form.cleaned_data['full_name']} saved.",
-            _setup_url(request, "person_list"),
-        )
-        if response:
-            return response
-    return _form_page(
-        request, form, title=f"Edit {name}", submit="Save", back=_setup_url(request, "person_list")
+    return form_page(
+        request,
+        form,
+        nav=NAV,
+        save=lambda data: services.person_update(person=person, acting_user=request.user, **data),
+        success=lambda _: f"{form.cleaned_data['full_name']} saved.",
+        then=_setup_url(request, "person_list"),
+        title=f"Edit {name}",
+        submit="Save",
+        back=_setup_url(request, "person_list"),
     )
 
 
@@ -377,37 +310,29 @@ def membership_edit(request, membership_id):
     except ValidationError as exc:
         refusal = exc.messages[0]
     form = MembershipForm(
-        request.POST or None,
+        # A refused change shows the refusal and saves nothing, whatever was posted.
+        (request.POST or None) if refusal is None else None,
         trust=request.trust,
         roles=services.roles_offered(actor_role),
         membership=membership,
         initial={"role": membership.role, "person": membership.person_id},
     )
-    if request.method == "POST" and refusal is None and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.membership_update(
-                membership=membership,
-                role=data["role"],
-                person=data["person"],
-                acting_user=request.user,
-            ),
-            f"{membership.user.email} saved.",
-            _setup_url(request, "membership_list"),
-        )
-        if response:
-            return response
-    return render(
+    return form_page(
         request,
-        "schools/membership_edit.html",
-        {
-            "nav": NAV,
-            "membership": membership,
-            "form": form,
-            "refusal": refusal,
-            "role_help": ROLE_HELP,
-        },
+        form,
+        nav=NAV,
+        save=lambda data: services.membership_update(
+            membership=membership,
+            role=data["role"],
+            person=data["person"],
+            acting_user=request.user,
+        ),
+        success=lambda _: f"{membership.user.email} saved.",
+        then=_setup_url(request, "membership_list"),
+        template="schools/membership_edit.html",
+        membership=membership,
+        refusal=refusal,
+        role_help=ROLE_HELP,
     )
 
 
@@ -415,28 +340,19 @@ def membership_edit(request, membership_id):
 def membership_end(request, membership_id):
     membership = selectors.access_membership(request.trust, membership_id)
     form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.membership_end(membership=membership, acting_user=request.user),
-            f"{membership.user.email} can no longer open {request.trust.short_name}.",
-            _setup_url(request, "membership_list"),
-        )
-        if response:
-            return response
-    return render(
+    return form_page(
         request,
-        "schools/confirm.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"End {membership.user.email}'s membership",
-            "question": f"{membership.user.get_full_name()} will no longer be able to open "
-            f"{request.trust.name}. Their past changes stay in the history.",
-            "submit": "End membership",
-            "back": _setup_url(request, "membership_list"),
-        },
+        form,
+        nav=NAV,
+        save=lambda data: services.membership_end(membership=membership, acting_user=request.user),
+        success=lambda _: f"{membership.user.email} can no longer open {request.trust.short_name}.",
+        then=_setup_url(request, "membership_list"),
+        template="confirm_page.html",
+        title=f"End {membership.user.email}'s membership",
+        question=f"{membership.user.get_full_name()} will no longer be able to open "
+        f"{request.trust.name}. Their past changes stay in the history.",
+        submit="End membership",
+        back=_setup_url(request, "membership_list"),
     )
 
 
@@ -447,29 +363,24 @@ def invitation_create(request):
         trust=request.trust,
         roles=services.roles_offered(request.membership.role),
     )
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.invitation_send(
-                trust=request.trust,
-                email=data["email"],
-                role=data["role"],
-                person=data["person"],
-                full_name=data["full_name"],
-                initials=data["initials"],
-                acting_user=request.user,
-                link_for=_link_for(request),
-            ),
-            f"Invitation sent to {form.cleaned_data['email']}.",
-            _setup_url(request, "membership_list"),
-        )
-        if response:
-            return response
-    return render(
+    return form_page(
         request,
-        "schools/invitation_form.html",
-        {"nav": NAV, "form": form, "role_help": ROLE_HELP},
+        form,
+        nav=NAV,
+        save=lambda data: services.invitation_send(
+            trust=request.trust,
+            email=data["email"],
+            role=data["role"],
+            person=data["person"],
+            full_name=data["full_name"],
+            initials=data["initials"],
+            acting_user=request.user,
+            link_for=_link_for(request),
+        ),
+        success=lambda _: f"Invitation sent to {form.cleaned_data['email']}.",
+        then=_setup_url(request, "membership_list"),
+        template="schools/invitation_form.html",
+        role_help=ROLE_HELP,
     )
 
 
@@ -495,29 +406,20 @@ def invitation_resend(request, invitation_id):
 def invitation_revoke(request, invitation_id):
     invitation = selectors.access_invitation(request.trust, invitation_id)
     form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = _saved(
-            request,
-            form,
-            lambda data: services.invitation_revoke(
-                invitation=invitation, acting_user=request.user
-            ),
-            f"The invitation to {invitation.email} was revoked.",
-            _setup_url(request, "membership_list"),
-        )
-        if response:
-            return response
-    return render(
+    return form_page(
         request,
-        "schools/confirm.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"Revoke the invitation to {invitation.email}",
-            "question": "The link in the e-mail will stop working.",
-            "submit": "Revoke invitation",
-            "back": _setup_url(request, "membership_list"),
-        },
+        form,
+        nav=NAV,
+        save=lambda data: services.invitation_revoke(
+            invitation=invitation, acting_user=request.user
+        ),
+        success=lambda _: f"The invitation to {invitation.email} was revoked.",
+        then=_setup_url(request, "membership_list"),
+        template="confirm_page.html",
+        title=f"Revoke the invitation to {invitation.email}",
+        question="The link in the e-mail will stop working.",
+        submit="Revoke invitation",
+        back=_setup_url(request, "membership_list"),
     )
 
 

@@ -25,9 +25,10 @@ from plans.models import ActionStatus, AnnualPlanStatus
 from plans.permissions import PLAN_AUTHOR
 from plans.selectors import access_action, access_annual_plan, access_key_focus, owner_initials
 from plans.services import ActionConflict
-from schools.forms import ConfirmForm, MoveForm, add_service_error
+from schools.forms import ConfirmForm, MoveForm
 from schools.selectors import read_initials
 from trustplan.core.access import trust_view
+from trustplan.core.forms import add_service_error, form_page
 
 NAV = "author"
 
@@ -69,35 +70,25 @@ def authoring_home(request):
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
 def annual_plan_create(request):
     form = AnnualPlanCreateForm(request.POST or None, trust=request.trust)
-    if request.method == "POST" and form.is_valid():
-        strategic_plan, year = form.cleaned_data["year"]
-        try:
-            annual_plan = services.annual_plan_create(
-                strategic_plan=strategic_plan,
-                academic_year=year,
-                title=form.cleaned_data["title"],
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"The {annual_plan.year_label} plan is started, with terms proposed from the "
-                "trust's term scheme.",
-            )
-            return redirect(_plan_url(request, annual_plan))
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": "Start an annual plan",
-            "intro": "Choose a year of a strategic plan that has no action plan yet.",
-            "submit": "Start the plan",
-            "back": _url(request, "author_home"),
-        },
+        form,
+        save=lambda data: services.annual_plan_create(
+            strategic_plan=data["year"][0],
+            academic_year=data["year"][1],
+            title=data["title"],
+            acting_user=request.user,
+        ),
+        success=lambda annual_plan: (
+            f"The {annual_plan.year_label} plan is started, with terms "
+            "proposed from the trust's term scheme."
+        ),
+        then=lambda annual_plan: _plan_url(request, annual_plan),
+        nav=NAV,
+        title="Start an annual plan",
+        intro="Choose a year of a strategic plan that has no action plan yet.",
+        submit="Start the plan",
+        back=_url(request, "author_home"),
     )
 
 
@@ -125,22 +116,18 @@ def annual_plan_detail(request, annual_plan_id):
 def annual_plan_edit(request, annual_plan_id):
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
     form = AnnualPlanTitleForm(request.POST or None, initial={"title": annual_plan.title})
-    if request.method == "POST" and form.is_valid():
-        services.annual_plan_update(
-            annual_plan=annual_plan, title=form.cleaned_data["title"], acting_user=request.user
-        )
-        messages.success(request, "Title saved.")
-        return redirect(_plan_url(request, annual_plan))
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"Title of the {annual_plan.year_label} plan",
-            "submit": "Save title",
-            "back": _plan_url(request, annual_plan),
-        },
+        form,
+        save=lambda data: services.annual_plan_update(
+            annual_plan=annual_plan, title=data["title"], acting_user=request.user
+        ),
+        success="Title saved.",
+        then=_plan_url(request, annual_plan),
+        nav=NAV,
+        title=f"Title of the {annual_plan.year_label} plan",
+        submit="Save title",
+        back=_plan_url(request, annual_plan),
     )
 
 
@@ -163,30 +150,22 @@ def annual_plan_ready(request, annual_plan_id):
 def annual_plan_approve(request, annual_plan_id):
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
     form = ApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.annual_plan_approve(
-                annual_plan=annual_plan,
-                approved_on=form.cleaned_data["approved_on"],
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"The {annual_plan.year_label} plan is approved.")
-            return redirect(_plan_url(request, annual_plan))
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"Record the trustees' approval of the {annual_plan.year_label} plan",
-            "intro": "After approval the wording can still change, but every change is kept "
-            "in the history and listed for the next board pack.",
-            "submit": "Record approval",
-            "back": _plan_url(request, annual_plan),
-        },
+        form,
+        save=lambda data: services.annual_plan_approve(
+            annual_plan=annual_plan,
+            approved_on=data["approved_on"],
+            acting_user=request.user,
+        ),
+        success=lambda _: f"The {annual_plan.year_label} plan is approved.",
+        then=_plan_url(request, annual_plan),
+        nav=NAV,
+        title=f"Record the trustees' approval of the {annual_plan.year_label} plan",
+        intro="After approval the wording can still change, but every change is kept "
+        "in the history and listed for the next board pack.",
+        submit="Record approval",
+        back=_plan_url(request, annual_plan),
     )
 
 
@@ -246,31 +225,21 @@ def key_focus_create(request, annual_plan_id, objective_id):
     if request.GET.get("another") == "1":
         # Straight on with the next one after "Save and add another".
         form.fields["title"].widget.attrs["autofocus"] = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            focus = services.key_focus_create(
-                annual_plan=annual_plan, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"{request.trust.label_key_focus} {focus.number} added.")
-            if "another" in request.POST:
-                return redirect(
-                    _url(request, "author_key_focus_create", annual_plan.pk, objective.pk)
-                    + "?another=1"
-                )
-            return redirect(_plan_url(request, annual_plan, f"objective-{objective.pk}"))
-    return render(
+    return form_page(
         request,
-        "plans/authoring/key_focus_form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "annual_plan": annual_plan,
-            "objective": objective,
-            "adding": True,
-        },
+        form,
+        save=lambda data: services.key_focus_create(
+            annual_plan=annual_plan, acting_user=request.user, **data
+        ),
+        success=lambda focus: f"{request.trust.label_key_focus} {focus.number} added.",
+        then=_url(request, "author_key_focus_create", annual_plan.pk, objective.pk) + "?another=1"
+        if "another" in request.POST
+        else _plan_url(request, annual_plan, f"objective-{objective.pk}"),
+        template="plans/authoring/key_focus_form.html",
+        nav=NAV,
+        annual_plan=annual_plan,
+        objective=objective,
+        adding=True,
     )
 
 
@@ -284,26 +253,19 @@ def key_focus_edit(request, key_focus_id):
         annual_plan=annual_plan,
         initial={"objective": focus.objective_id, "title": focus.title},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_focus_update(
-                key_focus=focus, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, f"{request.trust.label_key_focus} saved.")
-            return redirect(_plan_url(request, annual_plan, f"objective-{focus.objective_id}"))
-    return render(
+    return form_page(
         request,
-        "plans/authoring/key_focus_form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "annual_plan": annual_plan,
-            "objective": focus.objective,
-            "focus": focus,
-        },
+        form,
+        save=lambda data: services.key_focus_update(
+            key_focus=focus, acting_user=request.user, **data
+        ),
+        success=lambda _: f"{request.trust.label_key_focus} saved.",
+        then=_plan_url(request, annual_plan, f"objective-{focus.objective_id}"),
+        template="plans/authoring/key_focus_form.html",
+        nav=NAV,
+        annual_plan=annual_plan,
+        objective=focus.objective,
+        focus=focus,
     )
 
 
@@ -352,28 +314,19 @@ def key_focus_delete(request, key_focus_id):
     focus = access_key_focus(request.trust, key_focus_id)
     form = ConfirmForm(request.POST or None)
     back = _plan_url(request, focus.annual_plan, f"objective-{focus.objective_id}")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_focus_delete(key_focus=focus, acting_user=request.user)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, f"{request.trust.label_key_focus} deleted; the rest renumbered."
-            )
-            return redirect(back)
-    return render(
+    return form_page(
         request,
-        "schools/confirm.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"Delete {request.trust.label_key_focus.lower()} {focus.number}",
-            "question": f"“{focus.title}” will be deleted and the key foci after it renumbered. "
-            "Its actions stay, without a key focus.",
-            "submit": "Delete key focus",
-            "back": back,
-        },
+        form,
+        save=lambda data: services.key_focus_delete(key_focus=focus, acting_user=request.user),
+        success=lambda _: f"{request.trust.label_key_focus} deleted; the rest renumbered.",
+        then=back,
+        template="confirm_page.html",
+        nav=NAV,
+        title=f"Delete {request.trust.label_key_focus.lower()} {focus.number}",
+        question=f"“{focus.title}” will be deleted and the key foci after it renumbered. "
+        "Its actions stay, without a key focus.",
+        submit="Delete key focus",
+        back=back,
     )
 
 
@@ -402,36 +355,26 @@ def action_create(request, annual_plan_id, objective_id):
     )
     if request.GET.get("another") == "1":
         form.fields["text"].widget.attrs["autofocus"] = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.action_create(
-                annual_plan=annual_plan,
-                objective=objective,
-                acting_user=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, f"{request.trust.label_action} {action.full_reference} added."
-            )
-            if "another" in request.POST:
-                return redirect(
-                    _url(request, "author_action_create", annual_plan.pk, objective.pk)
-                    + "?another=1"
-                )
-            return redirect(_plan_url(request, annual_plan, f"action-{action.pk}"))
-    return render(
+    return form_page(
         request,
-        "plans/authoring/action_form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "annual_plan": annual_plan,
-            "objective": objective,
-            "adding": True,
-        },
+        form,
+        save=lambda data: services.action_create(
+            annual_plan=annual_plan,
+            objective=objective,
+            acting_user=request.user,
+            **data,
+        ),
+        success=lambda action: f"{request.trust.label_action} {action.full_reference} added.",
+        then=lambda action: (
+            _url(request, "author_action_create", annual_plan.pk, objective.pk) + "?another=1"
+            if "another" in request.POST
+            else _plan_url(request, annual_plan, f"action-{action.pk}")
+        ),
+        template="plans/authoring/action_form.html",
+        nav=NAV,
+        annual_plan=annual_plan,
+        objective=objective,
+        adding=True,
     )
 
 
@@ -517,30 +460,20 @@ def action_withdraw(request, action_id):
     action = access_action(request.trust, action_id)
     form = WithdrawForm(request.POST or None)
     back = _plan_url(request, action.annual_plan, f"action-{action.pk}")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_withdraw(
-                action=action, reason=form.cleaned_data["reason"], acting_user=request.user
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, f"{request.trust.label_action} {action.full_reference} withdrawn."
-            )
-            return redirect(back)
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "title": f"Withdraw {request.trust.label_action.lower()} {action.full_reference}",
-            "intro": f"“{action.text}” will stay in the plan's history and in past board packs, "
-            "marked withdrawn, and will no longer be rated.",
-            "submit": "Withdraw action",
-            "back": back,
-        },
+        form,
+        save=lambda data: services.action_withdraw(
+            action=action, reason=data["reason"], acting_user=request.user
+        ),
+        success=lambda _: f"{request.trust.label_action} {action.full_reference} withdrawn.",
+        then=back,
+        nav=NAV,
+        title=f"Withdraw {request.trust.label_action.lower()} {action.full_reference}",
+        intro=f"“{action.text}” will stay in the plan's history and in past board packs, "
+        "marked withdrawn, and will no longer be rated.",
+        submit="Withdraw action",
+        back=back,
     )
 
 
@@ -565,28 +498,20 @@ def action_reinstate(request, action_id):
 def action_delete(request, action_id):
     action = access_action(request.trust, action_id)
     refusal = services.deletion_refusal(action)
-    form = ConfirmForm(request.POST or None)
+    # A refused deletion shows the refusal and deletes nothing, whatever was posted.
+    form = ConfirmForm((request.POST or None) if refusal is None else None)
     back = _plan_url(request, action.annual_plan, f"objective-{action.objective_id}")
-    if request.method == "POST" and refusal is None and form.is_valid():
-        try:
-            services.action_delete(action=action, acting_user=request.user)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, f"{request.trust.label_action} {action.full_reference} deleted."
-            )
-            return redirect(back)
-    return render(
+    return form_page(
         request,
-        "plans/authoring/action_delete.html",
-        {
-            "nav": NAV,
-            "form": form,
-            "action": action,
-            "owners": owner_initials(action),
-            "refusal": refusal,
-            "back": back,
-            "is_withdrawn": action.status == ActionStatus.WITHDRAWN,
-        },
+        form,
+        save=lambda data: services.action_delete(action=action, acting_user=request.user),
+        success=lambda _: f"{request.trust.label_action} {action.full_reference} deleted.",
+        then=back,
+        template="plans/authoring/action_delete.html",
+        nav=NAV,
+        action=action,
+        owners=owner_initials(action),
+        refusal=refusal,
+        back=back,
+        is_withdrawn=action.status == ActionStatus.WITHDRAWN,
     )
