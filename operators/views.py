@@ -13,9 +13,9 @@ from onboarding.services import trust_create
 from operators import services
 from operators.access import operator_view
 from operators.forms import DeleteForm, EraseForm, SuspendForm, TrustCreateForm
-from schools.forms import add_service_error
 from schools.models import Membership, Person, Trust
 from trustdata.services import person_erase
+from trustplan.core.forms import add_service_error
 from trustplan.core.tenancy import access
 
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from plans.imports.columns import ACTION, text_columns
-from plans.imports.targets import plan_words
+from plans.columns import ACTION, plan_words, text_columns
 from plans.models import AnnualPlan, KeyFocus, Rag, Term, TermStatus
 from plans.selectors import action_owner_links, plan_actions, plan_terms, ratings_by_term
 from schools.models import School

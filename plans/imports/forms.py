@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from plans.imports.files import ACCEPTED
-from plans.imports.selectors import Destination, destinations
+from plans.imports.selectors import destinations
 from plans.imports.targets import IGNORE
 from plans.selectors import current_annual_plan
 from schools.forms import TrustScopedForm
@@ -15,20 +15,22 @@ class PlanFileField(forms.FileField):
 
 class UploadForm(TrustScopedForm):
     file = PlanFileField(label="The plan file", help_text=f"Choose {ACCEPTED}.")
-    destination = forms.ChoiceField(label="Import it into")
+    annual_plan = forms.TypedChoiceField(label="Import it into", coerce=int)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.destinations = {d.value: d for d in destinations(self.trust)}
-        self.fields["destination"].choices = [
-            (d.value, d.label) for d in self.destinations.values()
-        ]
+        self.plans = {plan.pk: plan for plan in destinations(self.trust)}
+        self.fields["annual_plan"].choices = [
+            (plan.pk, f"The {plan.year_label} plan ({plan.get_status_display().lower()}, "
+             f"{plan.actions_count} in it now)")
+            for plan in self.plans.values()
+        ]  # fmt: skip
         current = current_annual_plan(self.trust)
         if current is not None:
-            self.fields["destination"].initial = f"plan:{current.pk}"
+            self.fields["annual_plan"].initial = current.pk
 
-    def clean_destination(self) -> Destination:
-        return self.destinations[self.cleaned_data["destination"]]
+    def clean_annual_plan(self):
+        return self.plans[self.cleaned_data["annual_plan"]]
 
 
 class ReplaceFileForm(forms.Form):

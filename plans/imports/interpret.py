@@ -47,7 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from objectives.models import StrategicObjective, StrategicPlan
-from plans.imports.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
+from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
 from plans.imports.models import ImportFormat
 from plans.imports.owners import Owners, owners_in_brackets, read_owners
 from plans.imports.readers import BULLET, Cell, Document, Para, Paragraph, Row, Table, column_letter

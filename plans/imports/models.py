@@ -25,17 +25,8 @@ class ImportStatus(models.TextChoices):
 
 class PlanImport(TrustOwned):
     annual_plan = models.ForeignKey(
-        "plans.AnnualPlan",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="imports",
-        help_text="The plan imported into; empty until a plan for a new year is created.",
+        "plans.AnnualPlan", on_delete=models.CASCADE, related_name="imports"
     )
-    strategic_plan = models.ForeignKey(
-        "objectives.StrategicPlan", on_delete=models.CASCADE, related_name="+"
-    )
-    academic_year = models.PositiveSmallIntegerField()
     format = models.CharField(max_length=4, choices=ImportFormat.choices)
     original_name = models.CharField(max_length=255)
     file_name = models.CharField(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plans.imports.columns import ACTION
+from plans.columns import ACTION
 from plans.imports.interpret import NewPerson, Reading
 
 

@@ -1,5 +1,6 @@
-"""Importing an annual plan: upload (a draft import, nothing of the plan written), the mapping
-step, the preview, then the save, which reads the file afresh and writes all of it or none.
+"""Importing an annual plan: upload (a draft import into an annual plan, nothing of the plan
+written), the mapping step, the preview, then the save, which reads the file afresh and writes
+all of it or none.
 
 The save writes every row in one transaction, with one time, one person and one reason
 ("Import 12: plan.docx") in the history of each, so the history shows the import as the one
@@ -17,10 +18,9 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
-from plans.authoring.services import annual_plan_create, key_foci_renumber
+from objectives.models import StrategicObjective, StrategicPlan
+from plans import columns as text_columns
 from plans.grants import action_grants_sync
-from plans.imports import columns as text_columns
 from plans.imports import storage
 from plans.imports.files import check_file
 from plans.imports.interpret import (
@@ -37,47 +37,13 @@ from plans.imports.models import ImportHeaderMapping, ImportStatus, PlanImport
 from plans.imports.readers import read_document
 from plans.imports.targets import HeadingReader, normalise, plan_words
 from plans.models import Action, ActionOwner, AnnualObjectiveLead, AnnualPlan, KeyFocus, Term
-from plans.services import action_owners_set
+from plans.services import action_owners_set, key_foci_renumber
 from schools.models import Person, Trust
 from trustplan.core.history import as_user
 
 # The history tables an import writes to: each row it wrote is given the import's reason.
 HISTORY_MODELS = (Person, StrategicObjective, KeyFocus, Action, ActionOwner, AnnualPlan, Term,
                   StrategicPlan, AnnualObjectiveLead)  # fmt: skip
-
-
-# Where an import goes -------------------------------------------------------------------
-
-
-def target_plan(plan_import: PlanImport) -> AnnualPlan | None:
-    """The annual plan the import fills: the one chosen, or the one made for its year since."""
-    if plan_import.annual_plan_id:
-        return plan_import.annual_plan
-    return (
-        AnnualPlan.objects.filter(
-            trust_id=plan_import.trust_id, academic_year=plan_import.academic_year
-        )
-        .select_related("strategic_plan")
-        .first()
-    )
-
-
-def _check_destination(
-    *, trust: Trust, strategic_plan: StrategicPlan, academic_year: int, annual_plan
-) -> None:
-    if strategic_plan.trust_id != trust.pk:
-        raise ValidationError({"destination": "That plan is not this trust's."})
-    if annual_plan is not None:
-        if annual_plan.trust_id != trust.pk or annual_plan.strategic_plan_id != strategic_plan.pk:
-            raise ValidationError({"destination": "That plan is not this trust's."})
-        return
-    if academic_year not in strategic_plan.academic_years:
-        raise ValidationError(
-            {
-                "destination": f"{academic_year_label(academic_year)} is outside "
-                f"{strategic_plan.span_label}."
-            }
-        )
 
 
 # Upload, mapping, discarding ------------------------------------------------------------
@@ -89,26 +55,19 @@ def plan_import_start(
     trust: Trust,
     file_name: str,
     data: bytes,
-    strategic_plan: StrategicPlan,
-    academic_year: int,
-    annual_plan: AnnualPlan | None = None,
+    annual_plan: AnnualPlan,
     acting_user,
 ) -> PlanImport:
-    """Check the file and keep it as a draft import. A refused file is not kept at all."""
+    """Check the file and keep it as a draft import into `annual_plan`. A refused file is not
+    kept at all."""
     file_format = check_file(file_name, data)
-    _check_destination(
-        trust=trust,
-        strategic_plan=strategic_plan,
-        academic_year=annual_plan.academic_year if annual_plan else academic_year,
-        annual_plan=annual_plan,
-    )
+    if annual_plan.trust_id != trust.pk:
+        raise ValidationError({"annual_plan": "That plan is not this trust's."})
     read_document(data, file_format)  # a file that cannot be read is refused here
     stored = storage.store(data, trust_id=trust.pk, suffix=file_format.value)
     plan_import = PlanImport(
         trust=trust,
-        strategic_plan=strategic_plan,
         annual_plan=annual_plan,
-        academic_year=annual_plan.academic_year if annual_plan else academic_year,
         format=file_format,
         original_name=file_name[:255],
         file_name=stored.file_name,
@@ -201,7 +160,7 @@ def plan_import_discard(*, plan_import: PlanImport, acting_user) -> PlanImport:
 class Preview:
     plan_import: PlanImport
     reading: Reading
-    annual_plan: AnnualPlan | None
+    annual_plan: AnnualPlan
     seconds: float
 
     @property
@@ -227,8 +186,8 @@ def plan_import_read(plan_import: PlanImport, *, data: bytes | None = None) -> P
     """Read the stored file with the import's choices, against the plan as it is now."""
     started = time.monotonic()
     trust = plan_import.trust
-    annual_plan = target_plan(plan_import)
-    strategic_plan = annual_plan.strategic_plan if annual_plan else plan_import.strategic_plan
+    annual_plan = plan_import.annual_plan
+    strategic_plan = annual_plan.strategic_plan
     document = read_document(data or storage.read(plan_import.file_name), plan_import.format)
     columns = text_columns.text_columns(trust)
     state = load_state(
@@ -286,15 +245,14 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
     started = time.monotonic()
     current = (
         PlanImport.objects.select_for_update(of=("self",))
-        .select_related("trust", "strategic_plan", "annual_plan")
+        .select_related("trust", "annual_plan__strategic_plan")
         .get(pk=plan_import.pk, trust_id=plan_import.trust_id)
     )
     _check_draft(current)
     trust = current.trust
     # Take the plan's lock first, so the file is read against a plan nobody is changing.
-    annual_plan = target_plan(current)
-    if annual_plan is not None:
-        AnnualPlan.objects.select_for_update().filter(pk=annual_plan.pk, trust=trust).get()
+    annual_plan = current.annual_plan
+    AnnualPlan.objects.select_for_update().filter(pk=annual_plan.pk, trust=trust).get()
     preview = plan_import_read(current)
     if not preview.ok:
         raise ImportNotReady(preview)
@@ -312,12 +270,6 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
         obj._history_date = now
         return obj
 
-    if annual_plan is None:
-        annual_plan = annual_plan_create(
-            strategic_plan=current.strategic_plan,
-            academic_year=current.academic_year,
-            acting_user=acting_user,
-        )
     state: PlanState = reading.state
 
     # People the person chose to add.
@@ -470,9 +422,8 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
     _remember(current, preview)
     current.status = ImportStatus.SAVED
     current.saved_at = timezone.now()
-    current.annual_plan = annual_plan
     current.summary = summary
-    current.save(update_fields=["status", "saved_at", "annual_plan", "summary"])
+    current.save(update_fields=["status", "saved_at", "summary"])
     return Saved(annual_plan, summary, time.monotonic() - started)
 
 

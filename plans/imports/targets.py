@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plans.imports.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn, text_columns
+from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn, plan_words, text_columns
 from schools.models import Trust
 
 OBJECTIVE_T, KEY_FOCUS_T, REFERENCE, ACTION_T, OWNERS, SCHOOL, IGNORE = (
@@ -87,27 +87,6 @@ def targets_for(trust: Trust) -> list[Target]:
         )
     found.append(Target(IGNORE, "Not used", IGNORE))
     return found
-
-
-# Until each label has its own plural, the plurals of the default words.
-_DEFAULT_PLURALS = {
-    "Strategic objective": "Strategic objectives",
-    "Key focus": "Key foci",
-    "Action": "Actions",
-}
-
-
-def plan_words(trust: Trust) -> dict[str, str]:
-    """The trust's words for the plan's levels, singular and plural, from one place."""
-    words = {
-        "objective": trust.label_objective,
-        "key_focus": trust.label_key_focus,
-        "action": trust.label_action,
-        "owners": trust.label_owners,
-    }
-    for name in ("objective", "key_focus", "action"):
-        words[f"{name}_plural"] = _DEFAULT_PLURALS.get(words[name], words[name])
-    return words
 
 
 _words = plan_words

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 
-from plans.imports.columns import ACTION, text_columns
-from plans.imports.targets import plan_words
+from plans.columns import ACTION, plan_words, text_columns
 from schools.models import Trust
 from trustplan import csvcells
 

@@ -15,8 +15,8 @@ from plans.imports.models import ImportStatus
 from plans.imports.selectors import access_plan_import, trust_imports
 from plans.imports.targets import plan_words, targets_for
 from plans.permissions import PLAN_IMPORT
-from schools.forms import add_service_error
 from trustplan.core.access import trust_view
+from trustplan.core.forms import add_service_error
 
 NAV = "author"
 
@@ -42,15 +42,12 @@ def import_home(request):
         read = _read_upload(form)
         if read is not None:
             _, data = read
-            destination = form.cleaned_data["destination"]
             try:
                 plan_import = services.plan_import_start(
                     trust=request.trust,
                     file_name=form.cleaned_data["file"].name,
                     data=data,
-                    strategic_plan=destination.strategic_plan,
-                    academic_year=destination.academic_year,
-                    annual_plan=destination.annual_plan,
+                    annual_plan=form.cleaned_data["annual_plan"],
                     acting_user=request.user,
                 )
             except ValidationError as exc:
@@ -64,7 +61,7 @@ def import_home(request):
             "nav": NAV,
             "form": form,
             "imports": list(trust_imports(request.trust)[:20]),
-            "has_destination": bool(form.destinations),
+            "has_destination": bool(form.plans),
             "words": plan_words(request.trust),
         },
     )

@@ -1,5 +1,6 @@
-"""The plan's text columns as the import and export see them: each has a key, the trust's
-heading for it, and the level it belongs to (the action, the key focus or the objective).
+"""The plan's words and text columns, as the import and the export see them. A column has a
+key, the trust's heading for it, and the level it belongs to (the action, the key focus or the
+objective).
 
 Until the trust chooses its own columns, the plan has two, both on the action: the KPIs /
 impact text and the evidence and evaluation.
@@ -59,3 +60,24 @@ def assign(obj, columns: list[TextColumn], level: str, values: dict[str, str]) -
             setattr(obj, column.field, values[column.key])
             changed.append(column.field)
     return changed
+
+
+# Until each label has its own plural, the plurals of the default words.
+_DEFAULT_PLURALS = {
+    "Strategic objective": "Strategic objectives",
+    "Key focus": "Key foci",
+    "Action": "Actions",
+}
+
+
+def plan_words(trust: Trust) -> dict[str, str]:
+    """The trust's words for the plan's levels, singular and plural, from one place."""
+    words = {
+        "objective": trust.label_objective,
+        "key_focus": trust.label_key_focus,
+        "action": trust.label_action,
+        "owners": trust.label_owners,
+    }
+    for name in ("objective", "key_focus", "action"):
+        words[f"{name}_plural"] = _DEFAULT_PLURALS.get(words[name], words[name])
+    return words
