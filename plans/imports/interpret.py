@@ -721,6 +721,8 @@ class Interpreter:
                 distinct.append(cell)
         if not distinct:
             return
+        if all(row.text(c.index) == c.heading for c in columns if c.heading):
+            return  # the header again (as a long table repeats it on each page)
         if len(distinct) == 1:
             only = distinct[0]
             spans_all = all(c is only for c in row.cells) and len(row.cells) > 1
