@@ -90,13 +90,22 @@ def import_mapping(request, import_id):
     )
     if request.method == "POST" and form.is_valid():
         mapping, people, options = form.choices()
-        services.plan_import_map(
+        plan_import = services.plan_import_map(
             plan_import=plan_import,
             mapping=mapping,
             people=people,
             options=options,
             acting_user=request.user,
         )
+        # Reading the columns differently can bring up people not asked about yet: ask first.
+        unknown = services.plan_import_read(plan_import).reading.unknown_initials
+        if set(unknown) - set(plan_import.people):
+            messages.info(
+                request,
+                "With the columns read this way, the file names people nobody in the trust is: "
+                "say who they are below.",
+            )
+            return redirect("plan_import_mapping", request.trust.slug, plan_import.pk)
         return redirect(_preview_url(request, plan_import))
     return render(
         request,
