@@ -197,6 +197,8 @@ class ActionSpec:
     changes: list[str] = field(default_factory=list)
     ref_place: Place | None = None
     school_place: Place | None = None
+    owners_place: Place | None = None
+    preview: RowPreview | None = None
 
     @property
     def full_reference(self) -> str:
@@ -233,6 +235,12 @@ class ColumnFound:
     source: str
     where: list[str] = field(default_factory=list)
     samples: list[str] = field(default_factory=list)
+
+    @property
+    def where_text(self) -> str:
+        if len(self.where) <= 3:
+            return ", ".join(self.where)
+        return f"{self.where[0]} and {len(self.where) - 1} more"
 
 
 @dataclass
@@ -832,6 +840,12 @@ class Interpreter:
             for c in used
             if c.target.is_text and c.target.level == ACTION
         }
+        text_places = {
+            c.target.column.key: place.at(c.index, c.heading)
+            for c in used
+            if c.target.is_text and c.target.level == ACTION
+        }
+        owners_column = cell_of.get(OWNERS)
         if action_cell is None:
             if not self.header_seen or not (preview.foci or preview.objective):
                 return
@@ -938,11 +952,15 @@ class Interpreter:
                 spec.given.add("text:" + key)
             if owners_cell is not None:
                 spec.owners = read_owners(owners_texts[i], self.known_initials)
+                spec.owners_place = place.at(owners_column.index, owners_column.heading)
                 spec.given.add("owners")
             elif self.options.owners_in_brackets:
                 found = Owners()
-                for value in [text, *spec.texts.values()]:
-                    found.add(owners_in_brackets(value, self.known_initials))
+                for key, value in [(None, text), *spec.texts.items()]:
+                    in_text = owners_in_brackets(value, self.known_initials)
+                    if in_text and spec.owners_place is None:
+                        spec.owners_place = text_places.get(key, action_place)
+                    found.add(in_text)
                 if found:
                     spec.owners = found
                     spec.given.add("owners")
@@ -950,6 +968,8 @@ class Interpreter:
                 spec.school_text = school_texts[i].strip()
                 spec.given.add("school")
             made.append(spec)
+        for spec in made:
+            spec.preview = preview
         self.actions.extend(made)
         self.last_actions = made
         preview.actions = made
@@ -992,6 +1012,10 @@ class Resolver:
         self.i = interpreter
         self.state = interpreter.state
         self.words = interpreter.words
+
+    def spec_problem(self, spec: ActionSpec, place: Place | None, message: str) -> None:
+        """A problem with one action: listed at the top, and on its row of the preview."""
+        self.i.problem(place, message, spec.preview)
 
     def objectives(self) -> list[ObjectiveSpec]:
         specs = self.i.objective_specs
@@ -1108,7 +1132,8 @@ class Resolver:
                 if spec.objective.root().final_number == number:
                     ref = match["rest"]
                 else:
-                    self.i.problem(
+                    self.spec_problem(
+                        spec,
                         spec.ref_place,
                         f"the reference {ref} names {self.words['objective'].lower()} {number}, "
                         f"but the row is under {spec.objective.label}. Give the reference "
@@ -1116,7 +1141,8 @@ class Resolver:
                     )
                     continue
             if len(ref) > REFERENCE_MAX:
-                self.i.problem(
+                self.spec_problem(
+                    spec,
                     spec.ref_place,
                     f"the reference “{ref[:40]}” is {len(ref)} characters; at most "
                     f"{REFERENCE_MAX}.",
@@ -1126,7 +1152,8 @@ class Resolver:
         by_objective: dict[ObjectiveSpec, list[ActionSpec]] = defaultdict(list)
         for spec in actions:
             if spec.objective is None:
-                self.i.problem(
+                self.spec_problem(
+                    spec,
                     spec.place,
                     f"the {word.lower()} “{spec.text[:60]}” is not under any "
                     f"{self.words['objective'].lower()}: add a column for it, or a heading "
@@ -1142,7 +1169,8 @@ class Resolver:
                     continue
                 key = spec.reference.lower()
                 if key in seen:
-                    self.i.problem(
+                    self.spec_problem(
+                        spec,
                         spec.ref_place,
                         f"the reference {objective.final_number}.{spec.reference} is used twice "
                         f"(also at {seen[key].ref_place}); each {word.lower()} of "
@@ -1164,8 +1192,9 @@ class Resolver:
         unknown: dict[str, list[Place]] = defaultdict(list)
         for spec in actions:
             for initials in spec.owners.initials:
-                if initials not in self.state.people and spec.place not in unknown[initials]:
-                    unknown[initials].append(spec.place)
+                where = spec.owners_place or spec.place
+                if initials not in self.state.people and where not in unknown[initials]:
+                    unknown[initials].append(where)
         new_people: dict[str, NewPerson] = {}
         left_out: list[str] = []
         for initials, places in unknown.items():
@@ -1182,6 +1211,11 @@ class Resolver:
                     f"No one in the trust has the initials {initials} ({where}). On the mapping "
                     "page, add them as a new person with their name, or leave them out.",
                 )
+                for spec in actions:
+                    if initials in spec.owners.initials and spec.preview is not None:
+                        message = f"nobody in the trust has the initials {initials}"
+                        if message not in spec.preview.problems:
+                            spec.preview.problems.append(message)
         for spec in actions:
             spec.people = []
             for initials in spec.owners.initials:
@@ -1189,7 +1223,8 @@ class Resolver:
                 if person is not None and person not in spec.people:
                     spec.people.append(person)
             if len(spec.owners.note) > NOTE_MAX:
-                self.i.problem(
+                self.spec_problem(
+                    spec,
                     spec.place,
                     f"the owners who are groups (“{spec.owners.note[:60]}…”) come to "
                     f"{len(spec.owners.note)} characters; at most {NOTE_MAX}.",
@@ -1204,7 +1239,8 @@ class Resolver:
                 spec.school = self.state.schools.get(spec.school_text.lower())
                 if spec.school is None:
                     known = ", ".join(sorted({s.code for s in self.state.schools.values()}))
-                    self.i.problem(
+                    self.spec_problem(
+                        spec,
                         spec.school_place,
                         f"no school of the trust is called {spec.school_text} (codes: "
                         f"{known or 'none yet'}).",

@@ -16,6 +16,48 @@ class Line:
     texts: list[str]
     tag: str  # new, changed, same
     outcome: str
+    new_people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OutlineFocus:
+    label: str
+    tag: str
+    place: str
+
+
+@dataclass
+class OutlineObjective:
+    label: str
+    tag: str
+    place: str
+    aims: list[str]
+    foci: list[OutlineFocus]
+
+
+def outline(reading: Reading) -> list[OutlineObjective]:
+    """The objectives and key foci the file gives, with what saving does to each."""
+    found = []
+    for objective in reading.objectives:
+        foci = [
+            OutlineFocus(
+                focus.label,
+                "new" if focus.existing is None else ("changed" if focus.changes else "same"),
+                str(focus.place),
+            )
+            for focus in reading.foci
+            if focus.objective.root() is objective
+        ]
+        found.append(
+            OutlineObjective(
+                objective.label,
+                "new" if objective.existing is None else "same",
+                str(objective.place),
+                objective.aims,
+                foci,
+            )
+        )
+    return found
 
 
 @dataclass
@@ -59,10 +101,8 @@ def preview_rows(reading: Reading, words: dict[str, str]) -> list[PreviewRow]:
                 f"Adds its text to {words['action'].lower()} {row.continued.full_reference} above"
             )
         for spec in row.actions:
-            owners = "/".join(
-                p.initials + (" (new)" if isinstance(p, NewPerson) else "") for p in spec.people
-            )
-            owners = " ".join(part for part in [owners, spec.owners.note] if part)
+            owners = spec.owner_initials
+            new_people = [p.initials for p in spec.people if isinstance(p, NewPerson)]
             if spec.existing is None:
                 tag, outcome = "new", f"New {words['action'].lower()}"
             elif spec.changes:
@@ -79,6 +119,7 @@ def preview_rows(reading: Reading, words: dict[str, str]) -> list[PreviewRow]:
                     texts=[spec.texts.get(c.key, "") for c in columns],
                     tag=tag,
                     outcome=outcome,
+                    new_people=new_people,
                 )
             )
         rows.append(out)

@@ -174,6 +174,12 @@ class Preview:
         return preview_rows(self.reading, plan_words(self.plan_import.trust))
 
     @property
+    def outline(self):
+        from plans.imports.presenters import outline
+
+        return outline(self.reading)
+
+    @property
     def action_columns(self) -> list[str]:
         return [c.heading for c in self.reading.text_columns if c.level == text_columns.ACTION]
 

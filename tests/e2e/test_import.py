@@ -63,7 +63,7 @@ def test_a_new_trusts_ceo_imports_the_plan_from_word(page, sign_in, live_server,
     assert page.get_by_text("say who they are below").is_visible()
     for initials, name in NAMES.items():
         page.get_by_label(f"Full name of {initials}").fill(name)
-    page.get_by_role("group", name="LL").get_by_label("Leave them out").check()
+    page.get_by_role("group", name="LL", exact=True).get_by_label("Leave them out").check()
     check("mapping")
     page.get_by_role("button", name="Show the preview").click()
 

@@ -74,7 +74,9 @@ def test_the_command_creates_the_trust_and_emails_the_ceo(db, settings):
         ceo_email="ceo@symphony.test", stdout=out,
     )  # fmt: skip
 
-    assert "Created Symphony Learning Trust at https://plans.example.org/t/symphony/" in out.getvalue()
+    assert (
+        "Created Symphony Learning Trust at https://plans.example.org/t/symphony/" in out.getvalue()
+    )
     assert "Invited ceo@symphony.test as CEO" in out.getvalue()
     (message,) = mail.outbox
     assert "https://plans.example.org/invitations/" in message.body

@@ -70,8 +70,12 @@ def test_the_csv_plan_writes_formula_like_cells_with_an_apostrophe(client, mine)
 def test_an_administrator_gets_only_the_terms_submitted_to_the_board(client, mine):
     Term.objects.filter(pk=mine.terms[0].pk).update(status=TermStatus.SUBMITTED)
 
-    header = next(csv.reader(io.StringIO(download(client, mine, "csv", "admin").content.decode("utf-8-sig"))))
-    ceo_header = next(csv.reader(io.StringIO(download(client, mine, "csv").content.decode("utf-8-sig"))))
+    header = next(
+        csv.reader(io.StringIO(download(client, mine, "csv", "admin").content.decode("utf-8-sig")))
+    )
+    ceo_header = next(
+        csv.reader(io.StringIO(download(client, mine, "csv").content.decode("utf-8-sig")))
+    )
 
     assert "Autumn rating" in header and "Spring rating" not in header
     assert "Spring rating" in ceo_header

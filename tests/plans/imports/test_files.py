@@ -125,7 +125,9 @@ def test_other_kinds_of_file_are_refused_with_what_to_do(new_trust, name, words)
 
 def test_xml_that_declares_entities_is_refused():
     data = d.with_member(
-        d.seed_docx(), "customXml/item9.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'
+        d.seed_docx(),
+        "customXml/item9.xml",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>',
     )
 
     with pytest.raises(ValidationError, match="declares XML entities"):

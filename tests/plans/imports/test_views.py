@@ -74,7 +74,7 @@ def test_saving_a_file_with_problems_saves_nothing_and_shows_them(client, new_tr
 
     assert response.status_code == 200
     assert "Nothing was saved" in response.content.decode()
-    assert "initials ZZ (Row 2, column D (Action))" in response.content.decode()
+    assert "initials ZZ (Row 2, column E (Owners))" in response.content.decode()
     assert not Action.objects.filter(trust=new_trust.trust).exists()
 
 
