@@ -132,8 +132,11 @@ def test_one_action_per_cell_when_splitting_is_turned_off(new_trust):
 
 def test_references_given_as_objective_dot_number_place_the_action(new_trust):
     header = ["Ref", "Action", "Owners"]
-    rows = [["1.1", "Vision work", "AL"], ["2.1", "Capacity work", "AL"], ["2.2", "More", "AL"]]
-    new_trust.ceo  # the CEO is AL
+    rows = [
+        ["1.1", "Vision work", "AL"],
+        ["2.1", "Capacity work", "AL"],
+        ["2.2", "More", "AL"],
+    ]  # AL: the CEO
     StrategicObjective.objects.create(
         trust=new_trust.trust, plan=new_trust.strategic_plan, number=1, short_name="Vision",
         statement="to grow",
