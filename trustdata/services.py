@@ -65,6 +65,9 @@ def archive_request(*, trust: Trust, acting_user) -> TrustArchive:
     existing = TrustArchive.objects.filter(trust=trust, status__in=UNFINISHED).first()
     if existing is not None:
         existing.reused = True
+        if existing.status == ArchiveStatus.QUEUED and existing.enqueued_at is None:
+            # Its task never reached the broker: asking again is a good moment to retry.
+            transaction.on_commit(lambda: _send_build(existing))
         return existing
     archive = TrustArchive(trust=trust, requested_by=acting_user)
     archive.save()

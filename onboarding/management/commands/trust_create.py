@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 if hasattr(exc, "error_dict")
                 else exc.messages
             )
-            raise CommandError("; ".join(problems)) from None
+            raise CommandError(" ".join(problems)) from None
         trust, invitation = started.trust, started.invitation
         self.stdout.write(
             f"Created {trust.name} at {settings.SITE_URL.rstrip('/')}/t/{trust.slug}/ with the "
