@@ -175,12 +175,12 @@ def build_big_plan():
 
     RagRating.objects.bulk_create(
         RagRating(trust=trust, action=action, term=autumn, status=cycle[n % len(cycle)],
-                  commentary=commentary, version=1)
+                  commentary=commentary, commentary_for=cycle[n % len(cycle)], version=1)
         for n, action in enumerate(actions)
     )  # fmt: skip
     RagRating.objects.bulk_create(
         RagRating(trust=trust, action=action, term=spring, status=spring_status(n),
-                  commentary=commentary, version=1)
+                  commentary=commentary, commentary_for=spring_status(n), version=1)
         for n, action in enumerate(actions)
         if n % 20 != 7  # one in twenty not rated yet
     )  # fmt: skip

@@ -208,7 +208,7 @@ def main() -> None:
             )
         client = Client()
         client.force_login(ceo)
-        from plans.imports.models import PlanImport
+        from plans.models import PlanImport
 
         draft = PlanImport.objects.filter(trust=started.trust, status="draft").first()
         page_times = []

@@ -57,6 +57,7 @@ def build():
             RagRating(
                 trust=world.trust, action=a, term=term, status=status, version=1,
                 commentary="Progress as planned, with evidence in the shared folder.",
+                commentary_for=status,
             )
             for a in extra
         )  # fmt: skip

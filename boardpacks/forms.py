@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import F
+from django.utils import timezone
 
-from governance.models import Meeting
-from plans.models import Term
+from governance.models import Body, BodyKind, Meeting
+from plans.models import Term, TermStatus
 
 
 class TermChoiceField(forms.ModelChoiceField):
@@ -11,11 +13,42 @@ class TermChoiceField(forms.ModelChoiceField):
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, meeting: Meeting) -> str:
-        return f"{meeting.body.name}, {meeting.starts_at:%-d %B %Y}"
+        when = timezone.localtime(meeting.starts_at)
+        return f"{meeting.body.name}, {when:%-d %B %Y}"
+
+
+def latest_submitted_term(trust) -> Term | None:
+    """The term the CEO submitted most recently (noted ones included): what a pack is
+    normally for."""
+    return (
+        Term.objects.for_trust(trust)
+        .filter(status__in=[TermStatus.SUBMITTED, TermStatus.NOTED])
+        .select_related("annual_plan")
+        .order_by(F("submitted_at").desc(nulls_last=True), "-annual_plan__academic_year", "-number")
+        .first()
+    )
+
+
+def pack_meetings(trust, body: Body | None):
+    """The meetings a pack may be for: a local body's own, else the board's and committees'
+    (the trust's pack is the board's, never a local body's)."""
+    meetings = Meeting.objects.for_trust(trust).select_related("body")
+    if body is not None:
+        return meetings.filter(body=body)
+    return meetings.exclude(body__kind=BodyKind.LOCAL)
+
+
+def next_meeting(trust, body: Body | None) -> Meeting | None:
+    """The body's next meeting (for the trust's pack, the board's next)."""
+    meetings = pack_meetings(trust, body).filter(starts_at__gte=timezone.now())
+    if body is None:
+        meetings = meetings.filter(body__kind=BodyKind.BOARD)
+    return meetings.order_by("starts_at", "id").first()
 
 
 class PackRequestForm(forms.Form):
-    """Which term's review to pack, and optionally the meeting it is for: this trust's only."""
+    """Which term's review to pack, and the meeting it is for: this trust's only. A local
+    body's pack also says whether to add the trust-wide summary."""
 
     term = TermChoiceField(
         queryset=Term.objects.none(),
@@ -31,18 +64,31 @@ class PackRequestForm(forms.Form):
         required=False,
         empty_label="No particular meeting",
         label="For the meeting (optional)",
-        error_messages={"invalid_choice": "Choose one of this trust's meetings."},
+        help_text="The pack carries the questions put into this meeting's pack.",
+        error_messages={"invalid_choice": "Choose one of this body's meetings."},
+    )
+    include_trust_summary = forms.BooleanField(
+        required=False,
+        label="Include the summary of the whole trust",
+        help_text="Besides its own schools' actions, the body sees how the trust as a whole "
+        "stands this term: the ratings per objective, with no commentary.",
     )
 
-    def __init__(self, *args, trust, initial_term: Term | None = None, **kwargs):
+    def __init__(self, *args, trust, body: Body | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.body = body
         self.fields["term"].queryset = (
             Term.objects.for_trust(trust)
             .select_related("annual_plan")
             .order_by("-annual_plan__academic_year", "number")
         )
-        self.fields["meeting"].queryset = (
-            Meeting.objects.for_trust(trust).select_related("body").order_by("-starts_at")
-        )
-        if initial_term is not None and not self.is_bound:
-            self.fields["term"].initial = initial_term.pk
+        self.fields["meeting"].queryset = pack_meetings(trust, body).order_by("-starts_at")
+        if body is None:
+            del self.fields["include_trust_summary"]
+        if not self.is_bound:
+            term = latest_submitted_term(trust)
+            if term is not None:
+                self.fields["term"].initial = term.pk
+            meeting = next_meeting(trust, body)
+            if meeting is not None:
+                self.fields["meeting"].initial = meeting.pk

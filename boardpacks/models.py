@@ -29,6 +29,19 @@ class BoardPack(TrustOwned):
         on_delete=models.SET_NULL,
         related_name="board_packs",
     )
+    body = models.ForeignKey(
+        "governance.Body",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_packs",
+        help_text="Empty for the trust's pack, which is the board's; else the local governing "
+        "body whose schools the pack covers and whose governors read it.",
+    )
+    include_trust_summary = models.BooleanField(
+        default=False,
+        help_text="A local body's pack: also show the trust-wide summary of the term.",
+    )
     version = models.PositiveIntegerField(default=1)
     fingerprint = models.CharField(
         max_length=64,
@@ -70,8 +83,20 @@ class BoardPack(TrustOwned):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
+            # Versions count per term, separately for the trust's pack and each body's.
             models.UniqueConstraint(
-                fields=["trust", "term", "version"], name="boardpack_version_unique_per_term"
+                fields=["trust", "term", "version"],
+                condition=models.Q(body__isnull=True),
+                name="boardpack_version_unique_per_term",
+            ),
+            models.UniqueConstraint(
+                fields=["trust", "term", "body", "version"],
+                condition=models.Q(body__isnull=False),
+                name="boardpack_body_version_unique_per_term",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(body__isnull=False) | models.Q(include_trust_summary=False),
+                name="boardpack_trust_summary_only_in_local_packs",
             ),
             # Same inputs, same pack: at most one unpublished pack per term and fingerprint.
             models.UniqueConstraint(
@@ -102,7 +127,19 @@ class BoardPack(TrustOwned):
         ]
 
     def __str__(self) -> str:
+        if self.body_id:
+            return f"{self.body} pack {self.term} v{self.version}"
         return f"Board pack {self.term} v{self.version}"
+
+    @property
+    def is_trust_pack(self) -> bool:
+        """The trust's own pack, for the board: every school's figures."""
+        return self.body_id is None
+
+    @property
+    def audience(self) -> str:
+        """Who the pack is for, in words."""
+        return self.body.name if self.body_id else "the board of trustees"
 
     @property
     def is_published(self) -> bool:
@@ -114,8 +151,10 @@ class BoardPack(TrustOwned):
 
     @property
     def download_name(self) -> str:
-        """A file name for the reader's computer, e.g. best-spring-2019-20-v2.pdf."""
+        """A file name for the reader's computer, e.g. spring-2019-20-v2.pdf, or
+        lawnside-academy-local-governing-body-spring-2019-20-v1.pdf for a local body's."""
         from django.utils.text import slugify
 
         term = self.term
-        return slugify(f"{term.name} {term.annual_plan.year_label} v{self.version}") + ".pdf"
+        body = f"{self.body.name} " if self.body_id else ""
+        return slugify(f"{body}{term.name} {term.annual_plan.year_label} v{self.version}") + ".pdf"

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from boardpacks.selectors import MOVEMENTS, PackContents
+from boardpacks.selectors import MOVEMENTS, PackContents, moved_counts
 from plans.models import RAG_SYMBOLS, Rag
 
 logger = logging.getLogger(__name__)
@@ -190,11 +190,11 @@ def rating_legend() -> list[dict]:
 CHART_WIDTH, BAR_X, BAR_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 230, 400, 22, 10
 
 
-def chart_bars(contents: PackContents) -> list[ChartBar]:
+def chart_bars(sections) -> list[ChartBar]:
     """Bars of the ratings per objective, each as wide as the objective's actions."""
     legend = {item["status"]: item for item in rating_legend()}
     bars = []
-    for index, section in enumerate(contents.sections):
+    for index, section in enumerate(sections):
         counts = section.summary.counts
         total = sum(counts.values())
         x = float(BAR_X)
@@ -231,9 +231,30 @@ def chart_bars(contents: PackContents) -> list[ChartBar]:
     return bars
 
 
+def summary_context(review, sections, moved: dict[str, int]) -> dict:
+    """What the summary page shows of one review: the chart, the counts and the movement."""
+    bars = chart_bars(sections)
+    return {
+        "review": review,
+        "chart_bars": bars,
+        "chart": {
+            "width": CHART_WIDTH,
+            "height": max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP),
+            "bar_height": BAR_HEIGHT,
+            "label_x": BAR_X - 8,
+        },
+        "total_counts": [review.counts.get(status, 0) for status in CHART_ORDER],
+        "movements": [(name, moved.get(name, 0)) for name in MOVEMENTS],
+    }
+
+
 def pack_html(pack, contents: PackContents) -> str:
     """The pack as one HTML document; every user-supplied string is autoescaped."""
-    bars = chart_bars(contents)
+    trust_summary = None
+    if contents.trust_review is not None:
+        trust_summary = summary_context(
+            contents.trust_review, contents.trust_sections, moved_counts(contents.trust_review)
+        )
     return render_to_string(
         "boardpacks/pack.html",
         {
@@ -242,15 +263,8 @@ def pack_html(pack, contents: PackContents) -> str:
             "review": contents.review,
             "labels": contents.labels,
             "css_url": static_url_path() + PACK_CSS,
-            "chart_bars": bars,
-            "chart": {
-                "width": CHART_WIDTH,
-                "height": max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP),
-                "bar_height": BAR_HEIGHT,
-                "label_x": BAR_X - 8,
-            },
             "legend": rating_legend(),
-            "total_counts": [contents.review.counts.get(status, 0) for status in CHART_ORDER],
-            "movements": [(name, contents.moved.get(name, 0)) for name in MOVEMENTS],
+            "summary": summary_context(contents.review, contents.sections, contents.moved),
+            "trust_summary": trust_summary,
         },
     )

@@ -9,15 +9,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from boardpacks.models import BoardPack, PackStatus
-from boardpacks.permissions import BOARDPACK_REQUEST
+from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
+from governance.models import Appointment, Body, BodyKind, BodySchool, Decision, Meeting
 from objectives.models import ObjectiveLead, ObjectiveStage
-from plans.models import ActionStatus, AnnualObjectiveLead, AnnualPlan, KeyFocus, Term
+from plans.models import (
+    ActionStatus,
+    AnnualObjectiveLead,
+    AnnualPlan,
+    AnnualPlanStatus,
+    KeyFocus,
+    Term,
+)
 from plans.review.selectors import (
     IMPROVED,
     NEWLY_RATED,
@@ -29,43 +37,148 @@ from plans.review.selectors import (
     TermReview,
     term_review,
 )
-from schools.models import Person, School, Trust
+from schools.models import Membership, Person, Role, School, Trust
+from trustplan.core.permissions import Perms, Scope, scope_of
 from trustplan.core.tenancy import access
 
 
 def access_pack(trust: Trust, pk) -> BoardPack:
-    return access(BoardPack.objects.select_related("term__annual_plan", "meeting"), trust, pk)
+    return access(
+        BoardPack.objects.select_related("term__annual_plan", "meeting__body", "body"), trust, pk
+    )
+
+
+# Who reads which pack. The trust's pack is the board's: read by the roles whose
+# `boardpack.view` reaches every pack. A local body's pack is read by those too, and by the
+# governors of that body (of a school it serves, or holding a current seat on it).
+
+
+def local_bodies_of(trust: Trust, person: Person | None, today=None) -> set[int]:
+    """The local governing bodies a person belongs to: the one serving their school, and
+    those they hold a current seat on. Two queries at most."""
+    if person is None:
+        return set()
+    today = today or timezone.localdate()
+    ids: set[int] = set()
+    if person.school_id:
+        ids |= set(
+            BodySchool.objects.filter(trust=trust, school_id=person.school_id).values_list(
+                "body_id", flat=True
+            )
+        )
+    ids |= set(
+        Appointment.objects.filter(trust=trust, person=person, body__kind=BodyKind.LOCAL)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today)
+        .values_list("body_id", flat=True)
+    )
+    return ids
+
+
+def _reader_body_ids(perms: Perms) -> set[int]:
+    """Cached on the request's Perms: the local bodies whose packs a "school" reader reads."""
+    if not hasattr(perms, "_pack_body_ids"):
+        perms._pack_body_ids = local_bodies_of(perms.trust, perms.person)
+    return perms._pack_body_ids
+
+
+def _published(packs: QuerySet[BoardPack]) -> QuerySet[BoardPack]:
+    return packs.filter(
+        status=PackStatus.READY, published_at__isnull=False, withdrawn_at__isnull=True
+    )
+
+
+def readable_by(packs: QuerySet[BoardPack], perms: Perms) -> QuerySet[BoardPack]:
+    """The published packs among `packs` this reader may open (not those still being made)."""
+    scope = perms.scope(BOARDPACK_VIEW)
+    if scope is Scope.ALL:
+        return _published(packs)
+    if scope is Scope.SCHOOL:
+        return _published(packs).filter(body_id__in=_reader_body_ids(perms))
+    return packs.none()
+
+
+def can_read(perms: Perms, pack: BoardPack) -> bool:
+    """Whether this reader may open this pack: its makers always; readers once published."""
+    if perms.has(BOARDPACK_REQUEST):
+        return True
+    if not pack.is_published or pack.status != PackStatus.READY:
+        return False
+    scope = perms.scope(BOARDPACK_VIEW)
+    if scope is Scope.ALL:
+        return True
+    return scope is Scope.SCHOOL and pack.body_id in _reader_body_ids(perms)
 
 
 def readable_packs(trust: Trust, perms) -> QuerySet[BoardPack]:
     """The packs this reader may open, newest first: everything for those who make packs,
-    published packs that are not withdrawn for everyone else."""
+    published packs that are not withdrawn for everyone else (a governor: their local
+    body's only)."""
     packs = BoardPack.objects.for_trust(trust).select_related(
-        "term__annual_plan", "meeting", "requested_by", "published_by"
+        "term__annual_plan", "meeting__body", "body", "requested_by", "published_by"
     )
     if perms.has(BOARDPACK_REQUEST):
         return packs.order_by("-requested_at", "-id")
-    return packs.filter(published_at__isnull=False, withdrawn_at__isnull=True).order_by(
-        "-published_at", "-id"
-    )
+    return readable_by(packs, perms).order_by("-published_at", "-id")
 
 
 def access_readable_pack(trust: Trust, pk, perms) -> BoardPack:
-    """One pack this reader may open; 404 for another trust's pack and an unpublished one."""
+    """One pack this reader may open: 404 for another trust's pack and an unpublished one,
+    403 for a published pack that is not theirs (the board's pack, for a governor)."""
     pack = access_pack(trust, pk)
-    if not perms.has(BOARDPACK_REQUEST) and not pack.is_published:
+    if perms.has(BOARDPACK_REQUEST):
+        return pack
+    if not pack.is_published or pack.status != PackStatus.READY:
         raise Http404("No board pack found.")
+    if not can_read(perms, pack):
+        raise PermissionDenied("This pack is not for your governing body.")
     return pack
 
 
-def unfinished_packs(trust: Trust) -> QuerySet[BoardPack]:
-    return BoardPack.objects.for_trust(trust).filter(
-        status__in=[PackStatus.QUEUED, PackStatus.RENDERING]
+def pack_recipients(pack: BoardPack, *, publisher=None) -> list[Membership]:
+    """Who is e-mailed when the pack is published: everyone who may read it and has an
+    address, but the publisher (`publisher`, else whoever published it). The trust's pack
+    goes to the roles that read every pack; a local body's pack to its governors and to
+    those of the other readers who sit on it."""
+    trust_id = pack.trust_id
+    wide = [role for role in Role.values if scope_of(role, BOARDPACK_VIEW) is Scope.ALL]
+    local = [role for role in Role.values if scope_of(role, BOARDPACK_VIEW) is Scope.SCHOOL]
+    memberships = (
+        Membership.objects.filter(trust_id=trust_id, is_active=True)
+        .exclude(user__email="")
+        .select_related("user", "person")
+        .order_by("role", "person__full_name", "user__email")
     )
+    publisher_id = publisher.pk if publisher is not None else pack.published_by_id
+    if publisher_id:
+        memberships = memberships.exclude(user_id=publisher_id)
+    if pack.body_id is None:
+        return list(memberships.filter(role__in=wide))
+    today = timezone.localdate()
+    seated = set(
+        Appointment.objects.filter(trust_id=trust_id, body_id=pack.body_id)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today)
+        .values_list("person_id", flat=True)
+    )
+    served = set(
+        BodySchool.objects.filter(trust_id=trust_id, body_id=pack.body_id).values_list(
+            "school_id", flat=True
+        )
+    )
+    out = []
+    for membership in memberships.filter(role__in=[*wide, *local]):
+        person = membership.person
+        sits = person is not None and person.pk in seated
+        governs = (
+            membership.role in local and person is not None and (sits or person.school_id in served)
+        )
+        if governs or (membership.role in wide and sits):
+            out.append(membership)
+    return out
 
 
-# The apps whose content a pack shows; a change to any of their history changes the inputs.
-CONTENT_APPS = ["schools", "objectives", "plans", "kpis"]
+# The apps whose content a pack shows; a change to any of their history changes the inputs
+# (governance: the questions, answers, decisions, reviews and which schools a body serves).
+CONTENT_APPS = ["schools", "objectives", "plans", "kpis", "governance"]
 
 
 def _historical_models_with_trust() -> list[type]:
@@ -91,9 +204,17 @@ def _latest(history_queryset, group_by: str) -> Subquery:
     )
 
 
-def pack_fingerprint(*, annual_plan: AnnualPlan, term: Term, meeting=None, extra: str = "") -> str:
+def pack_fingerprint(
+    *,
+    annual_plan: AnnualPlan,
+    term: Term,
+    meeting=None,
+    body: Body | None = None,
+    include_trust_summary: bool = False,
+) -> str:
     """SHA-256 of a pack's inputs: the latest history entry of every content table of the
-    trust (so any edit, deletion included, changes it), the term and the meeting. One query."""
+    trust (so any edit, deletion included, changes it), the term, the meeting, and whose pack
+    it is (the board's, or a local body's with or without the trust summary). One query."""
     trust_id = annual_plan.trust_id
     in_trust = OuterRef("pk")
     latest = {
@@ -111,8 +232,9 @@ def pack_fingerprint(*, annual_plan: AnnualPlan, term: Term, meeting=None, extra
         "annual_plan": annual_plan.pk,
         "term": term.pk,
         "meeting": meeting.pk if meeting is not None else None,
+        "body": body.pk if body is not None else None,
+        "trust_summary": bool(include_trust_summary),
         "latest": values,
-        "extra": extra,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
@@ -161,10 +283,29 @@ class PackContents:
     kpis: dict | None = None
     changes: PlanChanges | None = None
     moved: dict[str, int] = field(default_factory=dict)
+    # A local body's pack: the body, and the trust-wide review when the CEO included it.
+    body: Body | None = None
+    trust_review: TermReview | None = None
+    trust_sections: list[ObjectiveSection] = field(default_factory=list)
+    # The board's business: questions carried into the pack, the last meeting's decisions,
+    # the year-end evaluation of the key foci (the year's last term only), school reviews.
+    questions: list = field(default_factory=list)
+    last_meeting: Meeting | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    evaluations: list[KeyFocus] | None = None
+    reviews: list = field(default_factory=list)
 
     @property
     def labels(self) -> dict[str, str]:
         return self.trust.labels
+
+    @property
+    def plan_approved(self) -> bool:
+        return self.annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+
+    @property
+    def is_trust_pack(self) -> bool:
+        return self.body is None
 
     @property
     def completeness(self) -> int:
@@ -278,14 +419,101 @@ def _prepared_by(trust: Trust, user) -> str:
     return user.get_full_name() or user.email
 
 
+def scoped_review(review: TermReview, school_ids: set[int]) -> TermReview:
+    """The same review limited to the actions of these schools; objectives left without an
+    action are left out."""
+    objectives = []
+    for summary in review.objectives:
+        rows = [row for row in summary.rows if row.action.school_id in school_ids]
+        if rows:
+            objectives.append(ObjectiveSummary(summary.objective, rows))
+    return TermReview(
+        annual_plan=review.annual_plan,
+        term=review.term,
+        previous=review.previous,
+        objectives=objectives,
+    )
+
+
+def _sections(review: TermReview, leads, stages, key_foci) -> list[ObjectiveSection]:
+    return [
+        ObjectiveSection(
+            summary=summary,
+            leads=leads.get(summary.objective.pk, []),
+            stage=stages.get(summary.objective.pk, ""),
+            key_foci=key_foci.get(summary.objective.pk, []),
+        )
+        for summary in review.objectives
+    ]
+
+
+def moved_counts(review: TermReview) -> dict[str, int]:
+    moved = {movement: 0 for movement in MOVEMENTS}
+    for summary in review.objectives:
+        for movement, count in summary.moved.items():
+            moved[movement] += count
+    return moved
+
+
+def last_meeting(trust: Trust, *, body_ids: set[int], before) -> Meeting | None:
+    """The latest meeting of these bodies that started before `before`, with its body."""
+    return (
+        Meeting.objects.filter(trust=trust, body_id__in=body_ids, starts_at__lt=before)
+        .select_related("body")
+        .order_by("-starts_at", "-id")
+        .first()
+    )
+
+
+def _pack_bodies(pack: BoardPack) -> set[int]:
+    """The bodies whose meetings the pack follows: the local body, else the meeting's body,
+    else the trust's board."""
+    if pack.body_id:
+        return {pack.body_id}
+    if pack.meeting_id:
+        return {pack.meeting.body_id}
+    return set(
+        Body.objects.filter(trust_id=pack.trust_id, kind=BodyKind.BOARD).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def is_last_term(term: Term) -> bool:
+    """The year's last term (Summer), whose pack carries the key foci's evaluation."""
+    return not Term.objects.filter(
+        trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, number__gt=term.number
+    ).exists()
+
+
 def pack_contents(pack: BoardPack) -> PackContents:
-    """Everything the pack shows, in a fixed number of queries whatever the plan's size."""
+    """Everything the pack shows, in a fixed number of queries whatever the plan's size.
+
+    A local body's pack is the same pack limited to that body's schools: their actions and
+    ratings, their KPIs (never the trust's own figures) and their reviews; the trust-wide
+    summary only when the CEO chose to include it."""
+    from governance.selectors import pack_questions, review_schedule
+
     trust = Trust.objects.get(pk=pack.trust_id)
     annual_plan = AnnualPlan.objects.select_related("strategic_plan").get(
         pk=pack.annual_plan_id, trust=trust
     )
     term = Term.objects.get(pk=pack.term_id, trust=trust)
-    review = term_review(annual_plan, term)
+    body = (
+        Body.objects.get(pk=pack.body_id, trust=trust, kind=BodyKind.LOCAL)
+        if pack.body_id
+        else None
+    )
+    trust_review = term_review(annual_plan, term)
+    schools = list(School.objects.for_trust(trust).select_related("category").order_by("name"))
+    school_ids = None
+    review = trust_review
+    if body is not None:
+        school_ids = set(
+            BodySchool.objects.filter(trust=trust, body=body).values_list("school_id", flat=True)
+        )
+        schools = [school for school in schools if school.pk in school_ids]
+        review = scoped_review(trust_review, school_ids)
     leads = _objective_leads(annual_plan)
     stages = dict(
         ObjectiveStage.objects.filter(
@@ -295,24 +523,54 @@ def pack_contents(pack: BoardPack) -> PackContents:
         ).values_list("objective_id", "stage")
     )
     key_foci: dict[int, list[KeyFocus]] = {}
-    for focus in KeyFocus.objects.filter(trust=trust, annual_plan=annual_plan).order_by("number"):
+    all_foci = list(
+        KeyFocus.objects.filter(trust=trust, annual_plan=annual_plan).order_by("number")
+    )
+    for focus in all_foci:
         key_foci.setdefault(focus.objective_id, []).append(focus)
-    sections = [
-        ObjectiveSection(
-            summary=summary,
-            leads=leads.get(summary.objective.pk, []),
-            stage=stages.get(summary.objective.pk, ""),
-            key_foci=key_foci.get(summary.objective.pk, []),
+    sections = _sections(review, leads, stages, key_foci)
+    include_trust = body is None or pack.include_trust_summary
+
+    evaluations = None
+    if is_last_term(term):
+        in_scope = {row.action.key_focus_id for row in review.rows}
+        evaluations = [f for f in all_foci if body is None or f.pk in in_scope]
+
+    meeting = (
+        Meeting.objects.select_related("body").get(pk=pack.meeting_id, trust=trust)
+        if pack.meeting_id
+        else None
+    )
+    previous_meeting = last_meeting(
+        trust,
+        body_ids=_pack_bodies(pack),
+        before=meeting.starts_at if meeting else timezone.now(),
+    )
+    decisions = (
+        list(
+            Decision.objects.filter(trust=trust, meeting=previous_meeting).select_related(
+                "annual_plan", "term__annual_plan"
+            )
         )
-        for summary in review.objectives
-    ]
-    moved = {movement: 0 for movement in MOVEMENTS}
-    for summary in review.objectives:
-        for movement, count in summary.moved.items():
-            moved[movement] += count
+        if previous_meeting
+        else []
+    )
 
     kpi_pack_context = _provided("kpis.boardpack", "pack_context")
     changes_since_approval = _provided("plans.authoring.selectors", "changes_since_approval")
+    plan_approved = annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+    changes = None
+    if changes_since_approval and body is None and plan_approved:
+        changes = plan_changes(changes_since_approval(annual_plan))
+    kpis = None
+    if kpi_pack_context:
+        kpis = (
+            kpi_pack_context(annual_plan=annual_plan, term=term)
+            if body is None
+            else kpi_pack_context(
+                annual_plan=annual_plan, term=term, school_ids=school_ids, show_trust=False
+            )
+        )
     return PackContents(
         trust=trust,
         annual_plan=annual_plan,
@@ -320,13 +578,23 @@ def pack_contents(pack: BoardPack) -> PackContents:
         review=review,
         sections=sections,
         attention=attention_items(review),
-        schools=list(School.objects.for_trust(trust).select_related("category").order_by("name")),
+        schools=schools,
         prepared_by=_prepared_by(trust, pack.requested_by),
         generated_at=timezone.now(),
-        meeting=pack.meeting,
-        kpis=kpi_pack_context(annual_plan=annual_plan, term=term) if kpi_pack_context else None,
-        changes=(
-            plan_changes(changes_since_approval(annual_plan)) if changes_since_approval else None
+        meeting=meeting,
+        kpis=kpis,
+        changes=changes,
+        moved=moved_counts(review),
+        body=body,
+        trust_review=trust_review if body is not None and include_trust else None,
+        trust_sections=(
+            _sections(trust_review, leads, stages, key_foci)
+            if body is not None and include_trust
+            else []
         ),
-        moved=moved,
+        questions=pack_questions(meeting) if meeting else [],
+        last_meeting=previous_meeting,
+        decisions=decisions,
+        evaluations=evaluations,
+        reviews=review_schedule(trust, timezone.localdate(), school_ids=school_ids),
     )

@@ -18,19 +18,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from boardpacks import dispatch
 from boardpacks.models import BoardPack, PackStatus
-from boardpacks.permissions import BOARDPACK_VIEW
-from boardpacks.selectors import pack_contents, pack_fingerprint
+from boardpacks.selectors import pack_contents, pack_fingerprint, pack_recipients
+from governance.models import Body, BodyKind
+from notifications.services import email_queue
 from plans.models import AnnualPlan, Term
-from schools.models import Membership, Role
-from trustplan.core.permissions import Scope, scope_of
+from trustplan.core.links import absolute_reverse
 
 logger = logging.getLogger(__name__)
 
@@ -51,21 +49,40 @@ def enqueue_render_on_commit(pack: BoardPack) -> None:
     transaction.on_commit(lambda: _send_render(pack))
 
 
-def enqueue_notify_on_commit(pack: BoardPack) -> None:
-    transaction.on_commit(
-        lambda: dispatch.send(dispatch.NOTIFY_PUBLISHED, pack, what="notification")
-    )
-
-
 # Requesting, publishing, withdrawing.
+
+
+def check_pack_meeting(*, body: Body | None, meeting) -> None:
+    """The trust's pack is the board's: it goes to a meeting of the board or a committee,
+    never of a local body; a local body's pack goes to that body's own meetings."""
+    if meeting is None:
+        return
+    meeting_body = meeting.body
+    if body is None and meeting_body.kind == BodyKind.LOCAL:
+        raise ValidationError(
+            {
+                "meeting": f"The trust's pack is the board's and cannot go to a meeting of "
+                f"the {meeting_body.name}; request a pack for that body instead."
+            }
+        )
+    if body is not None and meeting_body.pk != body.pk:
+        raise ValidationError({"meeting": f"Choose a meeting of the {body.name}."})
 
 
 @transaction.atomic
 def boardpack_request(
-    *, annual_plan: AnnualPlan, term: Term, acting_user, meeting=None
+    *,
+    annual_plan: AnnualPlan,
+    term: Term,
+    acting_user,
+    meeting=None,
+    body: Body | None = None,
+    include_trust_summary: bool = False,
 ) -> BoardPack:
-    """A pack of this term's review. The same inputs again give the same unpublished pack
-    (a failed one is queued again), never a second row.
+    """A pack of this term's review: the trust's, for the board, or with `body` a local
+    governing body's, limited to its schools (with the trust-wide summary if asked). The same
+    inputs again give the same unpublished pack (a failed one is queued again), never a
+    second row.
 
     The returned pack says `reused` (an existing pack was returned) and, once the transaction
     has committed, `waiting_for_broker` (the task could not be sent yet).
@@ -74,12 +91,22 @@ def boardpack_request(
         raise ValidationError("That term is not part of this annual plan.")
     if meeting is not None and meeting.trust_id != annual_plan.trust_id:
         raise ValidationError("That meeting does not belong to this trust.")
+    if body is not None and (body.trust_id != annual_plan.trust_id or body.kind != BodyKind.LOCAL):
+        raise ValidationError("Packs are made for the board or for a local governing body.")
+    include_trust_summary = bool(include_trust_summary and body is not None)
+    check_pack_meeting(body=body, meeting=meeting)
     # One request per term at a time: the "same inputs" check and the next version number are
     # then race-free (the partial unique constraint is the backstop).
     Term.objects.select_for_update(no_key=True).filter(
         pk=term.pk, trust_id=annual_plan.trust_id
     ).get()
-    fingerprint = pack_fingerprint(annual_plan=annual_plan, term=term, meeting=meeting)
+    fingerprint = pack_fingerprint(
+        annual_plan=annual_plan,
+        term=term,
+        meeting=meeting,
+        body=body,
+        include_trust_summary=include_trust_summary,
+    )
     existing = BoardPack.objects.filter(
         trust_id=annual_plan.trust_id, term=term, fingerprint=fingerprint, published_at=None
     ).first()
@@ -93,14 +120,16 @@ def boardpack_request(
             # Its task never reached the broker: asking again is a good moment to retry.
             enqueue_render_on_commit(existing)
         return existing
-    latest = BoardPack.objects.filter(trust_id=annual_plan.trust_id, term=term).aggregate(
-        latest=Max("version")
-    )["latest"]
+    latest = BoardPack.objects.filter(
+        trust_id=annual_plan.trust_id, term=term, body=body
+    ).aggregate(latest=Max("version"))["latest"]
     pack = BoardPack(
         trust_id=annual_plan.trust_id,
         annual_plan=annual_plan,
         term=term,
         meeting=meeting,
+        body=body,
+        include_trust_summary=include_trust_summary,
         version=(latest or 0) + 1,
         fingerprint=fingerprint,
         requested_by=acting_user,
@@ -134,7 +163,10 @@ def _reset(pack: BoardPack, *, requested_by) -> None:
 
 @transaction.atomic
 def boardpack_publish(*, pack: BoardPack, acting_user) -> BoardPack:
-    """Publish a ready pack to trustees and e-mail them. From now on the pack is frozen."""
+    """Publish a ready pack to its readers and e-mail them. From now on the pack is frozen.
+
+    The e-mails are queued in the same transaction, one row per reader, and sent after it
+    commits: a refused address or a lost worker never re-mails anyone or leaves one unsent."""
     current = BoardPack.objects.select_for_update().get(pk=pack.pk, trust_id=pack.trust_id)
     if current.published_at is not None:
         if current.withdrawn_at is not None:
@@ -147,7 +179,7 @@ def boardpack_publish(*, pack: BoardPack, acting_user) -> BoardPack:
     current.published_at = timezone.now()
     current.published_by = acting_user
     current.save(update_fields=["published_at", "published_by"])
-    enqueue_notify_on_commit(current)
+    boardpack_notify(pack=current)
     return current
 
 
@@ -289,54 +321,54 @@ def boardpack_release(*, pack: BoardPack, error: str) -> None:
 # E-mail to readers.
 
 
-def reader_roles() -> list[str]:
-    """The roles that may read published packs, from the permission table."""
-    return [role for role in Role.values if scope_of(role, BOARDPACK_VIEW) is not Scope.NONE]
-
-
-def boardpack_notify(*, pack_id: int, trust_id: int) -> int:
-    """E-mail everyone who reads packs (but the publisher) that a pack is published, once.
-    Returns how many were sent."""
-    claimed = (
-        _pending(pack_id, trust_id)
-        .filter(notified_at=None, withdrawn_at=None)
-        .exclude(published_at=None)
-        .update(notified_at=timezone.now())
+@transaction.atomic
+def boardpack_notify(*, pack: BoardPack) -> int:
+    """Queue the publication e-mail for each reader of a published pack, once: one outbox row
+    per reader, keyed by pack and user, so queueing again adds nobody twice. Returns how many
+    rows it added."""
+    current = (
+        BoardPack.objects.select_for_update(of=("self",))
+        .select_related("trust", "term__annual_plan", "body")
+        .get(pk=pack.pk, trust_id=pack.trust_id)
     )
-    if not claimed:
+    if current.published_at is None or current.withdrawn_at is not None:
         return 0
-    pack = BoardPack.objects.select_related("trust", "term__annual_plan").get(
-        pk=pack_id, trust_id=trust_id
-    )
-    recipients = sorted(
-        set(
-            Membership.objects.filter(trust_id=trust_id, is_active=True, role__in=reader_roles())
-            .exclude(user_id=pack.published_by_id)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
+    subject, body = notification(current)
+    added = 0
+    for membership in pack_recipients(current):
+        email = email_queue(
+            trust_id=current.trust_id,
+            key=f"boardpack:{current.pk}:published:user:{membership.user_id}",
+            to=membership.user.email,
+            subject=subject,
+            body=body,
+            kind="boardpack.published",
         )
-    )
-    subject, body = _notification(pack)
-    messages = [(subject, body, None, [email]) for email in recipients]
-    try:
-        sent = send_mass_mail(messages, fail_silently=False)
-    except Exception:
-        # Let the task retry: the pack is not marked as notified.
-        _pending(pack_id, trust_id).update(notified_at=None)
-        raise
-    return sent
+        added += email.created
+    if current.notified_at is None:
+        current.notified_at = timezone.now()
+        current.save(update_fields=["notified_at"])
+    pack.notified_at = current.notified_at
+    return added
 
 
-def _notification(pack: BoardPack) -> tuple[str, str]:
+def notification(pack: BoardPack) -> tuple[str, str]:
+    """The publication e-mail's subject and body (plain text: nothing in it is markup)."""
     term = pack.term
-    path = reverse("boardpack_detail", args=[pack.trust.slug, pack.pk])
-    link = settings.SITE_URL.rstrip("/") + path if settings.SITE_URL else path
-    subject = f"Board pack published: {term.name} {term.annual_plan.year_label}"
+    link = absolute_reverse("boardpack_detail", pack.trust.slug, pack.pk)
+    if pack.body_id:
+        subject = f"{pack.body.name} pack published: {term.name} {term.annual_plan.year_label}"
+        opening = f"A pack for the {pack.body.name} of {pack.trust.name} has been published"
+        circle = "the governing body"
+    else:
+        subject = f"Board pack published: {term.name} {term.annual_plan.year_label}"
+        opening = f"A board pack for {pack.trust.name} has been published"
+        circle = "the board"
     body = (
-        f"A board pack for {pack.trust.name} has been published: {term.name} term "
-        f"{term.annual_plan.year_label}, version {pack.version}, {pack.pages} pages.\n\n"
+        f"{opening}: {term.name} term {term.annual_plan.year_label}, version {pack.version}, "
+        f"{pack.pages} pages.\n\n"
         f"Read or download it after signing in:\n{link}\n\n"
-        "The pack is confidential to the board. Please do not forward it.\n"
+        f"The pack is confidential to {circle}. Please do not forward it.\n"
     )
     return subject, body
 
@@ -350,7 +382,7 @@ class SweepResult:
     failed: int = 0
     sent: int = 0
     unsent: int = 0
-    notified: int = 0
+    notified: int = 0  # published packs whose e-mails had not been queued
 
 
 def boardpack_sweep() -> SweepResult:
@@ -398,10 +430,12 @@ def boardpack_sweep() -> SweepResult:
         else:
             result.unsent += 1
 
+    # Published before the outbox existed, or by a transaction that queued no e-mail: queue
+    # them now. Each e-mail is then the outbox's to send and retry.
     unnotified = BoardPack.objects.filter(
         notified_at=None, withdrawn_at=None, published_at__lte=requeue_before
     )
     for pack in unnotified[:500]:
-        if dispatch.send(dispatch.NOTIFY_PUBLISHED, pack, what="notification"):
-            result.notified += 1
+        boardpack_notify(pack=pack)
+        result.notified += 1
     return result

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from boardpacks import dispatch, services
+from boardpacks.models import BoardPack
 
 logger = logging.getLogger(__name__)
 
@@ -77,14 +78,13 @@ def render_pack(self, pack_id: int, trust_id: int) -> str:
     reject_on_worker_lost=True,
     time_limit=60,
     soft_time_limit=50,
-    autoretry_for=(OSError, OperationalError),
-    max_retries=5,
-    retry_backoff=True,
     ignore_result=True,
 )
 def notify_published(pack_id: int, trust_id: int) -> int:
-    """E-mail the readers that a pack is published (once per pack)."""
-    return services.boardpack_notify(pack_id=pack_id, trust_id=trust_id)
+    """Queue the publication e-mails of a pack (a task an earlier version may have left in
+    the queue: publishing now queues them itself). Each e-mail is then the outbox's."""
+    pack = BoardPack.objects.filter(pk=pack_id, trust_id=trust_id).first()
+    return services.boardpack_notify(pack=pack) if pack else 0
 
 
 @shared_task(name="boardpacks.sweep", acks_late=True, time_limit=60, soft_time_limit=50)

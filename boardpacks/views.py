@@ -1,24 +1,49 @@
 import logging
+from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from boardpacks import selectors, services
 from boardpacks.forms import PackRequestForm
 from boardpacks.models import PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
+from governance.models import Body, BodyKind
 from plans.selectors import current_annual_plan, current_term, plan_terms
+from schools.forms import ConfirmForm
+from schools.models import Role
 from trustplan.core.access import trust_view
+from trustplan.core.tenancy import access
 
 logger = logging.getLogger(__name__)
 
 
-def _request_form(request, data=None) -> PackRequestForm:
-    annual_plan = current_annual_plan(request.trust)
-    term = current_term(plan_terms(annual_plan)) if annual_plan else None
-    return PackRequestForm(data, trust=request.trust, initial_term=term)
+def _local_bodies(trust) -> list[Body]:
+    return list(Body.objects.for_trust(trust).filter(kind=BodyKind.LOCAL).order_by("name"))
+
+
+def _body_from(request) -> Body | None:
+    """The local body a pack is requested for (?body= or the posted field), else None for
+    the trust's pack; another trust's body, or one that is not local, is not found."""
+    raw = (request.POST.get("body") if request.method == "POST" else None) or request.GET.get(
+        "body", ""
+    )
+    if not raw.strip():
+        return None
+    return access(Body.objects.filter(kind=BodyKind.LOCAL), request.trust, raw)
+
+
+def _request_form(request, body: Body | None, data=None) -> PackRequestForm:
+    form = PackRequestForm(data, trust=request.trust, body=body)
+    if data is None and form.fields["term"].initial is None:
+        # No term has been submitted yet: the term being rated.
+        annual_plan = current_annual_plan(request.trust)
+        term = current_term(plan_terms(annual_plan)) if annual_plan else None
+        form.fields["term"].initial = term.pk if term else None
+    return form
 
 
 @trust_view(BOARDPACK_VIEW)
@@ -31,14 +56,16 @@ def pack_list(request):
             "nav": "boardpacks",
             "packs": list(selectors.readable_packs(request.trust, request.perms)[:200]),
             "can_request": can_request,
-            "form": _request_form(request) if can_request else None,
+            "form": _request_form(request, None) if can_request else None,
+            "local_bodies": _local_bodies(request.trust) if can_request else [],
         },
     )
 
 
 @trust_view(BOARDPACK_REQUEST, methods=["GET", "POST"])
 def pack_request(request):
-    form = _request_form(request, request.POST if request.method == "POST" else None)
+    body = _body_from(request)
+    form = _request_form(request, body, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         term = form.cleaned_data["term"]
         try:
@@ -46,10 +73,16 @@ def pack_request(request):
                 annual_plan=term.annual_plan,
                 term=term,
                 meeting=form.cleaned_data["meeting"],
+                body=body,
+                include_trust_summary=form.cleaned_data.get("include_trust_summary", False),
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
         else:
             if pack.reused and pack.status != PackStatus.QUEUED:
                 messages.info(
@@ -66,11 +99,20 @@ def pack_request(request):
             else:
                 messages.success(
                     request,
-                    f"Board pack version {pack.version} requested. It is being prepared; this "
-                    "page updates as it goes.",
+                    f"Version {pack.version} of the pack for {pack.audience} requested. It is "
+                    "being prepared; this page updates as it goes.",
                 )
             return redirect("boardpack_detail", request.trust.slug, pack.pk)
-    return render(request, "boardpacks/request.html", {"nav": "boardpacks", "form": form})
+    return render(
+        request,
+        "boardpacks/request.html",
+        {
+            "nav": "boardpacks",
+            "form": form,
+            "body": body,
+            "local_bodies": _local_bodies(request.trust),
+        },
+    )
 
 
 @trust_view(BOARDPACK_VIEW)
@@ -107,20 +149,67 @@ def boardpack_download(request, pack_id):
     return response
 
 
-@trust_view(BOARDPACK_REQUEST, methods=["POST"])
+# Each role as a word with its two forms, for "Trustees (3)" and "Administrator (1)".
+ROLE_WORDS = {
+    Role.CEO: ("CEO", "CEOs"),
+    Role.ADMIN: ("Administrator", "Administrators"),
+    Role.SCHOOL_LEAD: ("School lead", "School leads"),
+    Role.TRUSTEE: ("Trustee", "Trustees"),
+    Role.GOVERNOR: ("Governor", "Governors"),
+    Role.VIEWER: ("Viewer", "Viewers"),
+}
+
+
+def recipients_by_role(memberships) -> list[tuple[str, list]]:
+    """[(the role's word, [membership …])] in the table's order of roles."""
+    order = {role: index for index, role in enumerate(Role.values)}
+    ordered = sorted(memberships, key=lambda m: order[m.role])
+    groups = []
+    for role, group in groupby(ordered, key=lambda m: m.role):
+        members = list(group)
+        singular, plural = ROLE_WORDS[role]
+        groups.append((singular if len(members) == 1 else plural, members))
+    return groups
+
+
+@trust_view(BOARDPACK_REQUEST, methods=["GET", "POST"])
 def pack_publish(request, pack_id):
+    """A second look first: what publishing freezes and who will be e-mailed, then the
+    button that does it."""
     pack = selectors.access_pack(request.trust, pack_id)
-    try:
-        pack = services.boardpack_publish(pack=pack, acting_user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            f"Version {pack.version} is published: trustees can read it now and are being "
-            "e-mailed. It will not change.",
-        )
-    return redirect("boardpack_detail", request.trust.slug, pack.pk)
+    detail = reverse("boardpack_detail", args=[request.trust.slug, pack.pk])
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pack = services.boardpack_publish(pack=pack, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                f"Version {pack.version} is published: {pack.audience} can read it now and "
+                "are being e-mailed. It will not change.",
+            )
+        return redirect(detail)
+    if pack.published_at is not None:
+        messages.info(request, f"Version {pack.version} is already published.")
+        return redirect(detail)
+    if pack.status != PackStatus.READY:
+        messages.error(request, "Only a ready pack can be published; wait until it is rendered.")
+        return redirect(detail)
+    recipients = selectors.pack_recipients(pack, publisher=request.user)
+    return render(
+        request,
+        "boardpacks/publish.html",
+        {
+            "nav": "boardpacks",
+            "pack": pack,
+            "form": form,
+            "recipients": recipients,
+            "groups": recipients_by_role(recipients),
+            "back": detail,
+        },
+    )
 
 
 @trust_view(BOARDPACK_REQUEST, methods=["POST"])
@@ -132,6 +221,6 @@ def pack_withdraw(request, pack_id):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"Version {pack.version} is withdrawn; trustees no longer see it."
+            request, f"Version {pack.version} is withdrawn; {pack.audience} no longer see it."
         )
     return redirect("boardpack_detail", request.trust.slug, pack.pk)

@@ -18,10 +18,11 @@ from governance.models import (
     Question,
     SchoolReview,
 )
-from governance.services import annual_plan_approve, meeting_agenda_set, term_review_note
+from governance.services import meeting_agenda_set, term_review_note
 from kpis.models import Kpi
 from objectives.models import StrategicObjective
-from plans.models import Action, AnnualPlan, Term
+from plans.authoring.services import annual_plan_approve
+from plans.models import Action, AnnualPlan, AnnualPlanStatus, Term
 from schools.models import Membership, Person, School, Trust
 from trustplan.core.demo import upsert
 
@@ -813,9 +814,11 @@ def load(trust: Trust) -> None:
         term = terms.get(term_name) if term_name else None
         if kind == DecisionKind.PLAN_APPROVED:
             text = text or f"The {annual_plan.year_label} annual action plan was approved."
-            annual_plan_approve(
-                annual_plan=annual_plan, approved_on=key[1], acting_user=users.get("admin")
-            )
+            # The trust's data may already say so; the approval service refuses a second one.
+            if annual_plan.status in (AnnualPlanStatus.DRAFT, AnnualPlanStatus.READY):
+                annual_plan_approve(
+                    annual_plan=annual_plan, approved_on=key[1], acting_user=users.get("admin")
+                )
         elif kind == DecisionKind.TERM_NOTED:
             text = text or f"The {term} review was noted."
             term_review_note(term=term, noted_at=meeting.starts_at, acting_user=None)

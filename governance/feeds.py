@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.urls import reverse
 from django.utils import timezone
 
 from governance import ical
@@ -16,6 +15,7 @@ from governance.permissions import GOVERNANCE_VIEW
 from governance.selectors import calendar_meetings, governance_reach
 from governance.services import calendar_digest
 from schools.models import Membership
+from trustplan.core.links import absolute_reverse
 from trustplan.core.permissions import Perms
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
@@ -53,7 +53,7 @@ def calendar_feed(request: HttpRequest, trust_slug: str, token: str) -> HttpResp
     )
     events = []
     for meeting in meetings:
-        page = request.build_absolute_uri(reverse("meeting_detail", args=[trust.slug, meeting.pk]))
+        page = absolute_reverse("meeting_detail", trust.slug, meeting.pk)
         agenda = [f"{n}. {item.title}" for n, item in enumerate(meeting.agenda_items.all(), 1)]
         events.append(
             ical.Event(

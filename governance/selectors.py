@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from boardpacks.models import BoardPack, PackStatus
 from governance.models import (
     AgendaItem,
     Appointment,
     Body,
+    BodyKind,
     BodySchool,
     CalendarToken,
     Decision,
@@ -267,35 +269,47 @@ def recent_decisions(trust: Trust, reach: Reach, limit: int = 10) -> list[Decisi
 # ---------------------------------------------------------------- board packs
 
 
-def published_packs(trust: Trust) -> QuerySet[BoardPack]:
-    """Packs readers may open: ready, published and not withdrawn."""
-    return (
-        BoardPack.objects.for_trust(trust)
-        .filter(status=PackStatus.READY, published_at__isnull=False, withdrawn_at__isnull=True)
-        .select_related("term__annual_plan", "annual_plan", "meeting__body")
+def published_packs(trust: Trust, perms: Perms) -> QuerySet[BoardPack]:
+    """Packs this reader may open: ready, published, not withdrawn, and theirs (a governor
+    reads their local body's packs, never the board's)."""
+    from boardpacks.selectors import readable_by
+
+    return readable_by(
+        BoardPack.objects.for_trust(trust).select_related(
+            "term__annual_plan", "annual_plan", "meeting__body", "body"
+        ),
+        perms,
     )
 
 
-def latest_published_pack(trust: Trust) -> BoardPack | None:
-    return published_packs(trust).order_by("-published_at", "-id").first()
+def latest_published_pack(trust: Trust, perms: Perms) -> BoardPack | None:
+    return published_packs(trust, perms).order_by("-published_at", "-id").first()
 
 
-def attachable_packs(trust: Trust) -> QuerySet[BoardPack]:
+def attachable_packs(trust: Trust, meeting: Meeting | None = None) -> QuerySet[BoardPack]:
     """Packs the clerk may attach to a meeting: every rendered pack not withdrawn, newest
-    first."""
-    return (
+    first; for a meeting, only the packs that may go there (a local body's own packs at its
+    meetings, the board's pack never at a local body's)."""
+    packs = (
         BoardPack.objects.for_trust(trust)
         .filter(status=PackStatus.READY, withdrawn_at__isnull=True)
-        .select_related("term__annual_plan", "meeting__body")
+        .select_related("term__annual_plan", "meeting__body", "body")
         .order_by("-requested_at", "-id")
     )
+    if meeting is None:
+        return packs
+    if meeting.body.kind == BodyKind.LOCAL:
+        return packs.filter(body_id=meeting.body_id)
+    return packs.filter(body__isnull=True)
 
 
-def meeting_packs(meeting: Meeting, *, published_only: bool) -> list[BoardPack]:
+def meeting_packs(meeting: Meeting, perms: Perms, *, every: bool) -> list[BoardPack]:
+    """The packs attached to a meeting: every one for the clerk (`every`), else those this
+    reader may open."""
     packs = (
-        published_packs(meeting.trust)
-        if published_only
-        else BoardPack.objects.for_trust(meeting.trust).select_related("term__annual_plan")
+        BoardPack.objects.for_trust(meeting.trust).select_related("term__annual_plan", "body")
+        if every
+        else published_packs(meeting.trust, perms)
     )
     return list(packs.filter(meeting=meeting).order_by("-published_at", "-id"))
 
@@ -308,10 +322,14 @@ def papers_by_meeting(trust: Trust, meetings: list[Meeting]) -> dict[int, list[M
     return out
 
 
-def packs_by_meeting(trust: Trust, meetings: list[Meeting]) -> dict[int, list[BoardPack]]:
-    """{meeting id: published packs} for a list of meetings, in one query."""
+def packs_by_meeting(
+    trust: Trust, meetings: list[Meeting], perms: Perms
+) -> dict[int, list[BoardPack]]:
+    """{meeting id: the published packs this reader may open} for a list of meetings, in one
+    query."""
     out: dict[int, list[BoardPack]] = {m.pk: [] for m in meetings}
-    for pack in published_packs(trust).filter(meeting__in=meetings).order_by("-published_at"):
+    packs = published_packs(trust, perms).filter(meeting__in=meetings).order_by("-published_at")
+    for pack in packs:
         out[pack.meeting_id].append(pack)
     return out
 
@@ -392,10 +410,13 @@ class TermChanges:
         return [row for row in self.rows if row.status == Rag.RED]
 
 
-def term_changes(pack: BoardPack, perms: Perms) -> TermChanges:
+def term_changes(pack: BoardPack, perms: Perms) -> TermChanges | None:
     """The shared term review for the pack's term, limited to the actions this reader may
-    read (a governor: their school's)."""
-    review = term_review(pack.annual_plan, pack.term)
+    read (a governor: their school's); None while the term is out of their sight (reopened
+    since the pack, and not yet submitted again)."""
+    review = term_review(pack.annual_plan, pack.term, reader=perms)
+    if not review.whole:
+        return None
     rows = [row for row in review.active_rows if perms.allows(PLAN_VIEW, row.action)]
     return TermChanges(term=review.term, previous=review.previous, rows=rows)
 
@@ -509,7 +530,7 @@ class SubjectChoices:
             group = f"{labels['objective']} {action.objective}"
             groups.setdefault(group, []).append(
                 (f"action-{action.pk}", f"{labels['action']} {action.full_reference}: "
-                 f"{action.text[:90]}")
+                 f"{Truncator(action.text).chars(90)}")
             )  # fmt: skip
         out: list = [("", "Choose what the question is about")]
         if self.objectives:

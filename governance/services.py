@@ -32,7 +32,8 @@ from governance.models import (
 )
 from kpis.models import Kpi
 from objectives.models import StrategicObjective
-from plans.models import Action, AnnualPlan, AnnualPlanStatus, Term, TermStatus
+from plans.authoring.services import annual_plan_approve
+from plans.models import Action, AnnualPlan, Term, TermStatus
 from schools.models import Person, School, Trust
 from trustplan.core.history import as_user
 
@@ -279,14 +280,25 @@ def paper_upload(
     outer transaction rolled back later leaves an unreferenced private file, never a row
     without its file.)"""
     kind = papers.check_paper(upload)
+    title = title.strip() or upload.name
+    title_limit = MeetingPaper._meta.get_field("title").max_length
+    if len(title) > title_limit:
+        # Never cut a name: ask for a title instead.
+        raise ValidationError(
+            {
+                "title": f"The file's name is {len(title):,} characters long; a paper's title "
+                f"is at most {title_limit:,}. Give the paper a shorter title."
+            }
+        )
     stored = papers.store(upload, trust_id=meeting.trust_id, kind=kind)
     try:
         paper = MeetingPaper(
             trust_id=meeting.trust_id,
             meeting=meeting,
-            title=title or upload.name[:200],
+            title=title,
             kind=kind,
-            original_name=upload.name[:255],
+            # Django has already shortened an uploaded file's name to 255 characters at most.
+            original_name=upload.name,
             file_name=stored.file_name,
             bytes=stored.bytes,
             checksum=stored.checksum,
@@ -317,6 +329,13 @@ def meeting_pack_attach(*, meeting: Meeting, pack: BoardPack, acting_user) -> bo
         raise ValidationError("Only a rendered pack can be attached to a meeting.")
     if pack.meeting_id == meeting.pk:
         return False
+    if pack.body_id is None and meeting.body.kind == BodyKind.LOCAL:
+        raise ValidationError(
+            f"The trust's pack is the board's and cannot go to a meeting of the "
+            f"{meeting.body.name}; request a pack for that body instead."
+        )
+    if pack.body_id is not None and pack.body_id != meeting.body_id:
+        raise ValidationError(f"This pack is for the {pack.body.name}, not for {meeting.body}.")
     pack.meeting = meeting
     as_user(pack, acting_user).save(update_fields=["meeting"])
     return True
@@ -334,23 +353,6 @@ def meeting_pack_detach(*, meeting: Meeting, pack: BoardPack, acting_user) -> bo
 # ---------------------------------------------------------------- decisions
 
 BOARD_DECISIONS = {DecisionKind.PLAN_APPROVED, DecisionKind.TERM_NOTED}
-
-
-@transaction.atomic
-def annual_plan_approve(
-    *, annual_plan: AnnualPlan, approved_on: datetime.date, acting_user
-) -> bool:
-    """Mark the plan approved on this date. Returns whether anything changed."""
-    plan = AnnualPlan.objects.select_for_update().get(
-        pk=annual_plan.pk, trust_id=annual_plan.trust_id
-    )
-    if plan.status == AnnualPlanStatus.CLOSED:
-        raise ValidationError(f"The {plan.year_label} plan is closed and cannot be approved.")
-    changed = _save(
-        plan, acting_user, {"status": AnnualPlanStatus.APPROVED, "approved_on": approved_on}
-    )
-    annual_plan.status, annual_plan.approved_on = plan.status, plan.approved_on
-    return changed
 
 
 @transaction.atomic
@@ -393,6 +395,8 @@ def decision_record(
             raise ValidationError({"annual_plan": "Choose the plan that was approved."})
         term = None
         text = text or f"The {annual_plan.year_label} annual action plan was approved."
+        # The one approval service: it locks the plan and refuses a plan already approved
+        # and a meeting still to come (its date would be in the future).
         annual_plan_approve(
             annual_plan=annual_plan,
             approved_on=timezone.localtime(meeting.starts_at).date(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boardpacks.permissions import BOARDPACK_VIEW
+from boardpacks.selectors import can_read
 from governance import forms, papers, selectors, services
 from governance.permissions import (
     GOVERNANCE_MANAGE,
@@ -23,7 +24,8 @@ from governance.permissions import (
 )
 from plans.selectors import current_annual_plan
 from trustplan.core.access import trust_view
-from trustplan.core.forms import form_page
+from trustplan.core.forms import add_service_error, form_page
+from trustplan.core.links import absolute_reverse
 
 NAV = "governance"
 CALENDAR_SECRET_KEY = "governance_calendar_secret"
@@ -58,6 +60,7 @@ def governance_home(request):
             "approval": selectors.plan_approval(annual_plan) if annual_plan else None,
             "unplaced": selectors.questions_without_meeting(trust) if can_manage else [],
             "can_manage": can_manage,
+            "reach": reach,
         },
     )
 
@@ -236,7 +239,7 @@ def meeting_detail(request, meeting_id):
     reach.require_body(meeting.body_id)
     perms = request.perms
     can_manage = perms.has(GOVERNANCE_MANAGE)
-    packs = selectors.meeting_packs(meeting, published_only=not can_manage)
+    packs = selectors.meeting_packs(meeting, perms, every=can_manage)
     published = [pack for pack in packs if pack.is_published]
     questions = selectors.meeting_questions(meeting, perms)
     return _render(
@@ -248,7 +251,8 @@ def meeting_detail(request, meeting_id):
             "papers": selectors.meeting_papers(meeting),
             "packs": packs,
             "my_reads": selectors.pack_reads(request.trust, published, request.user),
-            "can_read_packs": perms.has(BOARDPACK_VIEW),
+            "readable_packs": {pack.pk for pack in published if can_read(perms, pack)},
+            "reach": reach,
             "decisions": selectors.meeting_decisions(meeting),
             "questions": questions,
             "answerable": {q.pk for q in questions if selectors.can_answer(perms, q)},
@@ -297,7 +301,10 @@ def paper_upload(request, meeting_id):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            if hasattr(error, "error_dict"):
+                add_service_error(form, error)
+            else:
+                form.add_error("file", error)
         else:
             messages.success(request, f"“{paper.title}” added to the papers.")
             return redirect("meeting_detail", request.trust.slug, meeting.pk)
@@ -364,7 +371,10 @@ def meeting_packs(request, meeting_id):
     return _render(
         request,
         "meeting_packs.html",
-        {"meeting": meeting, "packs": list(selectors.attachable_packs(request.trust))},
+        {
+            "meeting": meeting,
+            "packs": list(selectors.attachable_packs(request.trust, meeting)),
+        },
     )
 
 
@@ -406,6 +416,7 @@ def question_list(request):
             "answerable": {q.pk for q in questions if selectors.can_answer(request.perms, q)},
             "can_raise": request.perms.has(QUESTION_RAISE),
             "can_manage": request.perms.has(GOVERNANCE_MANAGE),
+            "reach": _reach(request),
         },
     )
 
@@ -519,7 +530,7 @@ def governance_mine(request):
     )
     seat_bodies = {seat.body_id for seat in seats} or None
     upcoming = selectors.upcoming_meetings(trust, reach, now, body_ids=seat_bodies, limit=6)
-    pack = selectors.latest_published_pack(trust) if perms.has(BOARDPACK_VIEW) else None
+    pack = selectors.latest_published_pack(trust, perms) if perms.has(BOARDPACK_VIEW) else None
     return _render(
         request,
         "mine.html",
@@ -530,7 +541,7 @@ def governance_mine(request):
             if upcoming
             else selectors.recent_meetings(trust, reach, now, body_ids=seat_bodies, limit=3),
             "papers": selectors.papers_by_meeting(trust, upcoming),
-            "meeting_packs": selectors.packs_by_meeting(trust, upcoming),
+            "meeting_packs": selectors.packs_by_meeting(trust, upcoming, perms),
             "pack": pack,
             "pack_read": selectors.pack_reads(trust, [pack], request.user)[pack.pk].get(
                 request.user.pk
@@ -540,13 +551,14 @@ def governance_mine(request):
             "changes": selectors.term_changes(pack, perms) if pack else None,
             "questions": selectors.questions_raised_by(trust, request.user),
             "can_raise": perms.has(QUESTION_RAISE),
+            "reach": reach,
         },
     )
 
 
 @trust_view(BOARDPACK_VIEW, methods=["POST"])
 def pack_read(request):
-    form = forms.PackReadForm(request.POST, trust=request.trust)
+    form = forms.PackReadForm(request.POST, trust=request.trust, perms=request.perms)
     if form.is_valid():
         pack = form.cleaned_data["pack"]
         services.pack_mark_read(pack=pack, acting_user=request.user)
@@ -576,11 +588,7 @@ def calendar_link(request):
             messages.success(request, "Your calendar link has been revoked.")
         return redirect("calendar_link", trust.slug)
     secret = request.session.pop(CALENDAR_SECRET_KEY, None)
-    feed_url = (
-        request.build_absolute_uri(reverse("governance_calendar_feed", args=[trust.slug, secret]))
-        if secret
-        else ""
-    )
+    feed_url = absolute_reverse("governance_calendar_feed", trust.slug, secret) if secret else ""
     live = selectors.calendar_link_live(trust, request.user)
     return _render(request, "calendar.html", {"feed_url": feed_url, "live": live})
 

@@ -18,7 +18,13 @@ from kpis.status import TargetStatus
 from plans.models import AnnualPlan, Term
 
 
-def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
+def pack_context(
+    *,
+    annual_plan: AnnualPlan,
+    term: Term | None,
+    school_ids: set[int] | None = None,
+    show_trust: bool = True,
+) -> dict | None:
     """The trust's KPIs as at `term` of `annual_plan` (or the whole year when term is None).
 
     Returns None when the trust has no KPIs. Otherwise a dict for
@@ -37,8 +43,10 @@ def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
     - "status_counts": {status key: count} over the trust-wide rows, and "legend": every
       target status with its symbol, word and colours.
 
-    Every figure is the trust's own (the board reads the whole trust). It runs a fixed number
-    of queries whatever the number of schools and KPIs.
+    Every figure is the trust's own (the board reads the whole trust). A local governing
+    body's pack passes its schools as `school_ids` and show_trust=False: the matrix then has
+    those schools' columns only, and no trust-wide row, column or chart. It runs a fixed
+    number of queries whatever the number of schools and KPIs.
     """
     trust = annual_plan.trust
     if not selectors.trust_has_kpis(trust):
@@ -47,10 +55,12 @@ def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
     as_at = periods.of(annual_plan.pk, term.pk if term else None)
     if as_at is None:  # a term of another plan: judge as at the whole year
         as_at = periods.year_of(annual_plan.pk)
-    board = selectors.dashboard(trust, as_at=as_at, periods=periods)
+    board = selectors.dashboard(
+        trust, as_at=as_at, periods=periods, school_ids=school_ids, show_trust=show_trust
+    )
     figures = board.figures
     charts = []
-    for kpi in board.kpis:
+    for kpi in board.kpis if show_trust else []:
         series = selectors.Series(
             kpi=kpi,
             school=None,
@@ -74,4 +84,5 @@ def pack_context(*, annual_plan: AnnualPlan, term: Term | None) -> dict | None:
         "charts": charts,
         "status_counts": board.status_counts,
         "legend": [status.look for status in TargetStatus],
+        "show_trust": show_trust,
     }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -25,6 +26,7 @@ from kpis.periods import Period, trust_periods
 from kpis.rules import may_enter_for, own_school_id
 from kpis.selectors import trust_kpis, trust_schools
 from schools.models import School, Trust
+from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
 
 REQUIRED_COLUMNS = ("kpi", "period", "value")
@@ -32,6 +34,9 @@ OPTIONAL_COLUMNS = ("school", "comparator", "note")
 COLUMNS = ("kpi", "period", "school", "value", "comparator", "note")
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000
+# A line never needs more cells than there are columns; a little slack for trailing commas.
+MAX_COLUMNS = 20
+MAX_CELL_LENGTH = 1_000
 NOTE_MAX_LENGTH = 300
 INTEGER_DIGITS, DECIMAL_PLACES = 12, 4
 
@@ -132,7 +137,32 @@ class Upload:
         self.errors.append(LineError(line, message))
 
 
+def _csv_problem(exc: csv.Error) -> str:
+    # The csv module stops at its own, larger, cell limit; name ours.
+    if "field larger than field limit" in str(exc):
+        return f"a cell is longer than {MAX_CELL_LENGTH:,} characters, the most a cell may be"
+    return str(exc)
+
+
+def _too_wide(cells: list[str]) -> str:
+    """Why a line cannot be read cell by cell, or "": too many cells, or a cell too long."""
+    if len(cells) > MAX_COLUMNS:
+        return (
+            f"it has {len(cells):,} cells; a line of this file has at most {MAX_COLUMNS} "
+            f"(the columns are {', '.join(COLUMNS)})"
+        )
+    longest = max(map(len, cells), default=0)
+    if longest > MAX_CELL_LENGTH:
+        return f"a cell is {longest:,} characters long; a cell is at most {MAX_CELL_LENGTH:,}"
+    return ""
+
+
 def _header(upload: Upload, cells: list[str]) -> dict[str, int] | None:
+    # Every check here is one pass over the cells: a header of 60,000 columns is refused by
+    # _too_wide before any of it, and nothing counts per column (that was quadratic).
+    if wide := _too_wide(cells):
+        upload.error(1, f"The header line cannot be used: {wide}.")
+        return None
     names = [cell.strip().lower() for cell in cells]
     problems = []
     unknown = [name or "(empty)" for name in names if name not in COLUMNS]
@@ -141,7 +171,8 @@ def _header(upload: Upload, cells: list[str]) -> dict[str, int] | None:
             f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
             f"(the columns are {', '.join(COLUMNS)})"
         )
-    repeated = sorted({name for name in names if name and names.count(name) > 1})
+    counts = Counter(names)
+    repeated = sorted(name for name, count in counts.items() if name and count > 1)
     if repeated:
         problems.append(f"column {', '.join(repeated)} appears more than once")
     missing = [name for name in REQUIRED_COLUMNS if name not in names]
@@ -166,7 +197,7 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
         upload.error(1, "The file is empty: its first line should name the columns.")
         return upload
     except csv.Error as exc:
-        upload.error(1, f"The file cannot be read as CSV: {exc}.")
+        upload.error(1, f"The file cannot be read as CSV: {_csv_problem(exc)}.")
         return upload
     columns = _header(upload, header_cells)
     if columns is None:
@@ -182,6 +213,7 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
     seen: dict[tuple, int] = {}
 
     line = 1
+    read = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -189,14 +221,18 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
         except StopIteration:
             break
         except csv.Error as exc:
-            upload.error(start, f"This line cannot be read as CSV: {exc}.")
+            upload.error(start, f"This line cannot be read as CSV: {_csv_problem(exc)}.")
             break
         line = start
+        read += 1  # empty and skipped lines count too: every line read costs work
+        if read > MAX_ROWS:
+            upload.error(line, f"The file has more than {MAX_ROWS:,} rows; split it into parts.")
+            break
+        if wide := _too_wide(cells):
+            upload.error(line, f"This line cannot be used: {wide}.")
+            continue
         if not any(cell.strip() for cell in cells):
             continue
-        if len(upload.rows) + len(upload.errors) >= MAX_ROWS:
-            upload.error(line, f"The file has more than {MAX_ROWS} rows; split it into parts.")
-            break
         if len(cells) > len(columns):
             upload.error(
                 line, f"This line has {len(cells)} cells but the header names {len(columns)}."
@@ -205,7 +241,9 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
 
         def cell(name: str, cells=cells) -> str:
             index = columns.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            if index is None or index >= len(cells):
+                return ""
+            return csvcells.read_cell(cells[index].strip()).strip()
 
         if not cell("value"):
             upload.skipped.append(line)
@@ -333,7 +371,7 @@ def template_csv(*, trust: Trust, perms: Perms, period_for) -> str:
     period_for(kpi) gives the period to suggest for each KPI.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvcells.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     schools = trust_schools(trust)
     for kpi in trust_kpis(trust):

@@ -9,7 +9,7 @@ import io
 from django.utils import timezone
 
 from kpis.selectors import Dashboard, Judgement
-from trustplan import xlsxcells
+from trustplan.core import xlsxcells
 
 HEADER = ["KPI", "For", "Period of the value", "Value", "Comparator value", "Target", "Status",
           "Against the comparator"]  # fmt: skip

@@ -2,6 +2,7 @@ from django import forms
 
 from objectives.models import academic_year_label
 from onboarding.services import academic_year_of
+from trustplan.core.text import single_line
 
 
 def _year_choices():
@@ -12,11 +13,12 @@ def _year_choices():
 
 
 class TrustCreateForm(forms.Form):
-    name = forms.CharField(label="The trust's name", max_length=200)
+    name = forms.CharField(label="The trust's name", max_length=200, validators=[single_line])
     short_name = forms.CharField(
         label="Short name",
         max_length=40,
         required=False,
+        validators=[single_line],
         help_text="For page titles, such as BEST. Leave empty to use the name.",
     )
     slug = forms.SlugField(
@@ -25,7 +27,9 @@ class TrustCreateForm(forms.Form):
         help_text="The trust's pages live at /t/<address>/. Lower-case letters, digits, hyphens.",
     )
     ceo_email = forms.EmailField(label="The CEO's e-mail address")
-    ceo_name = forms.CharField(label="The CEO's full name", max_length=150, required=False)
+    ceo_name = forms.CharField(
+        label="The CEO's full name", max_length=150, required=False, validators=[single_line]
+    )
     first_year = forms.TypedChoiceField(
         label="First plan year", coerce=int, choices=_year_choices, initial=None
     )
@@ -39,7 +43,11 @@ class TrustCreateForm(forms.Form):
 
 class SuspendForm(forms.Form):
     reason = forms.CharField(
-        label="Why (for the record)", max_length=200, required=False, widget=forms.TextInput
+        label="Why (for the record)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput,
+        validators=[single_line],
     )
 
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from objectives.models import academic_year_label
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 COMMENTARY_MAX_LENGTH = 2000
 
@@ -29,7 +30,7 @@ class AnnualPlan(TrustOwned):
     academic_year = models.PositiveSmallIntegerField(
         help_text="The calendar year the academic year starts in (2019 for 2019-20)."
     )
-    title = models.CharField(max_length=200, blank=True, help_text="For example: Year four.")
+    title = SingleLineField(max_length=200, blank=True, help_text="For example: Year four.")
     status = models.CharField(max_length=10, choices=AnnualPlanStatus.choices, default="draft")
     approved_on = models.DateField(null=True, blank=True)
 
@@ -97,7 +98,7 @@ class Term(TrustOwned):
 
     annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="terms")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    name = models.CharField(max_length=40, help_text="For example: Autumn, or Spring 2.")
+    name = SingleLineField(max_length=40, help_text="For example: Autumn, or Spring 2.")
     starts_on = models.DateField()
     ends_on = models.DateField()
     rating_deadline = models.DateField(null=True, blank=True)
@@ -181,14 +182,14 @@ class Action(TrustOwned):
     key_focus = models.ForeignKey(
         KeyFocus, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    reference = models.CharField(max_length=20, help_text="Unique within the objective, e.g. 2.")
+    reference = SingleLineField(max_length=20, help_text="Unique within the objective, e.g. 2.")
     position = models.PositiveIntegerField(default=0)
     text = models.TextField("action")
     kpis = models.TextField("KPIs / impact", blank=True)
     owners = models.ManyToManyField(
         "schools.Person", through="ActionOwner", related_name="owned_actions", blank=True
     )
-    owner_note = models.CharField(
+    owner_note = SingleLineField(
         max_length=120, blank=True, help_text='Group owners such as "Principals" or "all".'
     )
     school = models.ForeignKey(
@@ -268,6 +269,21 @@ RAG_SYMBOLS = {
 }
 # Worse to better, for "improved" and "worse" between terms; not started sits apart.
 RAG_ORDER = {Rag.RED: 1, Rag.AMBER: 2, Rag.GREEN: 3, Rag.COMPLETE: 4}
+# The ratings that need a commentary when the trust asks for one.
+COMMENTARY_NEEDED_FOR = frozenset({Rag.RED, Rag.AMBER})
+_RATING_PHRASES = {
+    Rag.NOT_STARTED: "a rating of not started",
+    Rag.RED: "a red rating",
+    Rag.AMBER: "an amber rating",
+    Rag.GREEN: "a green rating",
+    Rag.COMPLETE: "a rating of complete",
+    "": "no rating",
+}
+
+
+def rating_phrase(status: str) -> str:
+    """ "an amber rating", "a red rating": the article is chosen with the word, never added."""
+    return _RATING_PHRASES[status]
 
 
 class RagRating(TrustOwned):
@@ -279,6 +295,9 @@ class RagRating(TrustOwned):
     commentary = models.TextField(
         blank=True, validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)]
     )
+    # The rating the commentary was written (or knowingly kept) for: a change of rating alone
+    # leaves it behind, so the grid and submission can ask whether the words still hold.
+    commentary_for = models.CharField(max_length=12, choices=Rag.choices, blank=True)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -318,15 +337,29 @@ class RagRating(TrustOwned):
     @property
     def needs_commentary(self) -> bool:
         """Red and amber ratings should say why (when the trust asks for it)."""
-        return self.status in {Rag.RED, Rag.AMBER} and not self.commentary.strip()
+        return self.status in COMMENTARY_NEEDED_FOR and not self.commentary.strip()
+
+    @property
+    def commentary_outdated(self) -> bool:
+        """The commentary was written for another rating and has not been edited or kept."""
+        return bool(self.commentary.strip()) and self.commentary_for != self.status
 
     @property
     def commentary_warning(self) -> str:
         """What the grid says when a red or amber rating has no commentary."""
         if not self.needs_commentary:
             return ""
-        article = "an" if self.status == Rag.AMBER else "a"
-        return f"Commentary needed for {article} {self.get_status_display().lower()} rating."
+        return f"Commentary needed for {rating_phrase(self.status)}."
+
+    @property
+    def outdated_warning(self) -> str:
+        """What the grid says when the commentary was written for an earlier rating."""
+        if not self.commentary_outdated:
+            return ""
+        return (
+            f"This commentary was written for {rating_phrase(self.commentary_for)}. "
+            "Edit it, or keep it for this rating."
+        )
 
 
 class ActionUserObjectPermission(UserObjectPermissionBase):
@@ -384,5 +417,76 @@ class TermEvent(TrustOwned):
         return f"{self.get_kind_display()} {self.at:%-d %b %Y}"
 
 
-# The import feature's models live beside it (plans/imports/models.py), in the plans app.
-from plans.imports.models import ImportHeaderMapping, PlanImport  # noqa: E402, F401
+# Plan imports (plans/imports/) -------------------------------------------------------------
+# A plan import is a row from the upload on: the stored file, the person's mapping of its
+# columns and their choices for people the file names, until it is saved (or discarded).
+# Nothing of the plan is written before the save, which reads the file afresh and writes all
+# of it or none.
+
+
+class ImportFormat(models.TextChoices):
+    DOCX = "docx", "Word document (.docx)"
+    XLSX = "xlsx", "Excel workbook (.xlsx)"
+    CSV = "csv", "CSV file (.csv)"
+
+
+class ImportStatus(models.TextChoices):
+    DRAFT = "draft", "Not saved yet"
+    SAVED = "saved", "Saved"
+    DISCARDED = "discarded", "Discarded"
+
+
+class PlanImport(TrustOwned):
+    annual_plan = models.ForeignKey(
+        "plans.AnnualPlan", on_delete=models.CASCADE, related_name="imports"
+    )
+    format = models.CharField(max_length=4, choices=ImportFormat.choices)
+    original_name = SingleLineField(max_length=255)
+    file_name = models.CharField(
+        max_length=255, help_text="Relative to PRIVATE_MEDIA_ROOT; never a URL."
+    )
+    bytes = models.PositiveBigIntegerField()
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file.")
+    # {normalised header: target key}: the person's choices for this file's columns.
+    mapping = models.JSONField(default=dict, blank=True)
+    # {initials: {"add": bool, "name": str}}: what to do with initials nobody has.
+    people = models.JSONField(default=dict, blank=True)
+    # {"split_actions": bool, "owners_in_brackets": bool}
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default="draft")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    # What the save created and changed, by kind: {"actions_created": 19, ...}.
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["trust", "created_at"], name="plan_import_trust_created")]
+
+    def __str__(self) -> str:
+        return f"Import of {self.original_name}"
+
+    @property
+    def change_reason(self) -> str:
+        """What the history says of every row the import wrote (at most 100 characters)."""
+        return f"Import {self.pk}: {self.original_name}"[:100]
+
+
+class ImportHeaderMapping(TrustOwned):
+    """A column heading the trust's files use, and what it holds: remembered from the last
+    saved import, so the next file with the same heading needs no correction."""
+
+    header = SingleLineField(max_length=200, help_text="The heading, normalised.")
+    target = SingleLineField(max_length=60)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "header"], name="import_header_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} -> {self.target}"

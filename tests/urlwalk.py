@@ -36,6 +36,20 @@ OPERATOR_ROUTES = {
 }
 OUTSIDE_TRUSTS |= OPERATOR_ROUTES
 ADMIN_PREFIX = "admin/"  # superusers only; tested in tests/core/test_admin.py
+# The person's own account: sign-in, their account page, and django-allauth's pages under
+# accounts/ (password reset and change, e-mail, second factors, sessions, the single sign-on
+# callback). They show only the signed-in person's own account, never a trust's data
+# (tests/accounts).
+OUTSIDE_TRUSTS |= {
+    "sign-in/",
+    "sign-out/",
+    "account/",
+    "account/two-factor/",
+    "account/sign-out-everywhere/",
+    "accounts/login/",
+    "accounts/3rdparty/",
+}
+ALLAUTH_PREFIX = "accounts/"
 
 # How to fill each URL keyword with an object of a given trust. A new keyword needs a line
 # here, or the isolation and permission tests fail and say so.
@@ -95,7 +109,7 @@ def routes() -> Iterator[Route]:
         for pattern in patterns:
             route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                if route == ADMIN_PREFIX:
+                if route in {ADMIN_PREFIX, ALLAUTH_PREFIX}:
                     continue
                 yield from walk(pattern.url_patterns, route)
             else:

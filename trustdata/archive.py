@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from schools.models import Membership, Trust
-from trustplan import csvcells
+from trustplan.core import csvcells
 
 # Fields that hold a secret (or its hash): never written out.
 SECRET_FIELDS = {"token_hash", "digest", "password"}
@@ -117,8 +117,8 @@ def stored_files(trust: Trust) -> list[StoredFile]:
     from boardpacks.services import pack_path
     from governance.models import MeetingPaper
     from governance.papers import absolute_path
-    from plans.imports.models import PlanImport
     from plans.imports.storage import import_path
+    from plans.models import PlanImport
 
     found: list[StoredFile] = []
     taken: set[str] = set()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 
 class ArchiveStatus(models.TextChoices):
@@ -24,7 +25,7 @@ class TrustArchive(TrustOwned):
     )
     status = models.CharField(max_length=10, choices=ArchiveStatus.choices, default="queued")
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent.")
-    stage = models.CharField(max_length=120, blank=True, help_text="What the worker is doing.")
+    stage = SingleLineField(max_length=120, blank=True, help_text="What the worker is doing.")
     attempts = models.PositiveSmallIntegerField(default=0)
     file_name = models.CharField(
         max_length=255, blank=True, help_text="Relative to PRIVATE_MEDIA_ROOT; never a URL."

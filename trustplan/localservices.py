@@ -114,6 +114,20 @@ class EmbeddedServers:
         self.postgres = None
 
 
+def caller_environment() -> dict[str, str]:
+    """This process's environment as its caller gave it, to pass on to the commands it starts.
+
+    Importing the trustplan package set DJANGO_SETTINGS_MODULE for the Celery app; a child
+    chooses its own settings (pytest reads its ini file) unless the caller named them.
+    """
+    from trustplan import CALLER_SETTINGS_MODULE
+
+    env = dict(os.environ)
+    if CALLER_SETTINGS_MODULE is None:
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
 def resolve(servers: EmbeddedServers, *, prefer_local_servers: bool) -> dict[str, str]:
     """The DATABASE_URL and REDIS_URL to use; starts embedded servers for what is missing.
 
@@ -138,7 +152,7 @@ def run_with_services(command: list[str]) -> int:
     """Run a command (the test suite) with real PostgreSQL and Redis, then stop what started."""
     servers = EmbeddedServers()
     try:
-        env = {**os.environ, **resolve(servers, prefer_local_servers=True)}
+        env = {**caller_environment(), **resolve(servers, prefer_local_servers=True)}
         process = subprocess.Popen(command, env=env)
         try:
             return process.wait()

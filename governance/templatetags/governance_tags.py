@@ -9,3 +9,10 @@ def lookup(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def reaches(reach, meeting) -> bool:
+    """reach|reaches:meeting: whether the reader may open the meeting's page, so that a page
+    links only where its reader may go (a governor never to a board meeting)."""
+    return reach is not None and meeting is not None and reach.allows_body(meeting.body_id)

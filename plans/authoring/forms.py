@@ -13,12 +13,16 @@ from plans.models import Action, AnnualPlan, KeyFocus
 from schools.forms import TrustScopedForm
 from schools.models import School
 from schools.selectors import people_from_initials
+from trustplan.core.text import single_line
 
 
 class AnnualPlanCreateForm(TrustScopedForm):
     year = forms.ChoiceField(label="Academic year")
     title = forms.CharField(
-        max_length=200, required=False, help_text="Optional, for example: Year four."
+        validators=[single_line],
+        max_length=200,
+        required=False,
+        help_text="Optional, for example: Year four.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -36,19 +40,38 @@ class AnnualPlanCreateForm(TrustScopedForm):
 
 
 class AnnualPlanTitleForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(validators=[single_line], max_length=200, required=False)
 
 
-class ApprovalForm(forms.Form):
-    approved_on = forms.DateField(
-        label="Date the trustees approved it", widget=forms.DateInput(attrs={"type": "date"})
+class BoardMeetingField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting) -> str:
+        return f"{meeting.body.name}, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
+
+
+class ApprovalForm(TrustScopedForm):
+    """Approval is a decision of a board meeting: which one. Meetings still to come are not
+    offered (a decision is recorded after it is made)."""
+
+    meeting = BoardMeetingField(
+        label="The board meeting that approved it",
+        queryset=None,
+        empty_label="Choose the meeting",
+        error_messages={
+            "required": "Choose the board meeting that approved the plan.",
+            "invalid_choice": "Choose one of the board's past meetings.",
+        },
     )
 
-    def clean_approved_on(self):
-        day = self.cleaned_data["approved_on"]
-        if day > timezone.localdate():
-            raise ValidationError("The approval date cannot be in the future.")
-        return day
+    def __init__(self, *args, **kwargs):
+        from governance.models import BodyKind, Meeting
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.for_trust(self.trust)
+            .filter(body__kind=BodyKind.BOARD, starts_at__lte=timezone.now())
+            .select_related("body")
+            .order_by("-starts_at")
+        )
 
 
 class KeyFocusForm(TrustScopedForm):
@@ -72,6 +95,7 @@ class ActionForm(TrustScopedForm):
     """An action as its author writes it; `version` guards against overwriting someone."""
 
     reference = forms.CharField(
+        validators=[single_line],
         max_length=20,
         help_text="Unique under the objective, e.g. 3.",
         error_messages={"required": "Give the action a reference, such as 3."},
@@ -82,12 +106,14 @@ class ActionForm(TrustScopedForm):
     )
     kpis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     owners = forms.CharField(
+        validators=[single_line],
         required=False,
         max_length=200,
         help_text="Initials, e.g. AL/CS.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     owner_note = forms.CharField(
+        validators=[single_line],
         required=False,
         max_length=120,
         label="Group owners",
@@ -187,7 +213,10 @@ class NextYearForm(TrustScopedForm):
 
     academic_year = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(
-        max_length=200, required=False, help_text="Optional, for example: Year five."
+        validators=[single_line],
+        max_length=200,
+        required=False,
+        help_text="Optional, for example: Year five.",
     )
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

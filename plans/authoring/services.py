@@ -230,14 +230,25 @@ def annual_plan_mark_ready(*, annual_plan: AnnualPlan, acting_user) -> AnnualPla
 def annual_plan_approve(
     *, annual_plan: AnnualPlan, approved_on: datetime.date, acting_user
 ) -> AnnualPlan:
-    """Record the trustees' approval. Later wording changes are listed for the next pack."""
-    if annual_plan.status not in (AnnualPlanStatus.DRAFT, AnnualPlanStatus.READY):
-        raise ValidationError(f"The plan is {annual_plan.get_status_display().lower()} already.")
+    """Record the trustees' approval: the one approval service, which governance calls when a
+    board meeting's decision approves the plan. It locks the plan, so two approvals at once
+    take turns, and refuses a future date and a plan already approved or closed. Later wording
+    changes are listed for the next pack."""
+    locked = AnnualPlan.objects.select_for_update().get(
+        pk=annual_plan.pk, trust_id=annual_plan.trust_id
+    )
+    if locked.status not in (AnnualPlanStatus.DRAFT, AnnualPlanStatus.READY):
+        when = f" on {locked.approved_on:%-d %B %Y}" if locked.approved_on else ""
+        raise ValidationError(
+            f"The {locked.year_label} plan is {locked.get_status_display().lower()}{when} "
+            "already; it cannot be approved again."
+        )
     if approved_on > timezone.localdate():
         raise ValidationError({"approved_on": "The approval date cannot be in the future."})
-    annual_plan.status = AnnualPlanStatus.APPROVED
-    annual_plan.approved_on = approved_on
-    as_user(annual_plan, acting_user).save(update_fields=["status", "approved_on"])
+    locked.status = AnnualPlanStatus.APPROVED
+    locked.approved_on = approved_on
+    as_user(locked, acting_user).save(update_fields=["status", "approved_on"])
+    annual_plan.status, annual_plan.approved_on = locked.status, locked.approved_on
     return annual_plan
 
 

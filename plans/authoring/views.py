@@ -148,22 +148,33 @@ def annual_plan_ready(request, annual_plan_id):
 
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
 def annual_plan_approve(request, annual_plan_id):
+    """The trustees' approval, recorded as the decision of the board meeting that made it."""
+    from governance.models import DecisionKind
+    from governance.services import decision_record
+
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
-    form = ApprovalForm(request.POST or None)
+    form = ApprovalForm(request.POST or None, trust=request.trust)
     return form_page(
         request,
         form,
-        save=lambda data: services.annual_plan_approve(
+        save=lambda data: decision_record(
+            meeting=data["meeting"],
+            kind=DecisionKind.PLAN_APPROVED,
+            text="",
             annual_plan=annual_plan,
-            approved_on=data["approved_on"],
             acting_user=request.user,
         ),
-        success=lambda _: f"The {annual_plan.year_label} plan is approved.",
+        success=lambda decision: (
+            f"The {annual_plan.year_label} plan is approved: recorded as "
+            f"a decision of {decision.meeting}."
+        ),
         then=_plan_url(request, annual_plan),
         nav=NAV,
         title=f"Record the trustees' approval of the {annual_plan.year_label} plan",
-        intro="After approval the wording can still change, but every change is kept "
-        "in the history and listed for the next board pack.",
+        intro="Approval is a decision of a board meeting: choose the meeting, and the decision "
+        "is recorded there. After approval the wording can still change, but every change is "
+        "kept in the history and listed for the next board pack. A meeting not listed here "
+        "must first be scheduled in governance.",
         submit="Record approval",
         back=_plan_url(request, annual_plan),
     )

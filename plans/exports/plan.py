@@ -16,7 +16,7 @@ from plans.columns import ACTION, plan_words, text_columns
 from plans.models import AnnualPlan, KeyFocus, Rag, Term, TermStatus
 from plans.selectors import action_owner_links, plan_actions, plan_terms, ratings_by_term
 from schools.models import School
-from trustplan import csvcells, xlsxcells
+from trustplan.core import csvcells, xlsxcells
 
 # The product's rating colours (static/css/trustplan.css), white text on each.
 RAG_FILLS = {

@@ -7,6 +7,7 @@ from plans.imports.selectors import destinations
 from plans.imports.targets import IGNORE
 from plans.selectors import current_annual_plan
 from schools.forms import TrustScopedForm
+from trustplan.core.text import single_line
 
 
 class PlanFileField(forms.FileField):
@@ -88,6 +89,7 @@ class MappingForm(forms.Form):
                 label=f"Full name of {initials}",
                 max_length=150,
                 required=False,
+                validators=[single_line],
                 initial=choice.get("name", ""),
             )
             self.people_rows.append(

@@ -48,7 +48,6 @@ from dataclasses import dataclass, field
 
 from objectives.models import StrategicObjective, StrategicPlan
 from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
-from plans.imports.models import ImportFormat
 from plans.imports.owners import Owners, owners_in_brackets, read_owners
 from plans.imports.readers import BULLET, Cell, Document, Para, Paragraph, Row, Table, column_letter
 from plans.imports.targets import (
@@ -63,7 +62,7 @@ from plans.imports.targets import (
     Target,
     normalise,
 )
-from plans.models import Action, ActionOwner, AnnualPlan, KeyFocus
+from plans.models import Action, ActionOwner, AnnualPlan, ImportFormat, KeyFocus
 from schools.models import Person, School, Trust
 
 HEADER_SEARCH_ROWS = 12

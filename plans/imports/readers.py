@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from plans.imports.models import ImportFormat
-from trustplan import csvcells
+from plans.models import ImportFormat
+from trustplan.core import csvcells
 
 BULLET = re.compile(r"^\s*(?:[•◦▪‣⁃∙·●○■□➢➤►▸⇒→*–—-]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from plans.imports.models import PlanImport
-from plans.models import AnnualPlan
+from plans.models import AnnualPlan, PlanImport
 from schools.models import Trust
 from trustplan.core.tenancy import access
 

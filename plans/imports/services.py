@@ -33,13 +33,23 @@ from plans.imports.interpret import (
     load_state,
     read_plan,
 )
-from plans.imports.models import ImportHeaderMapping, ImportStatus, PlanImport
 from plans.imports.readers import read_document
 from plans.imports.targets import HeadingReader, normalise, plan_words
-from plans.models import Action, ActionOwner, AnnualObjectiveLead, AnnualPlan, KeyFocus, Term
+from plans.models import (
+    Action,
+    ActionOwner,
+    AnnualObjectiveLead,
+    AnnualPlan,
+    ImportHeaderMapping,
+    ImportStatus,
+    KeyFocus,
+    PlanImport,
+    Term,
+)
 from plans.services import action_owners_set, key_foci_renumber
 from schools.models import Person, Trust
 from trustplan.core.history import as_user
+from trustplan.core.text import one_line
 
 # The history tables an import writes to: each row it wrote is given the import's reason.
 HISTORY_MODELS = (Person, StrategicObjective, KeyFocus, Action, ActionOwner, AnnualPlan, Term,
@@ -69,7 +79,7 @@ def plan_import_start(
         trust=trust,
         annual_plan=annual_plan,
         format=file_format,
-        original_name=file_name[:255],
+        original_name=one_line(file_name)[:255],
         file_name=stored.file_name,
         bytes=stored.bytes,
         checksum=stored.checksum,
@@ -106,7 +116,7 @@ def plan_import_replace_file(
     stored = storage.store(data, trust_id=current.trust_id, suffix=file_format.value)
     old = current.file_name
     current.format = file_format
-    current.original_name = file_name[:255]
+    current.original_name = one_line(file_name)[:255]
     current.file_name = stored.file_name
     current.bytes = stored.bytes
     current.checksum = stored.checksum

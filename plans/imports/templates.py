@@ -6,7 +6,7 @@ import io
 
 from plans.columns import ACTION, plan_words, text_columns
 from schools.models import Trust
-from trustplan import csvcells
+from trustplan.core import csvcells
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from plans.imports import services, templates
 from plans.imports.forms import MappingForm, ReplaceFileForm, UploadForm
-from plans.imports.models import ImportStatus
 from plans.imports.selectors import access_plan_import, trust_imports
 from plans.imports.targets import plan_words, targets_for
+from plans.models import ImportStatus
 from plans.permissions import PLAN_IMPORT
 from trustplan.core.access import trust_view
 from trustplan.core.forms import add_service_error

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from plans.models import Rag, Term, TermStatus
+from plans.models import COMMENTARY_MAX_LENGTH, Rag, Term, TermStatus
 from plans.review.selectors import ReviewRow
 from plans.templatetags.rag import rag
+from trustplan.core.limits import counter
 
 CHOICES = [("", "— choose —"), *Rag.choices]
 _e = partial(escape, quote=True)
@@ -83,9 +84,6 @@ class GridPage:
         last_cell = self.badges[last.status if last else ""]
         if last and last.commentary:
             last_cell += f'<p class="grid-last">{_e(last.commentary)}</p>'
-        warning = this.commentary_warning if (this and self.needs_commentary) else ""
-        if warning:
-            warning = f'<span aria-hidden="true">⚠</span> {_e(warning)}'
         return mark_safe(
             f'<tr id="row-{pk}" class="grid-row"{live}>'
             f'<th scope="row">{ref}</th>'
@@ -104,12 +102,38 @@ class GridPage:
             '<td class="grid-commentary">'
             f'<label class="visually-hidden" for="commentary-{pk}">{term} commentary for action '
             f"{ref}</label>"
-            f'<textarea name="commentary" id="commentary-{pk}" rows="2" maxlength="2000"'
-            f'{disabled} aria-describedby="need-{pk} state-{pk}">'
+            f'<div class="grid-box limit-float"><textarea name="commentary"'
+            f' id="commentary-{pk}" rows="2" data-limit="{COMMENTARY_MAX_LENGTH}"{disabled}'
+            f' aria-describedby="need-{pk} state-{pk} commentary-{pk}_limit">'
             f"{_e(this.commentary) if this else ''}</textarea>"
-            f'<p class="grid-need" id="need-{pk}">{warning}</p>'
+            f"{counter(f'commentary-{pk}', COMMENTARY_MAX_LENGTH)}</div>"
+            f"{self.need(action, this)}"
             f'<p class="grid-state" id="state-{pk}"></p>'
             "</td></tr>"
+        )
+
+    def need(self, action, this, *, oob: bool = False) -> str:
+        """Why the row's commentary needs a look (missing where the trust asks for one, or
+        written for an earlier rating), and the button that keeps an earlier one on purpose.
+        oob: for a saved row's response, which replaces both in place."""
+        pk, swap = action.pk, ' hx-swap-oob="true"' if oob else ""
+        text = ""
+        if this is not None:
+            text = (this.commentary_warning if self.needs_commentary else "") or (
+                this.outdated_warning
+            )
+        warning = f'<span aria-hidden="true">⚠</span> {_e(text)}' if text else ""
+        button = ""
+        if this is not None and this.commentary_outdated and not self.frozen:
+            button = (
+                '<button type="button" class="button button--small"'
+                f' hx-post="{self.cell_url}{pk}/keep/" hx-include="#version-{pk}"'
+                ' hx-swap="none">Keep this commentary<span class="visually-hidden"> for action'
+                f" {_e(action.full_reference)}</span></button>"
+            )
+        return (
+            f'<p class="grid-need" id="need-{pk}"{swap}>{warning}</p>'
+            f'<div class="grid-keep" id="keep-{pk}"{swap}>{button}</div>'
         )
 
     def _proposal(self, row: ReviewRow) -> str:

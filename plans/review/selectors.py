@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
 from plans.models import (
     RAG_ORDER,
     Action,
@@ -14,7 +16,17 @@ from plans.models import (
     Term,
     TermEvent,
 )
-from plans.selectors import current_term, owner_initials, plan_actions, plan_terms, ratings_by_term
+from plans.selectors import (
+    owner_initials,
+    plan_actions,
+    plan_terms,
+    ratings_by_term,
+    reader_term,
+    sees_rating,
+    sees_whole_term,
+)
+from schools.models import Membership, Role, Trust
+from trustplan.core.permissions import Perms
 
 # Movement of an action's rating between two terms.
 IMPROVED, WORSE, UNCHANGED, NEWLY_RATED, NOT_RATED = (
@@ -82,6 +94,10 @@ class TermReview:
     term: Term | None
     previous: Term | None
     objectives: list[ObjectiveSummary]
+    # The term being prepared that this reader does not see yet ("Spring is being prepared").
+    preparing: Term | None = None
+    # Whether the reader sees every rating of `term` (else its counts are not theirs to read).
+    whole: bool = True
 
     @property
     def rows(self) -> list[ReviewRow]:
@@ -120,10 +136,19 @@ class TermReview:
         return totals
 
 
-def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview:
-    """The plan's actions with this term's and the previous term's ratings, in four queries."""
+def term_review(
+    annual_plan: AnnualPlan, term: Term | None = None, *, reader: Perms | None = None
+) -> TermReview:
+    """The plan's actions with this term's and the previous term's ratings, in four queries.
+
+    With a `reader`, only what they may see (rating.view_draft): without a term named, the
+    term they review by default; ratings of a term not yet submitted are left out unless the
+    reader sees its drafts.
+    """
     terms = plan_terms(annual_plan)
-    term = term or current_term(terms)
+    preparing = None
+    if term is None:
+        term, preparing = reader_term(reader, terms)
     previous = None
     if term is not None:
         previous = next((t for t in reversed(terms) if t.number < term.number), None)
@@ -133,6 +158,10 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
         ratings = ratings_by_term(action)
         last = ratings.get(previous.pk) if previous else None
         this = ratings.get(term.pk) if term else None
+        if last is not None and not sees_rating(reader, previous, action):
+            last = None
+        if this is not None and not sees_rating(reader, term, action):
+            this = None
         summary = summaries.setdefault(action.objective_id, ObjectiveSummary(action.objective))
         summary.rows.append(
             ReviewRow(
@@ -144,7 +173,105 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
             )
         )
     ordered = sorted(summaries.values(), key=lambda s: s.objective.number)
-    return TermReview(annual_plan=annual_plan, term=term, previous=previous, objectives=ordered)
+    return TermReview(
+        annual_plan=annual_plan,
+        term=term,
+        previous=previous,
+        objectives=ordered,
+        preparing=preparing,
+        whole=term is None or sees_whole_term(reader, term),
+    )
+
+
+@dataclass
+class SubmissionCheck:
+    """What stands between a term and the board: ratings whose commentary is missing or was
+    written for an earlier rating. Empty lists: the term may be submitted."""
+
+    review: TermReview
+    missing: list[ReviewRow]
+    outdated: list[ReviewRow]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.outdated)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(rating, label, number of active actions) for each rating present, not rated last."""
+        counts = {status: 0 for status in [*Rag.values, ""]}
+        for row in self.review.active_rows:
+            counts[row.status] += 1
+        labels = [*Rag.choices, ("", "Not rated")]
+        return [(status, label, counts[status]) for status, label in labels if counts[status]]
+
+    @property
+    def messages(self) -> list[str]:
+        term = self.review.term.name
+        found = []
+        if self.missing:
+            found.append(
+                ngettext(
+                    "%(n)d red or amber rating has no commentary (%(refs)s)",
+                    "%(n)d red or amber ratings have no commentary (%(refs)s)",
+                    len(self.missing),
+                )
+                % {"n": len(self.missing), "refs": _references(self.missing)}
+            )
+        if self.outdated:
+            found.append(
+                ngettext(
+                    "%(n)d commentary was written for an earlier rating (%(refs)s)",
+                    "%(n)d commentaries were written for an earlier rating (%(refs)s)",
+                    len(self.outdated),
+                )
+                % {"n": len(self.outdated), "refs": _references(self.outdated)}
+            )
+        if not found:
+            return []
+        return [f"{term} cannot be submitted yet: {'; '.join(found)}."]
+
+
+def _references(rows: list[ReviewRow]) -> str:
+    return ", ".join(row.action.full_reference for row in rows)
+
+
+def submission_check(term: Term, review: TermReview | None = None) -> SubmissionCheck:
+    """The term's active ratings that the board should not receive as they are."""
+    review = review or term_review(term.annual_plan, term)
+    required = term.trust.commentary_required_for_red_amber
+    rated = [row for row in review.active_rows if row.this is not None]
+    return SubmissionCheck(
+        review=review,
+        missing=[row for row in rated if required and row.this.needs_commentary],
+        outdated=[row for row in rated if row.this.commentary_outdated],
+    )
+
+
+# Who reads a term only once the CEO has submitted it (DESIGN: "Who sees a term"), as the
+# submission page names them.
+BOARD_READERS = {
+    Role.TRUSTEE: "Trustees",
+    Role.GOVERNOR: "Governors, for their own school's actions",
+    Role.VIEWER: "Viewers",
+}
+
+
+def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
+    """(role label, names) of the active members who can read a term once it is submitted."""
+    names: dict[str, list[str]] = {role: [] for role in BOARD_READERS}
+    memberships = (
+        Membership.objects.for_trust(trust)
+        .filter(is_active=True, role__in=list(BOARD_READERS))
+        .select_related("user", "person")
+        .order_by("role", "person__full_name", "user__email")
+    )
+    for membership in memberships:
+        person = membership.person
+        names[membership.role].append(
+            person.full_name if person else membership.user.get_full_name()
+        )
+    return [(BOARD_READERS[role], people) for role, people in names.items() if people]
 
 
 def term_events(term: Term) -> list[TermEvent]:

@@ -19,6 +19,7 @@ from plans.models import (
     TermEventKind,
     TermStatus,
 )
+from plans.review import selectors
 from trustplan.core.history import as_user
 
 
@@ -44,15 +45,20 @@ def _lock_term_status(term: Term) -> str:
 
 
 def _check_rating_input(*, action: Action, term: Term, status: str, commentary: str) -> None:
-    if action.trust_id != term.trust_id or action.annual_plan_id != term.annual_plan_id:
-        raise ValidationError("That action is not in this term's plan.")
     if status not in Rag.values:
         choices = ", ".join(Rag.labels)
         raise ValidationError(f"{status!r} is not a rating. Choose one of: {choices}.")
     if len(commentary) > COMMENTARY_MAX_LENGTH:
         raise ValidationError(
-            f"The commentary is {len(commentary)} characters; the limit is {COMMENTARY_MAX_LENGTH}."
+            f"The commentary is {len(commentary):,} characters long; "
+            f"the limit is {COMMENTARY_MAX_LENGTH:,}."
         )
+    _check_rateable(action=action, term=term)
+
+
+def _check_rateable(*, action: Action, term: Term) -> None:
+    if action.trust_id != term.trust_id or action.annual_plan_id != term.annual_plan_id:
+        raise ValidationError("That action is not in this term's plan.")
     if action.status == ActionStatus.WITHDRAWN:
         raise ValidationError("This action has been withdrawn and can no longer be rated.")
     if _lock_term_status(term) != TermStatus.OPEN:
@@ -116,6 +122,10 @@ def rating_set(
     rating = _locked_rating(action, term, expected_version)
     if rating.pk and (rating.status, rating.commentary) == (status, commentary):
         return rating
+    if not rating.pk or commentary != rating.commentary:
+        # Words typed now are written for this rating; a new rating alone leaves them
+        # marked as written for the old one (see RagRating.commentary_outdated).
+        rating.commentary_for = status
     rating.status = status
     rating.commentary = commentary
     rating.rated_by = acting_user
@@ -162,16 +172,43 @@ def rating_accept_proposal(*, rating: RagRating, acting_user, expected_version: 
     )
 
 
+@transaction.atomic
+def rating_keep_commentary(*, rating: RagRating, acting_user, expected_version: int) -> RagRating:
+    """Keep a commentary written for an earlier rating as it is, for the current rating."""
+    _check_rateable(action=rating.action, term=rating.term)
+    locked = _locked_rating(rating.action, rating.term, expected_version)
+    if not locked.pk or not locked.commentary_outdated:
+        return locked
+    locked.commentary_for = locked.status
+    return _save_rating(locked, acting_user)
+
+
+class SubmissionRefused(ValidationError):
+    """The term has ratings the board should not receive as they are."""
+
+    def __init__(self, check: selectors.SubmissionCheck):
+        self.check = check
+        super().__init__(check.messages)
+
+
 def _lock_term(term: Term) -> Term:
     return Term.objects.select_for_update().get(pk=term.pk, trust_id=term.trust_id)
 
 
 @transaction.atomic
 def term_submit(*, term: Term, acting_user) -> Term:
-    """Submit the term's review to the board: its ratings are frozen from now on."""
+    """Submit the term's review to the board: its ratings are frozen from now on.
+
+    Refused (SubmissionRefused, listing each) while a red or amber rating lacks the commentary
+    the trust asks for, or a commentary is still marked as written for an earlier rating.
+    """
     locked = _lock_term(term)
     if locked.status != TermStatus.OPEN:
         raise ValidationError(f"{locked.name} has already been submitted.")
+    # Ratings are saved under a share lock on the term, so none changes while we look.
+    check = selectors.submission_check(locked)
+    if not check.ok:
+        raise SubmissionRefused(check)
     locked.status = TermStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = acting_user

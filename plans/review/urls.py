@@ -14,6 +14,11 @@ urlpatterns = [
         views.rating_accept,
         name="rating_accept",
     ),
+    path(
+        "terms/<int:term_id>/ratings/<int:action_id>/keep/",
+        views.rating_keep_commentary_view,
+        name="rating_keep_commentary",
+    ),
     path("terms/<int:term_id>/submit/", views.term_submit_view, name="term_submit"),
     path("terms/<int:term_id>/reopen/", views.term_reopen_view, name="term_reopen"),
     path("terms/<int:term_id>/evaluations/", views.key_foci_evaluate, name="key_foci_evaluate"),

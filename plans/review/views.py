@@ -4,10 +4,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from objectives.models import StrategicObjective
 from plans import selectors
-from plans.models import KeyFocus, TermStatus
+from plans.models import KeyFocus, TermStatus, rating_phrase
 from plans.permissions import ACTION_CHANGE, PLAN_VIEW, RATING_PROPOSE, RATING_SET, TERM_SUBMIT
 from plans.review import selectors as review_selectors
 from plans.review.forms import (
@@ -20,8 +21,10 @@ from plans.review.forms import (
 from plans.review.grid import GridPage
 from plans.review.services import (
     RatingConflict,
+    SubmissionRefused,
     key_focus_evaluate,
     rating_accept_proposal,
+    rating_keep_commentary,
     rating_propose,
     rating_set,
     term_reopen,
@@ -54,7 +57,7 @@ def trust_home(request):
     annual_plan = selectors.current_annual_plan(request.trust)
     review = None
     if annual_plan is not None and request.perms.has(PLAN_VIEW):
-        review = review_selectors.term_review(annual_plan)
+        review = review_selectors.term_review(annual_plan, reader=request.perms)
         _visible(review, request.perms)
     return render(
         request,
@@ -73,10 +76,13 @@ def plan(request):
     annual_plan = selectors.current_annual_plan(request.trust)
     if annual_plan is None:
         return render(request, "plans/plan.html", {"nav": "plan", "review": None})
-    review = review_selectors.term_review(annual_plan)
+    review = review_selectors.term_review(annual_plan, reader=request.perms)
     _visible(review, request.perms)
     changeable = request.perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
     key_foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=annual_plan)
+    # Year-end evaluations belong to the last term's review: shown as that term is.
+    terms = selectors.plan_terms(annual_plan)
+    show_evaluations = not terms or selectors.sees_whole_term(request.perms, terms[-1])
     foci_by_objective = {}
     for focus in key_foci:
         foci_by_objective.setdefault(focus.objective_id, []).append(focus)
@@ -89,6 +95,7 @@ def plan(request):
             "annual_plan": annual_plan,
             "changeable": changeable,
             "foci_by_objective": foci_by_objective,
+            "show_evaluations": show_evaluations,
         },
     )
 
@@ -105,7 +112,7 @@ def rate_current(request):
 @trust_view(RATING_SET)
 def rating_grid(request, term_id):
     term = selectors.access_term(request.trust, term_id)
-    review = review_selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
     trust = request.trust
     filters = GridFilterForm(
         request.GET or None,
@@ -141,8 +148,10 @@ def _grid_response(request, *, term, action, rating, message: str, state: str, c
         "message": message,
         "state": state,
         "conflict": conflict,
-        "needs_commentary": request.trust.commentary_required_for_red_amber,
     }
+    if rating is not None:
+        page = GridPage.for_term(request.trust, term)
+        context["need"] = mark_safe(page.need(action, rating, oob=True))  # escaped by the grid
     return HttpResponse(render_to_string("plans/includes/grid_feedback.html", context, request))
 
 
@@ -195,7 +204,7 @@ def rating_cell(request, term_id, action_id):
 
 def _grid_row(request, term, action) -> HttpResponse:
     """One grid row as it is saved now (after "keep theirs", or accepting a proposal)."""
-    review = review_selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
     row = next((r for r in review.rows if r.action.pk == action.pk), None)
     if row is None:
         raise Http404("No such action in this term.")
@@ -225,21 +234,59 @@ def rating_accept(request, term_id, action_id):
     return redirect("rating_grid", request.trust.slug, term.pk)
 
 
+@trust_view(RATING_SET, methods=["POST"])
+def rating_keep_commentary_view(request, term_id, action_id):
+    """Keep a commentary written for an earlier rating, on purpose, for the current one."""
+    term = selectors.access_term(request.trust, term_id)
+    action = selectors.access_action(request.trust, action_id)
+    rating = action.ratings.filter(term=term).first()
+    reference = action.full_reference
+    version = request.POST.get("version", "")
+    state = "failed"
+    try:
+        if rating is None or not version.isdigit():
+            raise ValidationError("There is no commentary to keep; reload the page.")
+        rating = rating_keep_commentary(
+            rating=rating, acting_user=request.user, expected_version=int(version)
+        )
+    except RatingConflict:
+        message = f"Not kept for {reference}: someone changed this rating meanwhile; reload."
+    except ValidationError as exc:
+        message = f"Not kept for {reference}: {' '.join(exc.messages)}"
+    else:
+        state = "saved"
+        message = f"Kept the commentary of {reference} for {rating_phrase(rating.status)}."
+    if not request.htmx:
+        (messages.success if state == "saved" else messages.error)(request, message)
+        grid = reverse("rating_grid", args=[request.trust.slug, term.pk])
+        return redirect(f"{grid}#row-{action.pk}")
+    return _grid_response(
+        request, term=term, action=action, state=state, message=message,
+        rating=rating if state == "saved" else None,
+    )  # fmt: skip
+
+
 @trust_view(PLAN_VIEW)
 def term_detail(request, term_id):
     term = selectors.access_term(request.trust, term_id)
-    review = review_selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
     _visible(review, request.perms)
     terms = selectors.plan_terms(term.annual_plan)
     is_last_term = bool(terms) and terms[-1].pk == term.pk
-    key_foci = []
-    if is_last_term:
-        key_foci = [
-            (focus, EvaluationForm(prefix=f"kf{focus.pk}", initial={
-                "evaluation": focus.evaluation, "note": focus.evaluation_note,
-            }))
-            for focus in KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan)
-        ]  # fmt: skip
+    can_evaluate = request.perms.has(RATING_SET)
+    key_foci, evaluations = [], []
+    if is_last_term and (can_evaluate or review.whole):
+        foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan)
+        if can_evaluate:
+            key_foci = [
+                (focus, EvaluationForm(prefix=f"kf{focus.pk}", initial={
+                    "evaluation": focus.evaluation, "note": focus.evaluation_note,
+                }))
+                for focus in foci
+            ]  # fmt: skip
+        else:
+            # Readers get the evaluations as text: a form they could not save is never shown.
+            evaluations = list(foci)
     return render(
         request,
         "plans/term_detail.html",
@@ -252,20 +299,46 @@ def term_detail(request, term_id):
             "can_submit": request.perms.has(TERM_SUBMIT),
             "can_rate": request.perms.has(RATING_SET),
             "key_foci": key_foci,
+            "evaluations": evaluations,
         },
     )
 
 
-@trust_view(TERM_SUBMIT, methods=["POST"])
+@trust_view(TERM_SUBMIT, methods=["GET", "POST"])
 def term_submit_view(request, term_id):
+    """GET: what submitting freezes and who may then read it, or what stops it. POST: submit."""
     term = selectors.access_term(request.trust, term_id)
-    try:
-        term_submit(term=term, acting_user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{term.name} submitted to the board. Its ratings are frozen.")
-    return redirect("term_detail", request.trust.slug, term.pk)
+    if term.status != TermStatus.OPEN:
+        messages.error(request, f"{term.name} has already been submitted.")
+        return redirect("term_detail", request.trust.slug, term.pk)
+    if request.method == "POST":
+        try:
+            term_submit(term=term, acting_user=request.user)
+        except SubmissionRefused as exc:
+            return _submit_page(request, term, exc.check)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"{term.name} submitted to the board. Its ratings are frozen."
+            )
+        return redirect("term_detail", request.trust.slug, term.pk)
+    return _submit_page(request, term, review_selectors.submission_check(term))
+
+
+def _submit_page(request, term, check) -> HttpResponse:
+    return render(
+        request,
+        "plans/term_submit.html",
+        {
+            "nav": "rate",
+            "term": term,
+            "review": check.review,
+            "check": check,
+            "readers": review_selectors.term_readers(request.trust),
+        },
+        status=200 if check.ok or request.method == "GET" else 409,
+    )
 
 
 @trust_view(TERM_SUBMIT, methods=["POST"])
@@ -307,7 +380,9 @@ def key_foci_evaluate(request, term_id):
 @trust_view(RATING_PROPOSE)
 def my_actions(request):
     annual_plan = _current_plan_or_404(request.trust)
-    review = review_selectors.term_review(annual_plan)
+    # The term open for proposals, whoever may see it: the rows below are the reader's own.
+    term = selectors.current_term(selectors.plan_terms(annual_plan))
+    review = review_selectors.term_review(annual_plan, term, reader=request.perms)
     perms = request.perms
     if perms.has_all(RATING_PROPOSE):
         person_id = perms.person.pk if perms.person else None
@@ -387,6 +462,7 @@ def action_detail(request, action_id):
     action = selectors.access_action(request.trust, action_id)
     request.perms.require(PLAN_VIEW, action)
     terms = selectors.plan_terms(action.annual_plan)
+    hidden = selectors.hidden_terms(request.perms, terms, action)
     ratings = {r.term_id: r for r in action.ratings.select_related("rated_by", "proposed_by")}
     return render(
         request,
@@ -395,9 +471,13 @@ def action_detail(request, action_id):
             "nav": "plan",
             "action": action,
             "owners": action.owners.order_by("action_links__position"),
-            "term_ratings": [(term, ratings.get(term.pk)) for term in terms],
+            # (term, its rating, whether it is still being prepared out of the reader's sight)
+            "term_ratings": [
+                (term, None if term.pk in hidden else ratings.get(term.pk), term.pk in hidden)
+                for term in terms
+            ],
             "can_change": request.perms.allows(ACTION_CHANGE, action),
-            "history": selectors.action_history(action),
+            "history": selectors.action_history(action, hidden_term_ids=hidden),
         },
     )
 

@@ -106,3 +106,58 @@ def test_the_pdf_is_tagged_with_its_title_author_and_language():
     assert reader.metadata.title == "Board pack: Spring"
     assert reader.metadata.author == "Alan Lee"
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+
+
+# What the pack says in words.
+
+
+def pack_text(pack) -> str:
+    from django.utils.html import strip_tags
+
+    from boardpacks.render import pack_html
+    from boardpacks.selectors import pack_contents
+
+    return " ".join(strip_tags(pack_html(pack, pack_contents(pack))).split())
+
+
+def test_a_draft_plans_pack_never_says_nothing_changed_since_trustees_approved_it(mine):
+    from tests.boardpacks.factories import ready_pack
+
+    mine.annual_plan.status = "draft"
+    mine.annual_plan.save()
+
+    text = pack_text(ready_pack(mine, term=mine.terms[1]))
+
+    assert "since trustees approved it" not in text
+    assert "The 2019-20 plan is draft: trustees have not approved it yet" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [("Autumn", "have an Autumn rating"), ("Summer", "have a Summer rating"),
+     ("Autumn 1", "have an Autumn 1 rating"), ("Spring 2", "have a Spring 2 rating")],
+)  # fmt: skip
+def test_the_pack_puts_the_right_article_before_every_term_name(mine, name, phrase):
+    from tests.boardpacks.factories import ready_pack
+
+    term = mine.terms[0]
+    term.name = name
+    term.save()
+
+    text = pack_text(ready_pack(mine, term=term))
+
+    assert phrase in text
+    assert "a Autumn" not in text
+
+
+def test_a_question_without_an_answer_is_printed_as_awaiting_one(mine):
+    from tests.boardpacks.factories import ready_pack
+
+    question = mine.extra["other_question"]
+    question.include_in_pack = True
+    question.save()
+
+    text = pack_text(ready_pack(mine, term=mine.terms[1], meeting=question.meeting))
+
+    assert question.text in text
+    assert "Awaiting an answer." in text

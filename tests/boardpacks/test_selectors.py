@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.http import Http404
 from django.utils import timezone
@@ -143,8 +145,9 @@ def test_readers_see_published_packs_only_newest_first_and_the_ceo_sees_every_pa
     trustee_sees = list(readable_packs(mine.trust, perms_of(mine, "trustee")))
     ceo_sees = list(readable_packs(mine.trust, perms_of(mine, "ceo")))
 
-    assert trustee_sees == [newer, world_pack]
-    assert set(ceo_sees) == {world_pack, draft, newer, withdrawn}
+    local = mine.extra["local_pack"]
+    assert trustee_sees == [newer, local, world_pack]
+    assert set(ceo_sees) == {world_pack, local, draft, newer, withdrawn}
 
 
 def test_a_reader_cannot_open_an_unpublished_pack_or_another_trusts(mine, other):
@@ -156,3 +159,113 @@ def test_a_reader_cannot_open_an_unpublished_pack_or_another_trusts(mine, other)
     with pytest.raises(Http404):
         access_readable_pack(mine.trust, other.extra["pack"].pk, perms_of(mine, "ceo"))
     assert access_readable_pack(mine.trust, draft.pk, perms_of(mine, "ceo")) == draft
+
+
+# Whose pack it is: the board's, or a local governing body's.
+
+
+def test_a_governor_reads_their_local_bodys_pack_and_is_refused_the_boards(mine):
+    from django.core.exceptions import PermissionDenied
+
+    governor = perms_of(mine, "governor")
+    local, board = mine.extra["local_pack"], mine.extra["pack"]
+
+    assert list(readable_packs(mine.trust, governor)) == [local]
+    assert access_readable_pack(mine.trust, local.pk, governor) == local
+    with pytest.raises(PermissionDenied):
+        access_readable_pack(mine.trust, board.pk, governor)
+
+
+def test_the_boards_pack_goes_to_the_board_and_a_local_pack_to_that_bodys_governors(mine):
+    from boardpacks.selectors import pack_recipients
+
+    board, local = mine.extra["pack"], mine.extra["local_pack"]
+    other = ready_pack(mine, published=True, body=mine.extra["other_local_body"], version=1)
+
+    def roles(pack):
+        return sorted(m.role for m in pack_recipients(pack))
+
+    # The published_by CEO is left out: the publisher knows.
+    assert roles(board) == ["admin", "trustee"]
+    assert roles(local) == ["governor"]
+    assert roles(other) == []  # nobody of the test world governs the other school
+
+
+def local_pack(world, *, include_trust_summary=False, term=None, **values):
+    return BoardPackFactory(
+        trust=world.trust,
+        annual_plan=world.annual_plan,
+        term=term or world.terms[0],
+        body=world.extra["local_body"],
+        include_trust_summary=include_trust_summary,
+        **values,
+    )
+
+
+def test_a_local_bodys_pack_holds_its_schools_actions_and_no_trust_figures(mine):
+    contents = pack_contents(local_pack(mine))
+
+    school = mine.schools[0]
+    actions = {row.action for row in contents.review.rows}
+    assert actions == {mine.lead_action, mine.school_action}  # of the body's school only
+    assert contents.schools == [school]
+    assert [due.school for due in contents.reviews] == [school]
+    assert contents.trust_review is None
+    assert contents.changes is None  # the plan's trust-wide changes are the board's
+
+
+def test_a_local_bodys_pack_carries_the_trust_summary_only_when_asked(mine):
+    contents = pack_contents(local_pack(mine, include_trust_summary=True))
+
+    assert {row.action for row in contents.trust_review.rows} == set(mine.actions)
+    assert {row.action for row in contents.review.rows} == {mine.lead_action, mine.school_action}
+
+
+def test_the_pack_carries_the_questions_put_into_its_meeting_and_the_last_decisions(mine):
+    from governance.models import Decision
+    from tests.governance.factories import MeetingFactory, QuestionFactory
+
+    board = mine.extra["board"]
+    meeting = mine.extra["board_meeting"]
+    answered = QuestionFactory(
+        trust=mine.trust, action=mine.lead_action, meeting=meeting, include_in_pack=True,
+        answer="Termly, through the hub.", answered_at=timezone.now(),
+    )  # fmt: skip
+    QuestionFactory(trust=mine.trust, action=mine.school_action, meeting=meeting)  # not marked
+    open_one = QuestionFactory(
+        trust=mine.trust, action=mine.other_action, meeting=meeting, include_in_pack=True
+    )
+    past = MeetingFactory(
+        trust=mine.trust, body=board, starts_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    MeetingFactory(  # an older meeting: not the last one
+        trust=mine.trust, body=board, starts_at=timezone.now() - datetime.timedelta(days=90)
+    )
+    decision = Decision.objects.create(
+        trust=mine.trust, meeting=past, kind="general", text="The budget was approved."
+    )
+
+    contents = pack_contents(ready_pack(mine, term=mine.terms[1], meeting=meeting))
+
+    assert contents.questions == [open_one, answered]  # open ones first
+    assert contents.last_meeting == past
+    assert contents.decisions == [decision]
+
+
+def test_only_the_years_last_term_carries_the_key_foci_evaluation(mine):
+    autumn = pack_contents(ready_pack(mine, term=mine.terms[0]))
+    spring = pack_contents(ready_pack(mine, term=mine.terms[1]))  # the world's last term
+
+    assert autumn.evaluations is None
+    assert spring.evaluations == [mine.key_focus]
+
+
+def test_the_fingerprint_changes_when_a_question_for_the_pack_is_answered(mine):
+    from governance.services import question_answer
+
+    question = mine.extra["other_question"]
+    before = fingerprint(mine)
+
+    question_answer(question=question, answer="By March.", acting_user=mine.users["ceo"])
+
+    assert fingerprint(mine) != before

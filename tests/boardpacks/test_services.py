@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from celery.signals import before_task_publish
 from django.conf import settings
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
@@ -21,6 +20,7 @@ from boardpacks.services import (
     boardpack_withdraw,
     pack_path,
 )
+from notifications.models import OutgoingEmail
 from plans.review.services import rating_set
 from tests.boardpacks.factories import ready_pack
 
@@ -158,19 +158,25 @@ def test_a_withdrawn_pack_cannot_be_published_again(mine):
     assert not pack.is_published
 
 
-def test_readers_are_emailed_once_when_a_pack_is_published(mine, other):
+def test_publishing_queues_one_email_per_board_reader_once_and_none_for_governors(mine, settings):
+    settings.SITE_URL = "https://plans.oak.test"
     pack = ready_pack(mine, term=mine.terms[1])
+
     boardpack_publish(pack=pack, acting_user=mine.users["ceo"])
+    boardpack_publish(pack=pack, acting_user=mine.users["ceo"])
+    again = boardpack_notify(pack=pack)
 
-    sent = boardpack_notify(pack_id=pack.pk, trust_id=mine.trust.pk)
-    again = boardpack_notify(pack_id=pack.pk, trust_id=mine.trust.pk)
-
-    recipients = sorted(address for message in mail.outbox for address in message.to)
-    assert recipients == sorted(mine.users[role].email for role in ["admin", "trustee", "governor"])
-    assert (sent, again) == (3, 0)
-    assert mail.outbox[0].subject == "Board pack published: Spring 2019-20"
-    assert f"/t/{mine.trust.slug}/packs/{pack.pk}/" in mail.outbox[0].body
-    assert boardpack_notify(pack_id=pack.pk, trust_id=other.trust.pk) == 0
+    emails = OutgoingEmail.objects.filter(trust=mine.trust, kind="boardpack.published")
+    # The publisher (the CEO) is not mailed; the governor never gets the board's pack.
+    assert sorted(emails.values_list("to", flat=True)) == sorted(
+        mine.users[role].email for role in ["admin", "trustee"]
+    )
+    assert again == 0
+    email = emails.first()
+    assert email.subject == "Board pack published: Spring 2019-20"
+    assert f"https://plans.oak.test/t/{mine.trust.slug}/packs/{pack.pk}/" in email.body
+    pack.refresh_from_db()
+    assert pack.notified_at is not None
 
 
 def test_the_claim_takes_a_queued_pack_once_and_only_in_its_own_trust(mine, other):
@@ -259,10 +265,52 @@ def test_the_sweep_leaves_a_render_inside_its_time_limit_alone(mine):
     assert (result.requeued, result.failed, pack.status) == (0, 0, "rendering")
 
 
-def test_the_sweep_sends_a_notification_that_never_left(mine, sent_tasks):
+def test_the_sweep_queues_the_emails_of_a_pack_published_without_them(
+    mine, sent_tasks, django_capture_on_commit_callbacks
+):
     pack = ready_pack(mine, term=mine.terms[1])
     aged(pack, published_at=an_hour_ago(), published_by=mine.users["ceo"], notified_at=None)
 
-    boardpack_sweep()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = boardpack_sweep()
 
-    assert ("boardpacks.notify_published", [pack.pk, mine.trust.pk]) in sent_tasks
+    emails = OutgoingEmail.objects.filter(trust=mine.trust, key__startswith=f"boardpack:{pack.pk}:")
+    assert result.notified == 1
+    assert emails.count() == 2
+    sent = [args for name, args in sent_tasks if name == "notifications.send_email"]
+    assert sorted(sent) == sorted([email.pk, mine.trust.pk] for email in emails)
+
+
+def test_the_boards_pack_never_goes_to_a_local_meeting_and_a_local_pack_only_to_its_own(mine):
+    body = mine.extra["local_body"]
+
+    with pytest.raises(ValidationError) as board_to_local:
+        request_pack(mine, meeting=mine.extra["local_meeting"])
+    with pytest.raises(ValidationError) as local_to_other:
+        request_pack(mine, body=body, meeting=mine.extra["other_local_meeting"])
+    with pytest.raises(ValidationError):
+        request_pack(mine, body=mine.extra["board"])  # packs are for the board or a local body
+
+    assert "cannot go to a meeting of the" in str(board_to_local.value)
+    assert f"Choose a meeting of the {body.name}" in str(local_to_other.value)
+    assert request_pack(mine, body=body, meeting=mine.extra["local_meeting"]).body == body
+
+
+def test_versions_count_separately_for_the_board_and_each_local_body(mine):
+    board = request_pack(mine)
+    local = request_pack(mine, body=mine.extra["local_body"])
+    other = request_pack(mine, body=mine.extra["other_local_body"])
+    with_summary = request_pack(mine, body=mine.extra["local_body"], include_trust_summary=True)
+
+    assert [board.version, local.version, other.version, with_summary.version] == [1, 1, 1, 2]
+    assert len({board.fingerprint, local.fingerprint, with_summary.fingerprint}) == 3
+
+
+def test_a_local_pack_is_emailed_to_its_governors_only(mine):
+    pack = ready_pack(mine, term=mine.terms[1], body=mine.extra["local_body"], version=1)
+
+    boardpack_publish(pack=pack, acting_user=mine.users["ceo"])
+
+    emails = OutgoingEmail.objects.filter(trust=mine.trust, kind="boardpack.published")
+    assert list(emails.values_list("to", flat=True)) == [mine.users["governor"].email]
+    assert emails.get().subject == f"{mine.extra['local_body'].name} pack published: Spring 2019-20"

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,7 +26,7 @@ def test_the_ceo_requests_a_pack_and_lands_on_its_page(
     assert response.status_code == 302
     assert response["Location"] == packs_url(mine, f"{pack.pk}/")
     page = client.get(response["Location"]).content.decode()
-    assert "Board pack version 1 requested" in page
+    assert "Version 1 of the pack for the board of trustees requested" in page
     assert 'hx-trigger="every 1s"' in page  # the page follows the render live
 
 
@@ -96,17 +98,20 @@ def test_a_withdrawn_pack_disappears_for_trustees(client, mine):
     assert f"packs/{pack.pk}/" not in client.get(packs_url(mine)).content.decode()
 
 
-def test_publishing_from_the_pack_page_shows_it_to_trustees(
+def test_publishing_after_the_confirmation_shows_it_to_trustees(
     client, mine, django_capture_on_commit_callbacks
 ):
     draft = ready_pack(mine, term=mine.terms[1])
     client.force_login(mine.users["ceo"])
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(packs_url(mine, f"{draft.pk}/publish/"), follow=True)
+        response = client.post(
+            packs_url(mine, f"{draft.pk}/publish/"), {"confirm": "yes"}, follow=True
+        )
 
     assert "is published" in response.content.decode()
-    assert len(callbacks) == 1  # the e-mail task, sent once the publication is committed
+    # One e-mail per reader (the administrator and the trustee), sent after the commit.
+    assert len(callbacks) == 2
     client.force_login(mine.users["trustee"])
     listing = client.get(packs_url(mine)).content.decode()
     assert listing.index(f"packs/{draft.pk}/") < listing.index(f"packs/{mine.extra['pack'].pk}/")
@@ -117,7 +122,7 @@ def test_a_pack_that_is_still_rendering_cannot_be_published(client, mine):
     BoardPack.objects.filter(pk=pack.pk).update(status="rendering")
     client.force_login(mine.users["ceo"])
 
-    response = client.post(packs_url(mine, f"{pack.pk}/publish/"), follow=True)
+    response = client.post(packs_url(mine, f"{pack.pk}/publish/"), {"confirm": "yes"}, follow=True)
 
     assert "Only a ready pack can be published" in response.content.decode()
     pack.refresh_from_db()
@@ -159,3 +164,121 @@ def test_the_pack_list_costs_the_same_queries_for_few_and_many_packs(client, min
         ready_pack(mine, published=True, term=mine.terms[1])
 
     assert queries() == few
+
+
+def test_a_governor_can_neither_open_nor_download_the_boards_pack_but_reads_their_bodys(
+    client, mine
+):
+    client.force_login(mine.users["governor"])
+    board, local = mine.extra["pack"], mine.extra["local_pack"]
+
+    assert client.get(packs_url(mine, f"{board.pk}/")).status_code == 403
+    assert client.get(packs_url(mine, f"{board.pk}/download/")).status_code == 403
+    listing = client.get(packs_url(mine)).content.decode()
+    download = client.get(packs_url(mine, f"{local.pk}/download/"))
+
+    assert f"packs/{board.pk}/" not in listing
+    assert f"packs/{local.pk}/" in listing
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith(
+        f'attachment; filename="{mine.trust.slug}-oak-primary-local-governing-body-autumn'
+    )
+
+
+def submit(term, when):
+    term.status, term.submitted_at = "submitted", when
+    term.save()
+
+
+def selected(html: str, name: str) -> str:
+    """The value of the selected option of a <select name=...>."""
+    import re
+
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.search(r'<option value="(\d*)"[^>]*selected', select).group(1)
+
+
+def test_the_request_form_defaults_to_the_latest_submitted_term_and_the_next_meeting(client, mine):
+    from django.utils import timezone
+
+    from tests.governance.factories import MeetingFactory
+
+    submit(mine.terms[0], timezone.now())
+    later = MeetingFactory(
+        trust=mine.trust,
+        body=mine.extra["board"],
+        starts_at=mine.extra["board_meeting"].starts_at + datetime.timedelta(days=30),
+    )
+    client.force_login(mine.users["ceo"])
+
+    board_form = client.get(packs_url(mine)).content.decode()
+    local_form = client.get(
+        packs_url(mine, f"request/?body={mine.extra['local_body'].pk}")
+    ).content.decode()
+
+    assert selected(board_form, "term") == str(mine.terms[0].pk)  # not the open Spring
+    assert selected(board_form, "meeting") == str(mine.extra["board_meeting"].pk)
+    assert str(later.pk) in board_form
+    assert selected(local_form, "term") == str(mine.terms[0].pk)
+    assert selected(local_form, "meeting") == str(mine.extra["local_meeting"].pk)
+    assert str(mine.extra["board_meeting"].pk) not in local_form.split('name="meeting"')[1]
+
+
+def test_a_local_bodys_pack_is_requested_for_its_own_meeting_with_the_trust_summary(client, mine):
+    client.force_login(mine.users["ceo"])
+    body = mine.extra["local_body"]
+
+    response = client.post(
+        packs_url(mine, f"request/?body={body.pk}"),
+        {
+            "body": body.pk,
+            "term": mine.terms[1].pk,
+            "meeting": mine.extra["local_meeting"].pk,
+            "include_trust_summary": "on",
+        },
+    )
+    refused = client.post(
+        packs_url(mine, f"request/?body={body.pk}"),
+        {"body": body.pk, "term": mine.terms[1].pk, "meeting": mine.extra["board_meeting"].pk},
+    )
+
+    pack = BoardPack.objects.get(trust=mine.trust, term=mine.terms[1], body=body)
+    assert response.status_code == 302
+    assert (pack.meeting, pack.include_trust_summary, pack.version) == (
+        mine.extra["local_meeting"], True, 1,
+    )  # fmt: skip
+    assert refused.status_code == 200
+    assert "Choose one of this body&#x27;s meetings." in refused.content.decode()
+
+
+def test_publishing_shows_what_will_freeze_and_who_will_be_emailed_before_anything_happens(
+    client, mine
+):
+    from notifications.models import OutgoingEmail
+
+    draft = ready_pack(mine, term=mine.terms[1])
+    client.force_login(mine.users["ceo"])
+
+    page = client.get(packs_url(mine, f"{draft.pk}/publish/")).content.decode()
+    empty_post = client.post(packs_url(mine, f"{draft.pk}/publish/"))
+
+    draft.refresh_from_db()
+    assert draft.published_at is None
+    assert not OutgoingEmail.objects.filter(trust=mine.trust).exists()
+    assert empty_post.status_code == 200  # the confirmation again, nothing published
+    assert draft.checksum in page and "1 page," in page
+    assert "local governors neither receive it nor can open it" in page
+    assert f"Administrator (1)</strong>: {mine.people['admin'].full_name}" in page
+    assert f"Trustee (1)</strong>: {mine.people['trustee'].full_name}" in page
+    assert mine.people["governor"].full_name not in page
+    assert "Publish and e-mail 2 people" in page
+
+
+def test_the_pack_page_links_to_the_confirmation_instead_of_publishing_at_once(client, mine):
+    draft = ready_pack(mine, term=mine.terms[1])
+    client.force_login(mine.users["ceo"])
+
+    page = client.get(packs_url(mine, f"{draft.pk}/")).content.decode()
+
+    assert f'href="/t/{mine.trust.slug}/packs/{draft.pk}/publish/"' in page
+    assert f'action="/t/{mine.trust.slug}/packs/{draft.pk}/publish/"' not in page

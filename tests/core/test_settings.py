@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "plans.example-trust.org.uk",
     "DATABASE_URL": "postgres://trustplan@db.internal:5432/trustplan",
     "REDIS_URL": "redis://redis.internal:6379/0",
+    "SITE_URL": "https://plans.example-trust.org.uk",
 }
 
 
@@ -52,6 +53,12 @@ def test_production_settings_pass_the_deploy_check_at_warning_level():
         ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+        ({"SIGN_IN_FAILURE_LIMITS": "five a minute"}, "SIGN_IN_FAILURE_LIMITS"),
+        ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES"),
+        ({"SITE_URL": ""}, "SITE_URL"),
+        ({"SITE_URL": "plans.example-trust.org.uk"}, "SITE_URL"),
+        ({"SITE_URL": "https://plans.example-trust.org.uk/trustplan/"}, "SITE_URL"),
+        ({"SITE_URL": "ftp://plans.example-trust.org.uk"}, "SITE_URL"),
     ],
 )
 def test_bad_configuration_stops_start_up_with_one_line_naming_the_variable(overrides, variable):

@@ -34,7 +34,11 @@ def test_the_ceo_requests_a_pack_watches_it_render_and_publishes_it(
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
-    page.get_by_role("button", name="Publish to trustees").click()
+    page.get_by_role("link", name="Publish to trustees…").click()
+    expect(page.get_by_role("heading", name="Who will be e-mailed")).to_be_visible()
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/boardpacks-publish-confirmation.png", full_page=True)
+    page.get_by_role("button", name="Publish and e-mail 2 people").click()
     expect(page.get_by_text("Version 1 is published")).to_be_visible()
     expect(page.get_by_role("button", name="Withdraw from trustees")).to_be_visible()
 
@@ -54,4 +58,14 @@ def test_a_trustee_finds_the_published_packs_from_the_menu(page, sign_in, two_tr
     page.screenshot(path="/tmp/boardpacks-list-trustee.png", full_page=True)
     page.get_by_role("link", name="Open version").first.click()
     expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_the_pack_request_page_passes_axe_for_the_ceo(page, sign_in, mine):
+    sign_in(mine.users["ceo"])
+
+    response = page.goto(f"/t/{mine.trust.slug}/packs/request/")
+
+    assert response.status == 200
+    expect(page.get_by_role("button", name="Request the pack")).to_be_visible()
     assert axe_violations(page) == []

@@ -3,8 +3,9 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
-from plans.models import RagRating, TermStatus
+from plans.models import RagRating, Term, TermStatus
 from tests.e2e.conftest import axe_violations
 
 pytestmark = pytest.mark.e2e
@@ -121,15 +122,35 @@ def test_two_people_saving_the_same_rating_meet_a_conflict_and_choose(
     context.close()
 
 
-def test_a_submitted_term_refuses_changes_until_the_ceo_reopens_it(page, sign_in, mine):
+def test_submission_is_refused_until_the_amber_has_its_reason_then_confirmed_and_frozen(
+    page, sign_in, mine
+):
+    amber = mine.school_action
+    RagRating.objects.filter(action=amber, term=mine.terms[0]).update(commentary="")
     sign_in(mine.users["ceo"])
     term_page = f"/t/{mine.trust.slug}/terms/{mine.terms[0].pk}/"
     page.goto(term_page)
+    page.get_by_role("link", name="Review and submit Autumn").press("Enter")
+    expect(page.get_by_text("Autumn cannot be submitted yet.")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit Autumn to the board")).to_have_count(0)
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/review-submit-refused.png", full_page=True)
+
+    page.get_by_role("link", name=f"Action {amber.full_reference}").press("Enter")
+    page.wait_for_url(f"**/rate/#row-{amber.pk}")
+    page.locator(f"#commentary-{amber.pk}").fill("Two posts still vacant.")
+    with page.expect_response(lambda r: "/ratings/" in r.url and r.status == 200):
+        page.keyboard.press("Tab")
+    page.goto(f"{term_page}submit/")
+    expect(page.get_by_role("heading", name="What will freeze")).to_be_visible()
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/review-submit-confirm.png", full_page=True)
+    assert Term.objects.get(pk=mine.terms[0].pk).status == TermStatus.OPEN  # looking froze nothing
     page.get_by_role("button", name="Submit Autumn to the board").press("Enter")
-    page.get_by_text("submitted to the board. Its ratings are frozen").wait_for()
+    expect(page.get_by_text("submitted to the board. Its ratings are frozen")).to_be_visible()
 
     page.goto(grid(mine))
-    assert page.locator(f"#status-{mine.lead_action.pk}").is_disabled()
+    expect(page.locator(f"#status-{mine.lead_action.pk}")).to_be_disabled()
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     refused = page.request.post(
         f"{page.url.split('/t/')[0]}/t/{mine.trust.slug}/terms/{mine.terms[0].pk}/ratings/{mine.lead_action.pk}/",
@@ -146,7 +167,7 @@ def test_a_submitted_term_refuses_changes_until_the_ceo_reopens_it(page, sign_in
     mine.terms[0].refresh_from_db()
     assert mine.terms[0].status == TermStatus.OPEN
     page.goto(grid(mine))
-    assert page.locator(f"#status-{mine.lead_action.pk}").is_enabled()
+    expect(page.locator(f"#status-{mine.lead_action.pk}")).to_be_enabled()
 
 
 @pytest.mark.parametrize(
@@ -174,3 +195,27 @@ def test_review_pages_pass_axe_with_data(page, sign_in, mine, role, path):
 
     assert axe_violations(page) == []
     page.screenshot(path=f"/tmp/review-{role}-{path.strip('/') or 'home'}.png", full_page=True)
+
+
+def test_a_commentary_left_from_the_old_rating_is_flagged_and_kept_with_one_click(
+    page, sign_in, mine
+):
+    action = mine.school_action  # amber, "On track."
+    sign_in(mine.users["ceo"])
+    page.goto(grid(mine))
+
+    with page.expect_response(lambda r: "/ratings/" in r.url and r.status == 200):
+        page.locator(f"#status-{action.pk}").select_option("red")
+    expect(page.locator(f"#need-{action.pk}")).to_have_text(
+        "⚠ This commentary was written for an amber rating. Edit it, or keep it for this rating."
+    )
+    page.locator(f"#commentary-{action.pk}").focus()  # its counter shows: nothing may move
+    with page.expect_response(lambda r: "/keep/" in r.url and r.status == 200):
+        page.get_by_role(
+            "button", name=f"Keep this commentary for action {action.full_reference}"
+        ).click()
+
+    expect(page.locator(f"#need-{action.pk}")).to_be_empty()
+    expect(page.locator("#grid-live")).to_have_text("Kept the commentary of 1.2 for a red rating.")
+    rating = RagRating.objects.get(action=action, term=mine.terms[0])
+    assert (rating.status, rating.commentary_for, rating.commentary) == ("red", "red", "On track.")

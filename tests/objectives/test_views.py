@@ -102,3 +102,21 @@ def test_another_trusts_objective_cannot_be_edited_from_mine(client, mine, other
 
     assert response.status_code == 404
     assert StrategicObjective.objects.get(pk=other.objectives[0].pk).short_name == "Vision"
+
+
+def test_a_stage_over_40_characters_is_refused_with_the_limit_and_nothing_is_cut(client, mine):
+    vision = mine.objectives[0]
+    client.force_login(mine.users["ceo"])
+    url = strategy_url(mine, f"{mine.strategic_plan.pk}/stages/")
+    long_stage = "Implement across every school, then refine"  # 42 characters
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {f"stage_{vision.pk}_2018": long_stage})
+
+    field = re.search(rf'<input[^>]*name="stage_{vision.pk}_2018"[^>]*>', page).group(0)
+    assert "maxlength" not in field and 'data-limit="40"' in field
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ensure this value has at most 40 characters (it has 42)." in body
+    assert f'value="{long_stage}"' in body  # given back whole, to shorten
+    assert not ObjectiveStage.objects.filter(objective=vision).exists()

@@ -259,3 +259,43 @@ def test_the_writing_page_costs_the_same_queries_for_3_and_60_actions(client, mi
 
     assert Action.objects.filter(annual_plan=mine.annual_plan).count() == 60
     assert plan_page_queries(client, mine) == few
+
+
+# Approval is a decision of a board meeting ----------------------------------------------------
+
+
+def test_the_approval_page_asks_which_board_meeting_and_records_the_decision_there(client, mine):
+    import datetime
+
+    from django.utils import timezone
+
+    from governance.models import Decision
+    from tests.governance.factories import MeetingFactory
+
+    past = MeetingFactory(
+        trust=mine.trust,
+        body=mine.extra["board"],
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    future, local = mine.extra["board_meeting"], mine.extra["local_meeting"]
+    client.force_login(mine.users["ceo"])
+    page_url = author_url(mine, f"plans/{mine.annual_plan.pk}/approve/")
+
+    form = client.get(page_url).content.decode()
+    refused = client.post(page_url, {"meeting": future.pk})
+    response = client.post(page_url, {"meeting": past.pk})
+    again = client.post(page_url, {"meeting": past.pk})
+
+    assert f'value="{past.pk}"' in form
+    assert f'value="{future.pk}"' not in form and f'value="{local.pk}"' not in form
+    assert "Choose one of the board&#x27;s past meetings." in refused.content.decode()
+    assert response.status_code == 302
+    plan = AnnualPlan.objects.get(pk=mine.annual_plan.pk)
+    assert (plan.status, plan.approved_on) == (
+        "approved",
+        timezone.localtime(past.starts_at).date(),
+    )
+    decision = Decision.objects.get(trust=mine.trust, kind="plan_approved")
+    assert (decision.meeting, decision.annual_plan) == (past, plan)
+    assert "cannot be approved again" in again.content.decode()
+    assert Decision.objects.filter(trust=mine.trust, kind="plan_approved").count() == 1

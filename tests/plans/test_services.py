@@ -1,8 +1,15 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from plans.models import RagRating, TermStatus
-from plans.review.services import RatingConflict, rating_set
+from plans.models import KeyFocus, RagRating, Term, TermEvent, TermStatus
+from plans.review.services import (
+    RatingConflict,
+    SubmissionRefused,
+    key_focus_evaluate,
+    rating_keep_commentary,
+    rating_set,
+    term_submit,
+)
 from plans.services import action_owners_set
 
 
@@ -63,7 +70,7 @@ def test_a_rating_saved_from_a_stale_version_is_a_conflict(mine):
     ("status", "commentary", "message"),
     [
         ("purple", "", "is not a rating"),
-        ("red", "x" * 2001, "the limit is 2000"),
+        ("red", "x" * 2001, "The commentary is 2,001 characters long; the limit is 2,000."),
     ],
 )
 def test_bad_ratings_are_refused_with_a_message_and_change_nothing(
@@ -110,3 +117,131 @@ def test_owners_are_replaced_in_order_and_unchanged_owners_write_nothing(mine):
     assert action_owners_set(action=action, people=[ceo, lead], acting_user=None) is True
     assert list(action.owners.order_by("action_links__position")) == [ceo, lead]
     assert action_owners_set(action=action, people=[ceo, lead], acting_user=None) is False
+
+
+# ---------------------------------------------------------------- submission protects the board
+
+
+def test_submission_is_refused_while_a_red_or_amber_rating_lacks_its_commentary(mine):
+    term, amber = mine.terms[0], mine.ratings[1]
+    rating_set(
+        action=amber.action, term=term, status="amber", commentary="",
+        acting_user=mine.users["ceo"],
+    )  # fmt: skip
+
+    with pytest.raises(SubmissionRefused) as refused:
+        term_submit(term=term, acting_user=mine.users["ceo"])
+
+    assert [row.action for row in refused.value.check.missing] == [amber.action]
+    assert refused.value.messages == [
+        "Autumn cannot be submitted yet: 1 red or amber rating has no commentary (1.2)."
+    ]
+    term.refresh_from_db()
+    assert term.status == TermStatus.OPEN
+    assert not TermEvent.objects.filter(term=term).exists()
+
+
+def test_a_trust_that_asks_for_no_commentary_submits_a_bare_amber(mine):
+    mine.trust.commentary_required_for_red_amber = False
+    mine.trust.save()
+    amber = mine.ratings[1]
+    rating_set(
+        action=amber.action, term=amber.term, status="amber", commentary="",
+        acting_user=mine.users["ceo"],
+    )  # fmt: skip
+
+    submitted = term_submit(term=mine.terms[0], acting_user=mine.users["ceo"])
+
+    assert submitted.status == TermStatus.SUBMITTED
+
+
+def test_a_new_rating_alone_marks_its_commentary_as_written_for_the_old_rating(mine):
+    green = mine.ratings[0]
+    ceo = mine.users["ceo"]
+
+    changed = rating_set(
+        action=green.action, term=green.term, status="red", commentary="On track.",
+        acting_user=ceo,
+    )  # fmt: skip
+
+    assert changed.commentary_outdated and changed.commentary_for == "green"
+    assert changed.outdated_warning.startswith("This commentary was written for a green rating.")
+    edited = rating_set(
+        action=green.action, term=green.term, status="red", commentary="Stalled in March.",
+        acting_user=ceo,
+    )  # fmt: skip
+    assert not edited.commentary_outdated and edited.commentary_for == "red"
+    back = rating_set(
+        action=green.action, term=green.term, status="green", commentary="Stalled in March.",
+        acting_user=ceo,
+    )  # fmt: skip
+    assert back.commentary_outdated
+
+
+def test_keeping_a_commentary_on_purpose_clears_the_mark_and_is_recorded(mine):
+    green = mine.ratings[0]
+    ceo = mine.users["ceo"]
+    changed = rating_set(
+        action=green.action, term=green.term, status="complete", commentary="On track.",
+        acting_user=ceo,
+    )  # fmt: skip
+
+    kept = rating_keep_commentary(rating=changed, acting_user=ceo, expected_version=changed.version)
+
+    assert not kept.commentary_outdated
+    assert RagRating.objects.get(pk=green.pk).commentary_for == "complete"
+    assert RagRating.history.filter(id=green.pk).latest("history_date").history_user == ceo
+    with pytest.raises(RatingConflict):
+        rating_keep_commentary(rating=kept, acting_user=ceo, expected_version=changed.version)
+
+
+def test_submission_lists_every_commentary_still_written_for_an_earlier_rating(mine):
+    ceo = mine.users["ceo"]
+    for rating, status in [(mine.ratings[0], "amber"), (mine.ratings[2], "green")]:
+        rating_set(
+            action=rating.action, term=rating.term, status=status, commentary="On track.",
+            acting_user=ceo,
+        )  # fmt: skip
+
+    with pytest.raises(SubmissionRefused) as refused:
+        term_submit(term=mine.terms[0], acting_user=ceo)
+
+    assert [row.action.full_reference for row in refused.value.check.outdated] == ["1.1", "2.1"]
+    assert (
+        "2 commentaries were written for an earlier rating (1.1, 2.1)"
+        in (refused.value.messages[0])
+    )
+    assert mine.terms[0].status == TermStatus.OPEN
+
+
+def test_a_submitted_terms_commentary_cannot_be_kept_for_a_new_rating(mine):
+    rating = mine.ratings[0]
+    Term.objects.filter(pk=rating.term.pk).update(status=TermStatus.SUBMITTED)
+
+    with pytest.raises(ValidationError) as error:
+        rating_keep_commentary(
+            rating=rating, acting_user=mine.users["ceo"], expected_version=rating.version
+        )
+
+    assert "frozen" in error.value.messages[0]
+
+
+# ---------------------------------------------------------------- year-end evaluations
+
+
+def test_a_key_focus_evaluation_is_recorded_once_and_an_unknown_one_refused(mine):
+    focus, ceo = mine.key_focus, mine.users["ceo"]
+
+    key_focus_evaluate(key_focus=focus, evaluation="fully", note="Met in every school.",
+                       acting_user=ceo)  # fmt: skip
+    records = KeyFocus.history.filter(id=focus.pk).count()
+    key_focus_evaluate(key_focus=focus, evaluation="fully", note="Met in every school.",
+                       acting_user=ceo)  # fmt: skip
+
+    assert KeyFocus.history.filter(id=focus.pk).count() == records
+    stored = KeyFocus.objects.get(pk=focus.pk)
+    assert (stored.evaluation, stored.evaluation_note) == ("fully", "Met in every school.")
+    with pytest.raises(ValidationError) as error:
+        key_focus_evaluate(key_focus=focus, evaluation="mostly", note="", acting_user=ceo)
+    assert error.value.messages == ["'mostly' is not an evaluation."]
+    assert KeyFocus.objects.get(pk=focus.pk).evaluation == "fully"

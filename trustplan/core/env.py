@@ -105,3 +105,22 @@ def redis_url(name: str, default: str | None) -> str:
     except ValueError:
         raise ConfigError(name, f"has a malformed port ({url!r})") from None
     return url
+
+
+def site_url(name: str, default: str | None) -> str:
+    """The site's public address, e.g. https://plans.example.org: scheme and host, no path."""
+    url = text(name, default)
+    if url is None:
+        raise ConfigError(
+            name, "is required when DEBUG is off (the address links in e-mails point to)"
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(name, f"must be an http:// or https:// address (got {url!r})")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ConfigError(name, f"must be only a scheme and host, without a path (got {url!r})")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise ConfigError(name, f"has a malformed port ({url!r})") from None
+    return f"{parts.scheme}://{parts.netloc}"

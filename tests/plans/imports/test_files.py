@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 
 from plans.imports import services
 from plans.imports.files import check_file
-from plans.imports.models import PlanImport
-from plans.models import Action
+from plans.models import Action, PlanImport
 from tests.plans.imports import documents as d
 from tests.snapshot import snapshot
 

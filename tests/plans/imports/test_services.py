@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from objectives.models import StrategicObjective
 from plans.exports.plan import plan_csv, plan_table, plan_xlsx
 from plans.imports import services
-from plans.imports.models import ImportHeaderMapping, ImportStatus
 from plans.imports.targets import ACTION_T, IGNORE
-from plans.models import Action, ActionOwner, KeyFocus
+from plans.models import Action, ActionOwner, ImportHeaderMapping, ImportStatus, KeyFocus
 from tests.plans.imports import documents as d
 from tests.plans.imports.helpers import add_everyone, foci, import_and_save, plan_rows, read, start
 from tests.snapshot import snapshot

@@ -2,8 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from plans.imports.models import PlanImport
-from plans.models import Action
+from plans.models import Action, PlanImport
 from tests.plans.imports import documents as d
 
 

@@ -2,7 +2,7 @@
 
 openpyxl stores a string that begins with "=" as a formula; every text cell here is written as
 a string instead, and one that begins with =, +, -, @, a tab or a carriage return (what
-trustplan.csvcells guards against in CSV) also gets Excel's "quote prefix", so that editing the
+trustplan.core.csvcells guards against in CSV) also gets Excel's "quote prefix", so that editing the
 cell in Excel keeps it text. The text itself is unchanged: reading the file back gives exactly
 what was written. Characters a workbook cannot hold (control characters) become U+FFFD.
 """
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from trustplan.csvcells import FORMULA_STARTS
+from trustplan.core.csvcells import FORMULA_STARTS
 
 
 def write(cell, value) -> None:

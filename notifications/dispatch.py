@@ -1,0 +1,38 @@
+"""Sending the outbox's tasks to the broker, through the project's own Celery app.
+
+Services call these after their transaction commits. A broker that cannot be reached is
+logged and left to the sweep: the row is already saved, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import kombu.exceptions
+import redis.exceptions
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+SEND_EMAIL = "notifications.send_email"
+# What sending a task raises when Redis is down or refuses the connection.
+BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)
+
+
+def send_email_task(email_id: int, trust_id: int, *, countdown: int | None = None) -> bool:
+    """Ask a worker to send one queued e-mail; False when the broker could not be reached."""
+    from notifications.models import OutgoingEmail
+    from trustplan.celery import app
+
+    try:
+        app.send_task(SEND_EMAIL, args=[email_id, trust_id], countdown=countdown, retry=False)
+    except BROKER_ERRORS as exc:
+        logger.warning("e-mail %s: could not reach the broker (%s); the sweep will", email_id, exc)
+        return False
+    OutgoingEmail.objects.filter(pk=email_id, trust_id=trust_id).update(enqueued_at=timezone.now())
+    return True
+
+
+def send_email_on_commit(email_id: int, trust_id: int) -> None:
+    transaction.on_commit(lambda: send_email_task(email_id, trust_id))
