@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from plans.columns import ACTION, plan_words, text_columns
-from plans.models import AnnualPlan, KeyFocus, Rag, Term, TermStatus
-from plans.selectors import action_owner_links, plan_actions, plan_terms, ratings_by_term
+from plans.models import AnnualPlan, KeyFocus, Rag, Term
+from plans.selectors import (
+    action_owner_links,
+    is_submitted,
+    plan_actions,
+    plan_terms,
+    ratings_by_term,
+)
 from schools.models import School
 from trustplan.core import csvcells, xlsxcells
 
@@ -49,7 +55,7 @@ def owners_cell(action) -> str:
 def visible_terms(annual_plan: AnnualPlan, *, drafts: bool) -> list[Term]:
     """Every term for someone who may see draft ratings (the CEO); else submitted terms."""
     terms = plan_terms(annual_plan)
-    return terms if drafts else [t for t in terms if t.status != TermStatus.OPEN]
+    return terms if drafts else [t for t in terms if is_submitted(t)]
 
 
 def plan_table(annual_plan: AnnualPlan, *, drafts: bool) -> PlanTable:

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 
 from plans.exports.plan import plan_csv, plan_table, plan_xlsx
-from plans.permissions import PLAN_EXPORT, RATING_SET
+from plans.permissions import PLAN_EXPORT, RATING_VIEW_DRAFT
 from plans.selectors import access_annual_plan
 from trustplan.core.access import trust_view
 
@@ -16,8 +16,9 @@ CONTENT_TYPES = {
 @trust_view(PLAN_EXPORT)
 def plan_export(request, annual_plan_id, fmt):
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
-    # Draft ratings are the CEO's until the term is submitted; others get submitted terms.
-    drafts = request.perms.has(RATING_SET)
+    # Who sees a term (rating.view_draft): a whole-plan file carries drafts only for those who
+    # see every action's; everyone else gets submitted terms.
+    drafts = request.perms.has_all(RATING_VIEW_DRAFT)
     table = plan_table(annual_plan, drafts=drafts)
     if fmt == "xlsx":
         data = plan_xlsx(
