@@ -21,6 +21,7 @@ COPY plans ./plans
 COPY kpis ./kpis
 COPY governance ./governance
 COPY boardpacks ./boardpacks
+COPY accounts ./accounts
 RUN pip install --no-cache-dir -c constraints.txt .
 
 COPY . .
@@ -30,4 +31,4 @@ RUN DEBUG=true python manage.py collectstatic --noinput \
 
 USER trustplan
 EXPOSE 8000
-CMD ["gunicorn", "trustplan.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "trustplan.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--logger-class", "accounts.redact.GunicornLogger"]

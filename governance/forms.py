@@ -15,6 +15,7 @@ from kpis.models import Kpi
 from objectives.models import StrategicObjective
 from plans.models import Action, AnnualPlan, Term, TermStatus
 from schools.models import Person, School, Trust
+from trustplan.core.text import single_line
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -131,7 +132,10 @@ class MeetingForm(forms.ModelForm):
 
 class PaperForm(forms.Form):
     title = forms.CharField(
-        max_length=200, required=False, help_text="Leave empty to use the file's name."
+        validators=[single_line],
+        max_length=200,
+        required=False,
+        help_text="Leave empty to use the file's name.",
     )
     file = forms.FileField()
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 
 class BodyKind(models.TextChoices):
@@ -18,7 +19,7 @@ class BodyKind(models.TextChoices):
 class Body(TrustOwned):
     """A governance body: the members, the board, a committee, a local governing body."""
 
-    name = models.CharField(max_length=150)
+    name = SingleLineField(max_length=150)
     kind = models.CharField(max_length=20, choices=BodyKind.choices)
     terms_of_reference = models.TextField(
         blank=True, help_text="What the body is for and what it may decide."
@@ -96,7 +97,7 @@ class Appointment(TrustOwned):
         related_name="+",
         help_text="For a link trustee: the school they are linked to.",
     )
-    link_area = models.CharField(
+    link_area = SingleLineField(
         max_length=120,
         blank=True,
         help_text="For a link trustee: the area they are linked to, such as Safeguarding.",
@@ -142,7 +143,7 @@ class Meeting(TrustOwned):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
-    location = models.CharField(max_length=200, blank=True, help_text="A room, or Online.")
+    location = SingleLineField(max_length=200, blank=True, help_text="A room, or Online.")
     is_online = models.BooleanField("held online", default=False)
     minutes = models.TextField(blank=True)
 
@@ -176,7 +177,7 @@ class Meeting(TrustOwned):
 class AgendaItem(TrustOwned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=300)
+    title = SingleLineField(max_length=300)
 
     history = HistoricalRecords()
 
@@ -203,9 +204,9 @@ class MeetingPaper(TrustOwned):
     through a permission-checked view."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="papers")
-    title = models.CharField(max_length=200)
+    title = SingleLineField(max_length=200)
     kind = models.CharField(max_length=8, choices=PaperKind.choices)
-    original_name = models.CharField(max_length=255)
+    original_name = SingleLineField(max_length=255)
     file_name = models.CharField(
         max_length=255, unique=True, help_text="Relative to PRIVATE_MEDIA_ROOT; never a URL."
     )

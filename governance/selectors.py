@@ -410,10 +410,13 @@ class TermChanges:
         return [row for row in self.rows if row.status == Rag.RED]
 
 
-def term_changes(pack: BoardPack, perms: Perms) -> TermChanges:
+def term_changes(pack: BoardPack, perms: Perms) -> TermChanges | None:
     """The shared term review for the pack's term, limited to the actions this reader may
-    read (a governor: their school's)."""
-    review = term_review(pack.annual_plan, pack.term)
+    read (a governor: their school's); None while the term is out of their sight (reopened
+    since the pack, and not yet submitted again)."""
+    review = term_review(pack.annual_plan, pack.term, reader=perms)
+    if not review.whole:
+        return None
     rows = [row for row in review.active_rows if perms.allows(PLAN_VIEW, row.action)]
     return TermChanges(term=review.term, previous=review.previous, rows=rows)
 

@@ -26,7 +26,7 @@ from kpis.periods import Period, trust_periods
 from kpis.rules import may_enter_for, own_school_id
 from kpis.selectors import trust_kpis, trust_schools
 from schools.models import School, Trust
-from trustplan import csvcells
+from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
 
 REQUIRED_COLUMNS = ("kpi", "period", "value")

@@ -10,6 +10,7 @@ from kpis.periods import Periods
 from kpis.selectors import period_choices
 from objectives.models import StrategicObjective
 from schools.models import School, Trust
+from trustplan.core.text import single_line
 
 TRUST_AS_A_WHOLE = "The trust as a whole"
 # A text box, not a spinner: figures are typed or pasted, with decimals and minus signs.
@@ -165,6 +166,7 @@ class MeasurementForm(KpiFigureForm):
     value = forms.DecimalField(**VALUE_DIGITS, widget=DECIMAL_INPUT)
     comparator_value = forms.DecimalField(**VALUE_DIGITS, required=False, widget=DECIMAL_INPUT)
     source_note = forms.CharField(
+        validators=[single_line],
         max_length=300,
         required=False,
         label="Source",

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 # Wide enough for money (to the penny, up to a billion) and for ratios with four places.
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
@@ -52,7 +53,7 @@ class ComparatorKind(models.TextChoices):
 class Kpi(TrustOwned):
     """A success measure: a number the trust tracks against a target and, often, a comparator."""
 
-    name = models.CharField(max_length=150)
+    name = SingleLineField(max_length=150)
     description = models.TextField(blank=True, help_text="What is counted, and how.")
     unit = models.CharField(max_length=12, choices=Unit.choices)
     direction = models.CharField(
@@ -78,7 +79,7 @@ class Kpi(TrustOwned):
     comparator_kind = models.CharField(
         "comparator", max_length=20, choices=ComparatorKind.choices, blank=True
     )
-    comparator_name = models.CharField(
+    comparator_name = SingleLineField(
         "benchmark name",
         max_length=80,
         blank=True,
@@ -260,7 +261,7 @@ class Measurement(TrustOwned):
     )
     value = models.DecimalField(**VALUE_DIGITS)
     comparator_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
-    source_note = models.CharField(
+    source_note = SingleLineField(
         max_length=300, blank=True, help_text="Where the figure comes from."
     )
     entered_by = models.ForeignKey(

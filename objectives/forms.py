@@ -7,6 +7,7 @@ from django import forms
 from objectives.models import SUGGESTED_STAGES, StrategicObjective, StrategicPlan
 from schools.forms import TrustModelForm, TrustScopedForm
 from schools.selectors import people_from_initials
+from trustplan.core.text import single_line
 
 
 class StrategicPlanForm(TrustModelForm):
@@ -30,7 +31,10 @@ class StrategicPlanForm(TrustModelForm):
 
 class ObjectiveForm(TrustScopedForm):
     short_name = forms.CharField(
-        max_length=80, label="Short name", help_text="For example: Vision."
+        validators=[single_line],
+        max_length=80,
+        label="Short name",
+        help_text="For example: Vision.",
     )
     statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -45,6 +49,7 @@ class ObjectiveForm(TrustScopedForm):
         required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One per line."
     )
     leads = forms.CharField(
+        validators=[single_line],
         required=False,
         max_length=200,
         label="Leads",
@@ -78,6 +83,7 @@ class StageGridForm(forms.Form):
                 self.fields[name] = forms.CharField(
                     required=False,
                     max_length=40,
+                    validators=[single_line],
                     initial=stage,
                     label=f"{row.objective.number}. {row.objective.short_name}, {label}",
                     widget=forms.TextInput(attrs={"list": "stage-suggestions", "size": 12}),

@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 # Stages trusts commonly use; a trust may type its own.
 SUGGESTED_STAGES = ["Implement", "Refine", "Improve", "Re-visit", "Plan", "Re-visit/Plan"]
@@ -21,7 +22,7 @@ class PlanStatus(models.TextChoices):
 class StrategicPlan(TrustOwned):
     """A multi-year plan (e.g. 2018-23) delivered through annual action plans."""
 
-    title = models.CharField(max_length=200)
+    title = SingleLineField(max_length=200)
     start_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text="The first academic year starts in this calendar year.",
@@ -74,7 +75,7 @@ class StrategicObjective(TrustOwned):
 
     plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    short_name = models.CharField(max_length=80, help_text="For example: Vision.")
+    short_name = SingleLineField(max_length=80, help_text="For example: Vision.")
     statement = models.TextField(help_text="What the objective sets out to achieve.")
     strands = models.TextField(blank=True, help_text="The strands under it, one per line.")
     aims = models.TextField(blank=True, help_text="Its aims, one per line.")
@@ -129,7 +130,7 @@ class ObjectiveStage(TrustOwned):
         StrategicObjective, on_delete=models.CASCADE, related_name="stages"
     )
     academic_year = models.PositiveSmallIntegerField()
-    stage = models.CharField(max_length=40)
+    stage = SingleLineField(max_length=40)
 
     history = HistoricalRecords()
 

@@ -16,8 +16,10 @@ from plans.models import (
     Term,
     TermStatus,
 )
+from plans.permissions import RATING_VIEW_DRAFT
 from schools.models import Person, Trust
 from trustplan.core.history import Change, changes
+from trustplan.core.permissions import Perms
 from trustplan.core.tenancy import access
 
 
@@ -51,6 +53,43 @@ def plan_terms(annual_plan: AnnualPlan) -> list[Term]:
 def current_term(terms: list[Term]) -> Term | None:
     """The first term still open for rating, else the last term."""
     return next((t for t in terms if t.status == TermStatus.OPEN), terms[-1] if terms else None)
+
+
+# Who sees a term (docs/permissions.md, rating.view_draft): a submitted term's ratings are the
+# board's; until then they are the CEO's, and a school lead's for the actions they hold grants
+# on. `reader=None` is the product itself (services, the rating grid, the pack's renderer).
+
+
+def is_submitted(term: Term) -> bool:
+    return term.status != TermStatus.OPEN
+
+
+def sees_whole_term(reader: Perms | None, term: Term) -> bool:
+    """Whether this reader sees every rating of the term, and so its counts."""
+    return reader is None or is_submitted(term) or reader.has_all(RATING_VIEW_DRAFT)
+
+
+def sees_rating(reader: Perms | None, term: Term, action: Action) -> bool:
+    """Whether this reader sees the action's rating and commentary for the term."""
+    return reader is None or is_submitted(term) or reader.allows(RATING_VIEW_DRAFT, action)
+
+
+def hidden_terms(reader: Perms | None, terms: list[Term], action: Action) -> set[int]:
+    """Ids of the terms whose rating of this action the reader may not see yet."""
+    return {t.pk for t in terms if not sees_rating(reader, t, action)}
+
+
+def reader_term(reader: Perms | None, terms: list[Term]) -> tuple[Term | None, Term | None]:
+    """(the term this reader reviews by default, the term being prepared out of their sight).
+
+    Those who see drafts review the current term; everyone else the last submitted one, while
+    the current term "is being prepared".
+    """
+    term = current_term(terms)
+    if term is None or sees_whole_term(reader, term):
+        return term, None
+    submitted = [t for t in terms if is_submitted(t)]
+    return (submitted[-1] if submitted else None), term
 
 
 def plan_actions(annual_plan: AnnualPlan, terms: list[Term] | None = None) -> QuerySet[Action]:
@@ -110,8 +149,9 @@ def access_key_focus(trust: Trust, pk) -> KeyFocus:
     return access(KeyFocus.objects.all(), trust, pk)
 
 
-def action_history(action: Action) -> list[Change]:
-    """Everything that happened to an action, its owners and its ratings, newest first."""
+def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -> list[Change]:
+    """Everything that happened to an action, its owners and its ratings, newest first;
+    nothing of the ratings of `hidden_term_ids` (terms the reader may not see yet)."""
     trust_id = action.trust_id
     action_records = Action.history.filter(id=action.pk, trust_id=trust_id).select_related(
         "history_user"
@@ -119,9 +159,11 @@ def action_history(action: Action) -> list[Change]:
     owner_records = ActionOwner.history.filter(
         action_id=action.pk, trust_id=trust_id
     ).select_related("history_user", "person")
-    rating_records = RagRating.history.filter(
-        action_id=action.pk, trust_id=trust_id
-    ).select_related("history_user", "term")
+    rating_records = (
+        RagRating.history.filter(action_id=action.pk, trust_id=trust_id)
+        .exclude(term_id__in=hidden_term_ids)
+        .select_related("history_user", "term")
+    )
     labels = action.trust.labels
     found = changes(
         action_records,

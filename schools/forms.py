@@ -7,11 +7,12 @@ their fields) are shared by the strategic and annual plan authoring forms.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from schools.models import Person, Role, School, SchoolCategory, SchoolStatus, Trust
+from trustplan.core.text import single_line
 
 MONTHS = [
     (n, name)
@@ -252,7 +253,9 @@ class InvitationForm(TrustScopedForm):
         label="Someone already in the directory",
         empty_label="No: someone new (give their name and initials below)",
     )
-    full_name = forms.CharField(label="Full name", max_length=150, required=False)
+    full_name = forms.CharField(
+        validators=[single_line], label="Full name", max_length=150, required=False
+    )
     initials = forms.CharField(
         max_length=10,
         required=False,
@@ -279,7 +282,7 @@ class InvitationForm(TrustScopedForm):
 class NewAccountForm(forms.Form):
     """Accepting an invitation with a new sign-in: a name and a password, typed twice."""
 
-    full_name = forms.CharField(label="Your full name", max_length=150)
+    full_name = forms.CharField(validators=[single_line], label="Your full name", max_length=150)
     password1 = forms.CharField(
         label="Choose a password",
         strip=False,
@@ -302,26 +305,18 @@ class NewAccountForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", "The two passwords differ.")
         elif first:
+            # A user as the account will be, so the password is checked against the address
+            # and the name (UserAttributeSimilarityValidator).
+            candidate = get_user_model()(email=self.email, full_name=data.get("full_name", ""))
             try:
-                password_validation.validate_password(first)
+                password_validation.validate_password(first, user=candidate)
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
 
 
-class ExistingAccountForm(forms.Form):
-    """Accepting an invitation for an address that already signs in: prove it with the
-    password."""
-
-    password = forms.CharField(
-        label="Your trustplan password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-
 class TermForm(forms.Form):
-    name = forms.CharField(max_length=40)
+    name = forms.CharField(validators=[single_line], max_length=40)
     starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
     rating_deadline = forms.DateField(

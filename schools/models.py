@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 
 class TermScheme(models.TextChoices):
@@ -15,8 +16,8 @@ class TermScheme(models.TextChoices):
 class Trust(models.Model):
     """A multi-academy trust: the tenant. Its labels rename the plan's levels and columns."""
 
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40)
+    name = SingleLineField(max_length=200)
+    short_name = SingleLineField(max_length=40)
     slug = models.SlugField(
         max_length=50,
         unique=True,
@@ -32,17 +33,23 @@ class Trust(models.Model):
     term_scheme = models.CharField(
         max_length=10, choices=TermScheme.choices, default=TermScheme.THREE_TERMS
     )
-    label_objective = models.CharField(max_length=60, default="Strategic objective")
-    label_key_focus = models.CharField(max_length=60, default="Key focus")
-    label_action = models.CharField(max_length=60, default="Action")
-    label_kpis = models.CharField(max_length=60, default="Key Performance Indicators/Impact")
-    label_evidence = models.CharField(max_length=60, default="Evidence + Evaluation")
-    label_owners = models.CharField(max_length=60, default="Owners")
+    label_objective = SingleLineField(max_length=60, default="Strategic objective")
+    label_key_focus = SingleLineField(max_length=60, default="Key focus")
+    label_action = SingleLineField(max_length=60, default="Action")
+    label_kpis = SingleLineField(max_length=60, default="Key Performance Indicators/Impact")
+    label_evidence = SingleLineField(max_length=60, default="Evidence + Evaluation")
+    label_owners = SingleLineField(max_length=60, default="Owners")
     commentary_required_for_red_amber = models.BooleanField(
         default=True,
         help_text="Ask for a commentary whenever an action is rated red or amber.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the service's operators (operators/): a suspended trust shows its members a
+    # "suspended" page instead of its plans; one marked for deletion is deleted by the
+    # trustdata sweep once deletion_due_at has passed (until then it can be restored).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspended_reason = SingleLineField(max_length=200, blank=True)
+    deletion_due_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -57,6 +64,10 @@ class Trust(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     @property
     def labels(self) -> dict[str, str]:
@@ -82,7 +93,7 @@ class SchoolCategory(TrustOwned):
     number = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    name = models.CharField(max_length=80)
+    name = SingleLineField(max_length=80)
     description = models.TextField(blank=True)
     review_cadence = models.CharField(
         max_length=20, choices=ReviewCadence.choices, default=ReviewCadence.TERMLY
@@ -125,18 +136,18 @@ class SchoolStatus(models.TextChoices):
 class School(TrustOwned):
     """An academy, nursery, free school or the central team."""
 
-    name = models.CharField(max_length=200)
-    code = models.CharField(
+    name = SingleLineField(max_length=200)
+    code = SingleLineField(
         max_length=12,
         validators=[RegexValidator(r"^[A-Za-z0-9-]+$", "Use letters, digits and hyphens.")],
         help_text="A short code unique in the trust, such as SWA.",
     )
     kind = models.CharField(max_length=20, choices=SchoolKind.choices)
-    age_range = models.CharField(max_length=20, blank=True, help_text="For example 11-18.")
+    age_range = SingleLineField(max_length=20, blank=True, help_text="For example 11-18.")
     pan = models.PositiveIntegerField(
         "PAN", null=True, blank=True, help_text="Published admission number."
     )
-    pan_note = models.CharField(
+    pan_note = SingleLineField(
         "PAN note", max_length=200, blank=True, help_text="For example: + 40 wraparound care."
     )
     status = models.CharField(max_length=10, choices=SchoolStatus.choices, default="open")
@@ -145,10 +156,10 @@ class School(TrustOwned):
         blank=True,
         help_text="The year it opened or joined, or will open or join.",
     )
-    inspection_framework = models.CharField(
+    inspection_framework = SingleLineField(
         max_length=120, blank=True, help_text="The framework the latest inspection used."
     )
-    inspection_judgement = models.CharField(
+    inspection_judgement = SingleLineField(
         max_length=200,
         blank=True,
         help_text="The judgement in that framework's own words (a grade, or report-card areas).",
@@ -182,14 +193,14 @@ class School(TrustOwned):
 class Person(TrustOwned):
     """Someone in the trust's directory, known in plans by initials; may have a sign-in."""
 
-    full_name = models.CharField(max_length=150)
-    initials = models.CharField(
+    full_name = SingleLineField(max_length=150)
+    initials = SingleLineField(
         max_length=10,
         validators=[
             RegexValidator(r"^[A-Za-z][A-Za-z.'-]*$", "Initials are letters, such as AL or NGB.")
         ],
     )
-    job_title = models.CharField(max_length=150, blank=True)
+    job_title = SingleLineField(max_length=150, blank=True)
     email = models.EmailField(blank=True)
     school = models.ForeignKey(
         School, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
@@ -283,8 +294,9 @@ class Invitation(TrustOwned):
         help_text="The invited person's entry in the trust's directory.",
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty when the service itself invited them (a new trust's CEO, by trust_create).
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField()

@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -31,6 +31,7 @@ from schools.models import (
 )
 from schools.selectors import token_hash
 from trustplan.core.history import as_user
+from trustplan.core.text import one_line
 
 User = get_user_model()
 
@@ -380,7 +381,7 @@ def _new_token(invitation: Invitation) -> str:
 def _send_invitation_email(invitation: Invitation, link: str) -> None:
     context = {"invitation": invitation, "trust": invitation.trust, "link": link}
     send_mail(
-        subject=f"Your invitation to {invitation.trust.name} on trustplan",
+        subject=one_line(f"Your invitation to {invitation.trust.name} on trustplan"),
         message=render_to_string("schools/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],
@@ -493,7 +494,11 @@ def invitation_accept(
     if user is None:
         if existing is not None:
             raise ValidationError("An account with this address exists: sign in to accept.")
-        user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+        user = User(email=invitation.email, full_name=full_name.strip())
+        # Checked against the person too: not their address, nor too like their name.
+        password_validation.validate_password(password, user=user)
+        user.full_clean(exclude=["password"], validate_unique=False)
+        user = User.objects.create_user(invitation.email, password, full_name=user.full_name)
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(f"This invitation is for {invitation.email}, not {user.email}.")
     trust = invitation.trust

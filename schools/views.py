@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from allauth.account.utils import perform_login
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, login
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from plans.authoring.selectors import trust_annual_plans
@@ -19,7 +21,6 @@ from schools.forms import (
     ROLE_HELP,
     CategoryForm,
     ConfirmForm,
-    ExistingAccountForm,
     InspectionForm,
     InvitationForm,
     MembershipForm,
@@ -491,7 +492,11 @@ User = get_user_model()
 @never_cache
 def invitation_accept(request, token):
     """Join a trust through an e-mailed link. Any link that is not usable now (unknown,
-    expired, revoked or used) gets the same "not found" page, which names nothing."""
+    expired, revoked or used) gets the same "not found" page, which names nothing.
+
+    A new address chooses its name and password here and is signed in. An address that
+    already has an account signs in first, through the sign-in page with its second factor
+    and throttling, and comes back here to accept."""
     invitation = selectors.invitation_for_token(token)
     if invitation is None or invitation.state(timezone.now()) != "waiting":
         return render(request, "schools/invitation_invalid.html", status=404)
@@ -503,40 +508,43 @@ def invitation_accept(request, token):
             "schools/invitation_accept.html",
             {"invitation": invitation, "wrong_user": signed_in},
         )
+    if account is not None and signed_in is None:
+        return render(
+            request,
+            "schools/invitation_accept.html",
+            {
+                "invitation": invitation,
+                "account": account,
+                "sign_in_url": f"{reverse('login')}?{urlencode({'next': request.path})}",
+            },
+        )
     if account is None:
         form = NewAccountForm(
             request.POST or None,
             email=invitation.email,
             initial={"full_name": invitation.person.full_name if invitation.person else ""},
         )
-    elif signed_in:
-        form = ConfirmForm(request.POST or None)
     else:
-        form = ExistingAccountForm(request.POST or None)
+        form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = signed_in
-        if account is not None and signed_in is None:
-            user = authenticate(
-                request, username=account.email, password=form.cleaned_data["password"]
+        try:
+            membership = services.invitation_accept(
+                invitation=invitation,
+                user=signed_in,
+                full_name=form.cleaned_data.get("full_name", ""),
+                password=form.cleaned_data.get("password1", ""),
             )
-            if user is None:
-                form.add_error("password", "That is not the password for this address.")
-        if account is None or user is not None:
-            try:
-                membership = services.invitation_accept(
-                    invitation=invitation,
-                    user=user,
-                    full_name=form.cleaned_data.get("full_name", ""),
-                    password=form.cleaned_data.get("password1", ""),
-                )
-            except services.InvitationUnusable:
-                return render(request, "schools/invitation_invalid.html", status=404)
-            except ValidationError as exc:
-                add_service_error(form, exc)
-            else:
-                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, f"Welcome to {membership.trust.name}.")
-                return redirect("trust_home", membership.trust.slug)
+        except services.InvitationUnusable:
+            return render(request, "schools/invitation_invalid.html", status=404)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"Welcome to {membership.trust.name}.")
+            home = reverse("trust_home", args=[membership.trust.slug])
+            if signed_in is None:
+                # The same sign-in as the sign-in page's: audited, with its session limits.
+                return perform_login(request, membership.user, redirect_url=home)
+            return redirect(home)
     return render(
         request,
         "schools/invitation_accept.html",

@@ -8,6 +8,9 @@ from trustplan.core.broker import redis_client
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The SMTP server and OpenID Connect provider of the account tests (unit and browser).
+pytest_plugins = ["tests.accounts.fixtures"]
+
 
 def require(condition: bool, reason: str) -> None:
     """A missing service skips a test on a developer's machine and fails it in CI."""

@@ -148,3 +148,13 @@ class RatingFactory(factory.django.DjangoModelFactory):
     status = "green"
     commentary = "On track."
     commentary_for = factory.SelfAttribute("status")
+
+
+def mark_submitted(*terms: Term) -> None:
+    """Terms as the CEO's submission leaves them (the test world's terms start open), so the
+    board reads their ratings."""
+    from django.utils import timezone
+
+    for term in terms:
+        term.status, term.submitted_at = "submitted", timezone.now()
+        term.save(update_fields=["status", "submitted_at"])

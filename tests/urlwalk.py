@@ -22,7 +22,34 @@ OUTSIDE_TRUSTS = {
 # A person's meetings as an iCalendar feed, fetched by calendar apps without a session: without
 # a valid, unrevoked secret it answers "not found" (tests/governance/test_calendar.py).
 OUTSIDE_TRUSTS.add("calendar/<slug:trust_slug>/<str:token>.ics")
+# The operators' area, for the people who run the service (is_staff): every other signed-in
+# person gets "not found" (tests/operators/test_views.py walks each of these).
+OPERATOR_ROUTES = {
+    "operators/",
+    "operators/trusts/new/",
+    "operators/trusts/<slug:slug>/",
+    "operators/trusts/<slug:slug>/suspend/",
+    "operators/trusts/<slug:slug>/restore/",
+    "operators/trusts/<slug:slug>/delete/",
+    "operators/trusts/<slug:slug>/delete/cancel/",
+    "operators/trusts/<slug:slug>/people/<int:person_id>/erase/",
+}
+OUTSIDE_TRUSTS |= OPERATOR_ROUTES
 ADMIN_PREFIX = "admin/"  # superusers only; tested in tests/core/test_admin.py
+# The person's own account: sign-in, their account page, and django-allauth's pages under
+# accounts/ (password reset and change, e-mail, second factors, sessions, the single sign-on
+# callback). They show only the signed-in person's own account, never a trust's data
+# (tests/accounts).
+OUTSIDE_TRUSTS |= {
+    "sign-in/",
+    "sign-out/",
+    "account/",
+    "account/two-factor/",
+    "account/sign-out-everywhere/",
+    "accounts/login/",
+    "accounts/3rdparty/",
+}
+ALLAUTH_PREFIX = "accounts/"
 
 # How to fill each URL keyword with an object of a given trust. A new keyword needs a line
 # here, or the isolation and permission tests fail and say so.
@@ -82,7 +109,7 @@ def routes() -> Iterator[Route]:
         for pattern in patterns:
             route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                if route == ADMIN_PREFIX:
+                if route in {ADMIN_PREFIX, ALLAUTH_PREFIX}:
                     continue
                 yield from walk(pattern.url_patterns, route)
             else:

@@ -8,6 +8,7 @@ import this package too.
 import os
 
 from celery import Celery
+from celery.beat import PersistentScheduler
 from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustplan.settings")
@@ -29,7 +30,19 @@ def _load_settings(sender=None, **kwargs) -> None:
         settings.INSTALLED_APPS  # noqa: B018
 
 
+class Scheduler(PersistentScheduler):
+    """Celery's own scheduler, reporting beat alive at once rather than a minute after
+    start-up, but only once its schedule file is open: a beat that cannot write it dies
+    here, and /healthz must never have said it was well."""
+
+    def setup_schedule(self) -> None:
+        super().setup_schedule()
+        self.app.send_task("trustplan.heartbeat")
+
+
 @beat_init.connect
-def _first_heartbeat(sender=None, **kwargs) -> None:
-    # Report beat alive at once rather than a minute after start-up.
-    app.send_task("trustplan.heartbeat")
+def _withdraw_earlier_heartbeat(sender=None, **kwargs) -> None:
+    # A beat starting up: whatever an earlier one reported no longer holds.
+    from trustplan.core.broker import heartbeat_key, redis_client
+
+    redis_client().delete(heartbeat_key())

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from trustplan.core.text import SingleLineField
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -32,7 +34,10 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("e-mail address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
+    full_name = SingleLineField(max_length=150, blank=True)
+    # Unused (full_name holds the name), but one line like every name.
+    first_name = SingleLineField("first name", max_length=150, blank=True)
+    last_name = SingleLineField("last name", max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

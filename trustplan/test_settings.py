@@ -16,3 +16,5 @@ HEARTBEAT_KEY = f"trustplan:test:{os.getpid()}:heartbeat"
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": "test_trustplan" + os.environ.get("TEST_DB_SUFFIX", "")
 }
+# Sign-in rate limits and other cache entries of one test process stay its own.
+CACHES["default"]["KEY_PREFIX"] = f"trustplan-test-{os.getpid()}"  # noqa: F405

@@ -12,6 +12,23 @@ def home(request):
         .select_related("trust")
         .order_by("trust__name")
     )
-    if len(memberships) == 1:
+    if len(memberships) == 1 and not request.user.is_staff:
         return redirect("trust_home", memberships[0].trust.slug)
     return render(request, "choose_trust.html", {"memberships": memberships})
+
+
+# Error pages in the site's layout, with a way back. Inside a trust the reader is a member (the
+# trust was resolved for them), so its navigation is theirs to see; anyone else gets the plain
+# layout, which names no trust. Neither says why beyond the status.
+
+
+def _error_layout(request) -> str:
+    return "trust_base.html" if getattr(request, "trust", None) is not None else "base.html"
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {"layout": _error_layout(request)}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"layout": _error_layout(request)}, status=404)

@@ -13,12 +13,16 @@ from plans.models import Action, AnnualPlan, KeyFocus
 from schools.forms import TrustScopedForm
 from schools.models import School
 from schools.selectors import people_from_initials
+from trustplan.core.text import single_line
 
 
 class AnnualPlanCreateForm(TrustScopedForm):
     year = forms.ChoiceField(label="Academic year")
     title = forms.CharField(
-        max_length=200, required=False, help_text="Optional, for example: Year four."
+        validators=[single_line],
+        max_length=200,
+        required=False,
+        help_text="Optional, for example: Year four.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -36,7 +40,7 @@ class AnnualPlanCreateForm(TrustScopedForm):
 
 
 class AnnualPlanTitleForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(validators=[single_line], max_length=200, required=False)
 
 
 class BoardMeetingField(forms.ModelChoiceField):
@@ -91,6 +95,7 @@ class ActionForm(TrustScopedForm):
     """An action as its author writes it; `version` guards against overwriting someone."""
 
     reference = forms.CharField(
+        validators=[single_line],
         max_length=20,
         help_text="Unique under the objective, e.g. 3.",
         error_messages={"required": "Give the action a reference, such as 3."},
@@ -101,12 +106,14 @@ class ActionForm(TrustScopedForm):
     )
     kpis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     owners = forms.CharField(
+        validators=[single_line],
         required=False,
         max_length=200,
         help_text="Initials, e.g. AL/CS.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     owner_note = forms.CharField(
+        validators=[single_line],
         required=False,
         max_length=120,
         label="Group owners",
@@ -206,7 +213,10 @@ class NextYearForm(TrustScopedForm):
 
     academic_year = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(
-        max_length=200, required=False, help_text="Optional, for example: Year five."
+        validators=[single_line],
+        max_length=200,
+        required=False,
+        help_text="Optional, for example: Year five.",
     )
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from plans.models import COMMENTARY_MAX_LENGTH, Rag, Term, TermStatus
 from plans.review.selectors import ReviewRow
 from plans.templatetags.rag import rag
-from trustplan.limits import counter
+from trustplan.core.limits import counter
 
 CHOICES = [("", "— choose —"), *Rag.choices]
 _e = partial(escape, quote=True)
@@ -102,11 +102,11 @@ class GridPage:
             '<td class="grid-commentary">'
             f'<label class="visually-hidden" for="commentary-{pk}">{term} commentary for action '
             f"{ref}</label>"
-            f'<textarea name="commentary" id="commentary-{pk}" rows="2"'
-            f' data-limit="{COMMENTARY_MAX_LENGTH}"{disabled}'
+            f'<div class="grid-box limit-float"><textarea name="commentary"'
+            f' id="commentary-{pk}" rows="2" data-limit="{COMMENTARY_MAX_LENGTH}"{disabled}'
             f' aria-describedby="need-{pk} state-{pk} commentary-{pk}_limit">'
             f"{_e(this.commentary) if this else ''}</textarea>"
-            f"{counter(f'commentary-{pk}', COMMENTARY_MAX_LENGTH)}"
+            f"{counter(f'commentary-{pk}', COMMENTARY_MAX_LENGTH)}</div>"
             f"{self.need(action, this)}"
             f'<p class="grid-state" id="state-{pk}"></p>'
             "</td></tr>"

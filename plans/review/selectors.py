@@ -16,8 +16,17 @@ from plans.models import (
     Term,
     TermEvent,
 )
-from plans.selectors import current_term, owner_initials, plan_actions, plan_terms, ratings_by_term
+from plans.selectors import (
+    owner_initials,
+    plan_actions,
+    plan_terms,
+    ratings_by_term,
+    reader_term,
+    sees_rating,
+    sees_whole_term,
+)
 from schools.models import Membership, Role, Trust
+from trustplan.core.permissions import Perms
 
 # Movement of an action's rating between two terms.
 IMPROVED, WORSE, UNCHANGED, NEWLY_RATED, NOT_RATED = (
@@ -85,6 +94,10 @@ class TermReview:
     term: Term | None
     previous: Term | None
     objectives: list[ObjectiveSummary]
+    # The term being prepared that this reader does not see yet ("Spring is being prepared").
+    preparing: Term | None = None
+    # Whether the reader sees every rating of `term` (else its counts are not theirs to read).
+    whole: bool = True
 
     @property
     def rows(self) -> list[ReviewRow]:
@@ -123,10 +136,19 @@ class TermReview:
         return totals
 
 
-def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview:
-    """The plan's actions with this term's and the previous term's ratings, in four queries."""
+def term_review(
+    annual_plan: AnnualPlan, term: Term | None = None, *, reader: Perms | None = None
+) -> TermReview:
+    """The plan's actions with this term's and the previous term's ratings, in four queries.
+
+    With a `reader`, only what they may see (rating.view_draft): without a term named, the
+    term they review by default; ratings of a term not yet submitted are left out unless the
+    reader sees its drafts.
+    """
     terms = plan_terms(annual_plan)
-    term = term or current_term(terms)
+    preparing = None
+    if term is None:
+        term, preparing = reader_term(reader, terms)
     previous = None
     if term is not None:
         previous = next((t for t in reversed(terms) if t.number < term.number), None)
@@ -136,6 +158,10 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
         ratings = ratings_by_term(action)
         last = ratings.get(previous.pk) if previous else None
         this = ratings.get(term.pk) if term else None
+        if last is not None and not sees_rating(reader, previous, action):
+            last = None
+        if this is not None and not sees_rating(reader, term, action):
+            this = None
         summary = summaries.setdefault(action.objective_id, ObjectiveSummary(action.objective))
         summary.rows.append(
             ReviewRow(
@@ -147,7 +173,14 @@ def term_review(annual_plan: AnnualPlan, term: Term | None = None) -> TermReview
             )
         )
     ordered = sorted(summaries.values(), key=lambda s: s.objective.number)
-    return TermReview(annual_plan=annual_plan, term=term, previous=previous, objectives=ordered)
+    return TermReview(
+        annual_plan=annual_plan,
+        term=term,
+        previous=previous,
+        objectives=ordered,
+        preparing=preparing,
+        whole=term is None or sees_whole_term(reader, term),
+    )
 
 
 @dataclass

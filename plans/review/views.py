@@ -57,7 +57,7 @@ def trust_home(request):
     annual_plan = selectors.current_annual_plan(request.trust)
     review = None
     if annual_plan is not None and request.perms.has(PLAN_VIEW):
-        review = review_selectors.term_review(annual_plan)
+        review = review_selectors.term_review(annual_plan, reader=request.perms)
         _visible(review, request.perms)
     return render(
         request,
@@ -76,10 +76,13 @@ def plan(request):
     annual_plan = selectors.current_annual_plan(request.trust)
     if annual_plan is None:
         return render(request, "plans/plan.html", {"nav": "plan", "review": None})
-    review = review_selectors.term_review(annual_plan)
+    review = review_selectors.term_review(annual_plan, reader=request.perms)
     _visible(review, request.perms)
     changeable = request.perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
     key_foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=annual_plan)
+    # Year-end evaluations belong to the last term's review: shown as that term is.
+    terms = selectors.plan_terms(annual_plan)
+    show_evaluations = not terms or selectors.sees_whole_term(request.perms, terms[-1])
     foci_by_objective = {}
     for focus in key_foci:
         foci_by_objective.setdefault(focus.objective_id, []).append(focus)
@@ -92,6 +95,7 @@ def plan(request):
             "annual_plan": annual_plan,
             "changeable": changeable,
             "foci_by_objective": foci_by_objective,
+            "show_evaluations": show_evaluations,
         },
     )
 
@@ -108,7 +112,7 @@ def rate_current(request):
 @trust_view(RATING_SET)
 def rating_grid(request, term_id):
     term = selectors.access_term(request.trust, term_id)
-    review = review_selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
     trust = request.trust
     filters = GridFilterForm(
         request.GET or None,
@@ -200,7 +204,7 @@ def rating_cell(request, term_id, action_id):
 
 def _grid_row(request, term, action) -> HttpResponse:
     """One grid row as it is saved now (after "keep theirs", or accepting a proposal)."""
-    review = review_selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
     row = next((r for r in review.rows if r.action.pk == action.pk), None)
     if row is None:
         raise Http404("No such action in this term.")
@@ -265,18 +269,24 @@ def rating_keep_commentary_view(request, term_id, action_id):
 @trust_view(PLAN_VIEW)
 def term_detail(request, term_id):
     term = selectors.access_term(request.trust, term_id)
-    review = review_selectors.term_review(term.annual_plan, term)
+    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
     _visible(review, request.perms)
     terms = selectors.plan_terms(term.annual_plan)
     is_last_term = bool(terms) and terms[-1].pk == term.pk
-    key_foci = []
-    if is_last_term:
-        key_foci = [
-            (focus, EvaluationForm(prefix=f"kf{focus.pk}", initial={
-                "evaluation": focus.evaluation, "note": focus.evaluation_note,
-            }))
-            for focus in KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan)
-        ]  # fmt: skip
+    can_evaluate = request.perms.has(RATING_SET)
+    key_foci, evaluations = [], []
+    if is_last_term and (can_evaluate or review.whole):
+        foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan)
+        if can_evaluate:
+            key_foci = [
+                (focus, EvaluationForm(prefix=f"kf{focus.pk}", initial={
+                    "evaluation": focus.evaluation, "note": focus.evaluation_note,
+                }))
+                for focus in foci
+            ]  # fmt: skip
+        else:
+            # Readers get the evaluations as text: a form they could not save is never shown.
+            evaluations = list(foci)
     return render(
         request,
         "plans/term_detail.html",
@@ -289,6 +299,7 @@ def term_detail(request, term_id):
             "can_submit": request.perms.has(TERM_SUBMIT),
             "can_rate": request.perms.has(RATING_SET),
             "key_foci": key_foci,
+            "evaluations": evaluations,
         },
     )
 
@@ -369,7 +380,9 @@ def key_foci_evaluate(request, term_id):
 @trust_view(RATING_PROPOSE)
 def my_actions(request):
     annual_plan = _current_plan_or_404(request.trust)
-    review = review_selectors.term_review(annual_plan)
+    # The term open for proposals, whoever may see it: the rows below are the reader's own.
+    term = selectors.current_term(selectors.plan_terms(annual_plan))
+    review = review_selectors.term_review(annual_plan, term, reader=request.perms)
     perms = request.perms
     if perms.has_all(RATING_PROPOSE):
         person_id = perms.person.pk if perms.person else None
@@ -449,6 +462,7 @@ def action_detail(request, action_id):
     action = selectors.access_action(request.trust, action_id)
     request.perms.require(PLAN_VIEW, action)
     terms = selectors.plan_terms(action.annual_plan)
+    hidden = selectors.hidden_terms(request.perms, terms, action)
     ratings = {r.term_id: r for r in action.ratings.select_related("rated_by", "proposed_by")}
     return render(
         request,
@@ -457,9 +471,13 @@ def action_detail(request, action_id):
             "nav": "plan",
             "action": action,
             "owners": action.owners.order_by("action_links__position"),
-            "term_ratings": [(term, ratings.get(term.pk)) for term in terms],
+            # (term, its rating, whether it is still being prepared out of the reader's sight)
+            "term_ratings": [
+                (term, None if term.pk in hidden else ratings.get(term.pk), term.pk in hidden)
+                for term in terms
+            ],
             "can_change": request.perms.allows(ACTION_CHANGE, action),
-            "history": selectors.action_history(action),
+            "history": selectors.action_history(action, hidden_term_ids=hidden),
         },
     )
 

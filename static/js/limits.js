@@ -1,6 +1,6 @@
 // Fields with a maximum length (data-limit): say how much is left while typing, and stop the
 // form being sent while a field is over. Nothing is cut: the person shortens it. Counted as
-// the server counts: characters, a line break as one. See trustplan/limits.py.
+// the server counts: characters, a line break as one. See trustplan/core/limits.py.
 (function () {
   "use strict";
 

@@ -11,25 +11,14 @@ import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+
+from tests.processes import test_database_url
 
 LOG_DIR = Path(settings.VAR_DIR) / "test-logs"
-
-
-def test_database_url() -> str:
-    """The test database as a DATABASE_URL, for a worker process."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = quote(db.get("HOST") or "", safe="")
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from boardpacks.models import BoardPack
 from tests.boardpacks.factories import BoardPackFactory
 
 
@@ -30,6 +31,9 @@ def test_a_published_pack_does_not_block_a_new_version_with_the_same_inputs(mine
     BoardPackFactory(
         trust=mine.trust, annual_plan=mine.annual_plan, term=mine.terms[1], fingerprint="same"
     )
+
+    packs = BoardPack.objects.filter(trust=mine.trust, term=mine.terms[1], fingerprint="same")
+    assert sorted(pack.is_published for pack in packs) == [False, True]
 
 
 def test_a_pack_that_is_not_ready_cannot_be_published(mine):

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from tests.processes import BASE_DIR, process_env
 from trustplan.core.broker import heartbeat_key
 from trustplan.tasks import heartbeat
-
-BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_celery_is_configured_for_json_late_acks_and_time_limits(celery_app):
@@ -83,23 +82,6 @@ def _wait_for(condition, timeout=20.0):
 FIRST_TASK_CONFIG = Path(__file__).with_name("gunicorn_first_task.py")
 
 
-def _process_env() -> dict[str, str]:
-    """A process as `make run` starts it, sending to this test's own queue on the test Redis."""
-    from django.conf import settings
-
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_", "SECURE_"))
-    }
-    return {
-        **clean,
-        "DJANGO_SETTINGS_MODULE": "trustplan.settings",
-        "DEBUG": "true",
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 def _queued_tasks(redis, queue: str) -> list[str]:
     """The names of the tasks waiting in a queue, read from Redis as Celery stored them."""
     return [json.loads(message)["headers"]["task"] for message in redis.lrange(queue, 0, -1)]
@@ -110,7 +92,7 @@ def test_a_fresh_gunicorn_worker_and_a_manage_py_command_send_tasks_through_the_
 ):
     queue = celery_app.conf.task_default_queue
     redis_available.delete(queue)
-    env = _process_env()
+    env = process_env(LOG_LEVEL="WARNING")
     log = (tmp_path / "gunicorn.log").open("w+")
     web = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "trustplan.wsgi",
@@ -141,3 +123,56 @@ def test_a_fresh_gunicorn_worker_and_a_manage_py_command_send_tasks_through_the_
         assert _queued_tasks(redis_available, queue) == ["boardpacks.sweep", "boardpacks.sweep"]
     finally:
         redis_available.delete(queue)
+
+
+# ------------------------------------------------------------ beat reports alive only when it is
+
+
+@pytest.fixture
+def published():
+    from celery.signals import before_task_publish
+
+    names = []
+
+    def record(sender=None, **kwargs):
+        names.append(sender)
+
+    before_task_publish.connect(record)
+    yield names
+    before_task_publish.disconnect(record)
+
+
+def test_beat_reports_itself_alive_once_its_schedule_is_open(
+    celery_app, redis_available, published, tmp_path
+):
+    from trustplan.celery import Scheduler
+
+    scheduler = Scheduler(app=celery_app, schedule_filename=str(tmp_path / "schedule"))
+    scheduler.close()
+    celery_app.control.purge()
+
+    assert published == ["trustplan.heartbeat"]
+
+
+def test_beat_that_cannot_open_its_schedule_never_reports_itself_alive(
+    celery_app, published, tmp_path
+):
+    from trustplan.celery import Scheduler
+
+    with pytest.raises(OSError):
+        Scheduler(app=celery_app, schedule_filename=str(tmp_path / "no such dir" / "schedule"))
+
+    assert published == []
+
+
+def test_a_starting_beat_withdraws_an_earlier_heartbeat_and_says_nothing_yet(
+    redis_available, published
+):
+    from celery.signals import beat_init
+
+    redis_available.set(heartbeat_key(), time.time())
+
+    beat_init.send(sender=None)
+
+    assert redis_available.get(heartbeat_key()) is None
+    assert published == []

@@ -24,6 +24,21 @@ def test_healthz_reports_the_worker_up_when_one_is_running(client, celery_worker
     assert body["workers"]["count"] >= 1
 
 
+def test_healthz_counts_only_workers_that_consume_this_sites_queue(
+    client, celery_worker, celery_app
+):
+    ours = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = "a-queue-no-worker-consumes"
+    try:
+        body = client.get("/healthz").json()
+    finally:
+        celery_app.conf.task_default_queue = ours
+
+    assert body["workers"]["ok"] is False
+    assert body["workers"]["count"] == 0
+    assert body["status"] == "degraded"
+
+
 def test_healthz_is_503_when_the_database_does_not_answer(client, django_db_blocker):
     connection = connections["default"]
     saved = dict(connection.settings_dict)

@@ -53,6 +53,8 @@ def test_production_settings_pass_the_deploy_check_at_warning_level():
         ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+        ({"SIGN_IN_FAILURE_LIMITS": "five a minute"}, "SIGN_IN_FAILURE_LIMITS"),
+        ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES"),
         ({"SITE_URL": ""}, "SITE_URL"),
         ({"SITE_URL": "plans.example-trust.org.uk"}, "SITE_URL"),
         ({"SITE_URL": "https://plans.example-trust.org.uk/trustplan/"}, "SITE_URL"),

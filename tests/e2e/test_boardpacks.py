@@ -59,3 +59,13 @@ def test_a_trustee_finds_the_published_packs_from_the_menu(page, sign_in, two_tr
     page.get_by_role("link", name="Open version").first.click()
     expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_pack_request_page_passes_axe_for_the_ceo(page, sign_in, mine):
+    sign_in(mine.users["ceo"])
+
+    response = page.goto(f"/t/{mine.trust.slug}/packs/request/")
+
+    assert response.status == 200
+    expect(page.get_by_role("button", name="Request the pack")).to_be_visible()
+    assert axe_violations(page) == []

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from boardpacks.models import BoardPack
 from governance.models import PackRead, Question
@@ -22,7 +23,9 @@ pytestmark = pytest.mark.e2e
 
 
 def attach_published_pack(world, meeting) -> BoardPack:
-    """A published pack for the meeting, with a small real PDF where packs are stored."""
+    """A published pack for the meeting, with a small real PDF where packs are stored; each
+    pack's file differs (a comment after the end), so a download shows which pack it was."""
+    content = files.PDF + f"% pack {uuid.uuid4().hex}\n".encode()
     pack = BoardPack.objects.create(
         trust=world.trust,
         annual_plan=world.annual_plan,
@@ -33,14 +36,18 @@ def attach_published_pack(world, meeting) -> BoardPack:
         progress=100,
         file_name=f"{world.trust.pk}/{uuid.uuid4().hex}.pdf",
         pages=1,
-        bytes=len(files.PDF),
-        checksum=hashlib.sha256(files.PDF).hexdigest(),
+        bytes=len(content),
+        checksum=hashlib.sha256(content).hexdigest(),
         published_at=timezone.now(),
     )
     path = stored_pack_path(pack)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(files.PDF)
+    path.write_bytes(content)
     return pack
+
+
+def stored_bytes(pack: BoardPack) -> bytes:
+    return stored_pack_path(pack).read_bytes()
 
 
 def stored_pack_path(pack: BoardPack) -> Path:
@@ -58,12 +65,14 @@ def test_a_trustee_opens_the_next_meeting_downloads_its_pack_and_raises_a_questi
     mine, _ = two_trusts
     meeting = mine.extra["board_meeting"]
     pack = attach_published_pack(mine, meeting)
+    elsewhere = attach_published_pack(mine, mine.extra["local_meeting"])
     trustee = mine.users["trustee"]
 
     page.goto("/sign-in/")
     page.get_by_label("E-mail address").fill(trustee.email)
+    page.get_by_role("button", name="Continue").click()  # e-mail first, then the password
     page.get_by_label("Password").fill(f.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"**/t/{mine.trust.slug}/")
 
     page.get_by_role("link", name="Governance", exact=True).click()
@@ -83,11 +92,13 @@ def test_a_trustee_opens_the_next_meeting_downloads_its_pack_and_raises_a_questi
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Download the board pack")).click()
     download = download_info.value
-    assert Path(download.path()).read_bytes() == files.PDF
+    downloaded = Path(download.path()).read_bytes()
+    assert downloaded == stored_bytes(pack) != stored_bytes(elsewhere)  # this meeting's pack
     assert download.suggested_filename.endswith(".pdf")
 
     page.get_by_role("button", name=re.compile("Mark as read")).click()
-    assert page.get_by_text("You read this on").is_visible()
+    expect(page.get_by_text("You read this on")).to_be_visible()
+    assert PackRead.objects.filter(pack=pack, user=trustee).exists()
     page.screenshot(path="/tmp/governance-meeting.png", full_page=True)
 
     page.get_by_role("link", name="Raise a question for this meeting").click()
@@ -97,14 +108,13 @@ def test_a_trustee_opens_the_next_meeting_downloads_its_pack_and_raises_a_questi
     page.get_by_role("button", name="Raise the question").click()
     page.wait_for_url(f"**/governance/meetings/{meeting.pk}/")
 
-    assert page.get_by_text("What will show that this action is working?").is_visible()
+    expect(page.get_by_text("What will show that this action is working?")).to_be_visible()
     question = Question.objects.get(text="What will show that this action is working?")
     assert (question.raised_by, question.meeting, question.action) == (
         trustee,
         meeting,
         mine.lead_action,
     )
-    assert pack.pk  # the pack the trustee downloaded was this meeting's
 
 
 @pytest.mark.parametrize(
@@ -118,7 +128,7 @@ def test_trustee_pages_pass_axe(page, sign_in, two_trusts, path):
 
     page.goto(f"/t/{mine.trust.slug}/governance/{path}")
 
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -166,7 +176,7 @@ def test_the_clerk_records_the_plans_approval_and_sees_who_read_the_pack(page, s
         assert axe_violations(page) == [], path
 
     page.goto(f"{base}/meetings/{meeting.pk}/")
-    assert page.get_by_text("Read by 1 of 1 seat holders.").is_visible()
+    expect(page.get_by_text("Read by 1 of 1 seat holders.")).to_be_visible()
     page.get_by_role("link", name="Record a decision").click()
     assert axe_violations(page) == []
     page.get_by_label("Kind of decision").select_option("plan_approved")
@@ -174,8 +184,39 @@ def test_the_clerk_records_the_plans_approval_and_sees_who_read_the_pack(page, s
     page.get_by_role("button", name="Record the decision").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/")
 
-    assert page.get_by_text("The 2019-20 annual action plan was approved.").first.is_visible()
+    expect(page.get_by_text("The 2019-20 annual action plan was approved.").first).to_be_visible()
     mine.annual_plan.refresh_from_db()
     assert mine.annual_plan.status == "approved"
     assert axe_violations(page) == []
     page.screenshot(path="/tmp/governance-clerk-meeting.png", full_page=True)
+
+
+def test_the_clerks_pages_and_the_answer_page_pass_axe(page, sign_in, two_trusts):
+    mine, _ = two_trusts
+    attach_published_pack(mine, mine.extra["board_meeting"])
+    base = f"/t/{mine.trust.slug}/governance"
+    local, meeting = mine.extra["local_body"], mine.extra["local_meeting"]
+    failures = {}
+
+    def check(path: str) -> None:
+        response = page.goto(f"{base}/{path}")
+        assert response.status == 200, path
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        if violations := axe_violations(page):
+            failures[path] = violations
+
+    sign_in(mine.users["admin"])
+    for path in [
+        f"bodies/{local.pk}/",
+        "bodies/new/",
+        f"bodies/{local.pk}/edit/",
+        f"bodies/{local.pk}/appointments/new/",
+        f"appointments/{mine.extra['governor_seat'].pk}/edit/",
+        f"meetings/{meeting.pk}/edit/",
+        f"meetings/{mine.extra['board_meeting'].pk}/packs/",
+    ]:
+        check(path)
+    sign_in(mine.users["school_lead"])
+    check(f"questions/{mine.extra['lead_question'].pk}/answer/")
+
+    assert failures == {}

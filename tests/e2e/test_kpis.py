@@ -106,3 +106,18 @@ def test_the_demo_trusts_kpi_pages_pass_axe(page, sign_in, transactional_db):
         page.wait_for_url("**/kpis/new/")
         assert axe_violations(page) == []
         page.screenshot(path=f"/tmp/kpi-new-{slug}.png", full_page=True)
+
+
+def test_the_kpi_forms_pass_axe_for_the_ceo(page, sign_in, two_trusts):
+    mine, _ = two_trusts
+    kpi = mine.extra["school_kpi"]
+    sign_in(mine.users["ceo"])
+    failures = {}
+
+    for path in ["new/", f"{kpi.pk}/edit/", f"{kpi.pk}/targets/"]:
+        response = page.goto(f"/t/{mine.trust.slug}/kpis/{path}")
+        assert response.status == 200, path
+        if violations := axe_violations(page):
+            failures[path] = violations
+
+    assert failures == {}

@@ -27,3 +27,31 @@ def test_the_action_pages_pass_axe_and_a_lead_can_reach_edit_by_keyboard(page, s
     page.keyboard.press("Enter")
     page.wait_for_url("**/edit/")
     assert axe_violations(page) == []
+
+
+def test_a_trustee_reads_the_submitted_term_and_a_403_leads_back_all_passing_axe(
+    page, sign_in, two_trusts
+):
+    from tests import factories as f
+
+    mine, _ = two_trusts
+    autumn, spring = mine.terms
+    f.mark_submitted(autumn)
+    f.RatingFactory(trust=mine.trust, action=mine.lead_action, term=spring, status="red",
+                    commentary="A draft the board must not read yet")  # fmt: skip
+    sign_in(mine.users["trustee"])
+    slug = mine.trust.slug
+
+    for path in ["", f"actions/{mine.lead_action.pk}/", f"terms/{spring.pk}/"]:
+        page.goto(f"/t/{slug}/{path}")
+        assert page.get_by_text("A draft the board must not read yet").count() == 0
+        assert axe_violations(page) == [], path
+    page.goto(f"/t/{slug}/")
+    assert page.locator("#term-preparing").inner_text().startswith("Spring is being prepared")
+
+    response = page.goto(f"/t/{slug}/authoring/")
+    assert response.status == 403
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=f"Back to {mine.trust.name}'s home page").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/t/{slug}/")

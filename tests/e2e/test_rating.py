@@ -195,3 +195,27 @@ def test_review_pages_pass_axe_with_data(page, sign_in, mine, role, path):
 
     assert axe_violations(page) == []
     page.screenshot(path=f"/tmp/review-{role}-{path.strip('/') or 'home'}.png", full_page=True)
+
+
+def test_a_commentary_left_from_the_old_rating_is_flagged_and_kept_with_one_click(
+    page, sign_in, mine
+):
+    action = mine.school_action  # amber, "On track."
+    sign_in(mine.users["ceo"])
+    page.goto(grid(mine))
+
+    with page.expect_response(lambda r: "/ratings/" in r.url and r.status == 200):
+        page.locator(f"#status-{action.pk}").select_option("red")
+    expect(page.locator(f"#need-{action.pk}")).to_have_text(
+        "⚠ This commentary was written for an amber rating. Edit it, or keep it for this rating."
+    )
+    page.locator(f"#commentary-{action.pk}").focus()  # its counter shows: nothing may move
+    with page.expect_response(lambda r: "/keep/" in r.url and r.status == 200):
+        page.get_by_role(
+            "button", name=f"Keep this commentary for action {action.full_reference}"
+        ).click()
+
+    expect(page.locator(f"#need-{action.pk}")).to_be_empty()
+    expect(page.locator("#grid-live")).to_have_text("Kept the commentary of 1.2 for a red rating.")
+    rating = RagRating.objects.get(action=action, term=mine.terms[0])
+    assert (rating.status, rating.commentary_for, rating.commentary) == ("red", "red", "On track.")

@@ -9,6 +9,7 @@ from plans.models import AnnualPlan
 from tests.governance import files
 from tests.governance.factories import (
     AppointmentFactory,
+    BodyFactory,
     MeetingFactory,
     QuestionFactory,
     published_pack,
@@ -39,13 +40,19 @@ def test_a_governor_sees_their_schools_local_body_and_not_another_schools(client
 
 
 def test_a_governor_with_a_seat_on_a_committee_reads_that_committee(client, mine):
-    board = mine.extra["board"]
-    AppointmentFactory(
-        trust=mine.trust, body=board, person=mine.people["governor"], role="governor"
-    )
+    committee = BodyFactory(trust=mine.trust, name="Finance and audit committee", kind="committee")
+    meeting = MeetingFactory(trust=mine.trust, body=committee)
     client.force_login(mine.users["governor"])
+    assert client.get(url(mine, f"bodies/{committee.pk}/")).status_code == 403
 
-    assert client.get(url(mine, f"bodies/{board.pk}/")).status_code == 200
+    AppointmentFactory(
+        trust=mine.trust, body=committee, person=mine.people["governor"], role="governor"
+    )
+
+    assert client.get(url(mine, f"bodies/{committee.pk}/")).status_code == 200
+    assert client.get(url(mine, f"meetings/{meeting.pk}/")).status_code == 200
+    assert committee.name in client.get(url(mine, "")).content.decode()
+    assert client.get(url(mine, f"bodies/{mine.extra['board'].pk}/")).status_code == 403
 
 
 def test_a_trustee_sees_every_body(client, mine):
@@ -306,17 +313,23 @@ def test_a_question_on_another_trusts_action_is_refused(client, mine, other):
     assert not Question.objects.filter(text="Forged?").exists()
 
 
-def test_the_clerk_puts_an_open_question_into_the_meetings_pack(client, mine):
+def test_the_clerk_marks_an_open_question_for_the_meetings_pack_and_can_take_it_out(client, mine):
     question = mine.extra["lead_question"]
+    meeting_page = url(mine, f"meetings/{question.meeting_id}/")
     client.force_login(mine.users["admin"])
+    assert "in the meeting's pack" not in client.get(meeting_page).content.decode()
 
     client.post(url(mine, f"questions/{question.pk}/pack/"), {"include": "yes"})
 
     question.refresh_from_db()
     assert question.include_in_pack
-    from governance.selectors import pack_questions
+    page = client.get(meeting_page).content.decode()
+    assert "in the meeting's pack" in page and "Leave out of the pack" in page
 
-    assert pack_questions(mine.extra["local_meeting"]) == [question]
+    client.post(url(mine, f"questions/{question.pk}/pack/"), {"include": "no"})
+
+    question.refresh_from_db()
+    assert not question.include_in_pack
 
 
 def test_a_governor_does_not_read_questions_on_another_schools_actions(client, mine):
@@ -368,6 +381,7 @@ def test_the_trustee_view_shows_what_changed_since_last_term(client, mine):
     spring = mine.terms[1]
     f.RatingFactory(trust=mine.trust, action=mine.lead_action, term=spring, status="red")
     f.RatingFactory(trust=mine.trust, action=mine.other_action, term=spring, status="green")
+    f.mark_submitted(*mine.terms)
     published_pack(mine, term=spring)
     client.force_login(mine.users["trustee"])
 
@@ -385,6 +399,7 @@ def test_the_governors_view_of_changes_covers_their_school_only(client, mine):
 
     spring = mine.terms[1]
     f.RatingFactory(trust=mine.trust, action=mine.other_action, term=spring, status="green")
+    f.mark_submitted(*mine.terms)
     # A governor's latest pack is their local body's (the board's is not theirs to read).
     ready_pack(mine, published=True, term=spring, body=mine.extra["local_body"], version=2)
     client.force_login(mine.users["governor"])
@@ -579,3 +594,57 @@ def test_every_link_on_a_governors_own_pages_leads_somewhere_they_may_go(client,
     assert board_meeting.body.name in texts["questions/"]  # named, just not linked
     assert f"meetings/{local_meeting.pk}/" in " ".join(links)
     assert "Latest pack for the" in texts["mine/"]
+
+
+# ---------------------------------------------------------------- a meeting's board pack
+
+
+def test_the_clerk_attaches_a_rendered_pack_to_a_meeting_and_detaches_it(client, mine):
+    meeting = mine.extra["board_meeting"]
+    pack = published_pack(mine)
+    packs_url = url(mine, f"meetings/{meeting.pk}/packs/")
+    client.force_login(mine.users["admin"])
+
+    client.post(packs_url, {"pack": pack.pk, "op": "attach"})
+
+    pack.refresh_from_db()
+    assert pack.meeting == meeting
+    meeting_page = url(mine, f"meetings/{meeting.pk}/")
+    assert "Download the board pack for" in client.get(meeting_page).content.decode()
+
+    client.post(packs_url, {"pack": pack.pk, "op": "detach"})
+
+    pack.refresh_from_db()
+    assert pack.meeting is None
+    assert "Download the board pack for" not in client.get(meeting_page).content.decode()
+
+
+def test_a_pack_that_is_not_rendered_or_another_trusts_is_not_attached(client, mine, other):
+    meeting = mine.extra["board_meeting"]
+    rendering = published_pack(mine)
+    type(rendering).objects.filter(pk=rendering.pk).update(status="rendering", published_at=None)
+    foreign = published_pack(other)
+    client.force_login(mine.users["admin"])
+
+    for pack in (rendering, foreign):
+        response = client.post(
+            url(mine, f"meetings/{meeting.pk}/packs/"), {"pack": pack.pk, "op": "attach"},
+            follow=True,
+        )  # fmt: skip
+        assert "Choose one of the trust&#x27;s rendered packs." in response.content.decode()
+        pack.refresh_from_db()
+        assert pack.meeting is None
+
+
+def test_only_the_clerk_or_ceo_attaches_packs(client, mine):
+    pack = published_pack(mine)
+    client.force_login(mine.users["trustee"])
+
+    response = client.post(
+        url(mine, f"meetings/{mine.extra['board_meeting'].pk}/packs/"),
+        {"pack": pack.pk, "op": "attach"},
+    )
+
+    assert response.status_code == 403
+    pack.refresh_from_db()
+    assert pack.meeting is None

@@ -11,7 +11,7 @@ import pytest
 from kpis.csv_import import MAX_ROWS, decode, parse_number, parse_upload
 from kpis.models import Measurement
 from tests.snapshot import snapshot
-from trustplan import csvcells
+from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
 
 HEADER = "kpi,period,school,value,comparator,note\n"
@@ -405,4 +405,4 @@ def test_every_csv_the_product_writes_goes_through_the_safe_writer():
         if "csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text()
     ]  # fmt: skip
 
-    assert writers == ["trustplan/csvcells.py"]
+    assert writers == ["trustplan/core/csvcells.py"]

@@ -302,5 +302,10 @@ def test_an_import_saves_every_row_or_none(mine):
     assert Measurement.objects.count() == before
 
 
-def test_the_factory_kpi_is_valid(mine):
-    assert KpiFactory(trust=mine.trust).pk
+def test_the_factory_kpi_is_a_valid_trust_wide_termly_kpi(mine):
+    kpi = KpiFactory(trust=mine.trust)
+
+    kpi.full_clean()  # raises if the factory's defaults break one of the model's rules
+    assert (kpi.scope, kpi.is_termly, kpi.is_per_school, kpi.school_ids()) == (
+        "trust", True, False, set()
+    )  # fmt: skip

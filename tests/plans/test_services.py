@@ -1,10 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from plans.models import RagRating, Term, TermEvent, TermStatus
+from plans.models import KeyFocus, RagRating, Term, TermEvent, TermStatus
 from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
+    key_focus_evaluate,
     rating_keep_commentary,
     rating_set,
     term_submit,
@@ -223,3 +224,24 @@ def test_a_submitted_terms_commentary_cannot_be_kept_for_a_new_rating(mine):
         )
 
     assert "frozen" in error.value.messages[0]
+
+
+# ---------------------------------------------------------------- year-end evaluations
+
+
+def test_a_key_focus_evaluation_is_recorded_once_and_an_unknown_one_refused(mine):
+    focus, ceo = mine.key_focus, mine.users["ceo"]
+
+    key_focus_evaluate(key_focus=focus, evaluation="fully", note="Met in every school.",
+                       acting_user=ceo)  # fmt: skip
+    records = KeyFocus.history.filter(id=focus.pk).count()
+    key_focus_evaluate(key_focus=focus, evaluation="fully", note="Met in every school.",
+                       acting_user=ceo)  # fmt: skip
+
+    assert KeyFocus.history.filter(id=focus.pk).count() == records
+    stored = KeyFocus.objects.get(pk=focus.pk)
+    assert (stored.evaluation, stored.evaluation_note) == ("fully", "Met in every school.")
+    with pytest.raises(ValidationError) as error:
+        key_focus_evaluate(key_focus=focus, evaluation="mostly", note="", acting_user=ceo)
+    assert error.value.messages == ["'mostly' is not an evaluation."]
+    assert KeyFocus.objects.get(pk=focus.pk).evaluation == "fully"

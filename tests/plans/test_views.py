@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plans.models import Action, ActionOwner, RagRating, TermEvent, TermStatus
-from plans.review.services import rating_propose, rating_set
+from plans.models import Action, ActionOwner, KeyFocus, RagRating, TermEvent, TermStatus
+from plans.review.services import rating_propose, rating_set, term_submit
+from tests import factories as f
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -364,6 +367,7 @@ def test_the_action_page_shows_who_changed_what_with_old_and_new_values(client, 
         action=mine.school_action, term=mine.terms[0], status="red", commentary="Slipped.",
         acting_user=mine.users["ceo"], expected_version=rating.version,
     )  # fmt: skip
+    f.mark_submitted(mine.terms[0])
     client.force_login(mine.users["trustee"])
 
     body = client.get(f"/t/{mine.trust.slug}/actions/{mine.school_action.pk}/").content.decode()
@@ -373,12 +377,36 @@ def test_the_action_page_shows_who_changed_what_with_old_and_new_values(client, 
     assert mine.users["ceo"].full_name in body
 
 
-def test_the_home_page_counts_this_terms_ratings_per_objective(client, mine):
+def summary_rows(body: str) -> dict[str, list[str]]:
+    """The home page's ratings table: {objective: [red, amber, green, complete, not rated,
+    movement]}."""
+    table = body.split('id="objectives-heading"')[1].split("</table>")[0]
+    return {
+        heading: re.findall(r"<td>(.*?)</td>", cells)
+        for heading, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table, re.S)
+    }
+
+
+def test_the_home_page_counts_each_objectives_ratings_and_their_movement(client, mine):
+    ceo = mine.users["ceo"]
+    autumn, spring = mine.terms
+    term_submit(term=autumn, acting_user=ceo)
+    # Autumn: 1.1 green, 1.2 amber, 2.1 red.
+    for action, status in [(mine.lead_action, "red"), (mine.school_action, "green"),
+                           (mine.other_action, "red")]:  # fmt: skip
+        rating_set(action=action, term=spring, status=status, commentary=f"Now {status}.",
+                   acting_user=ceo)  # fmt: skip
+    term_submit(term=spring, acting_user=ceo)
     client.force_login(mine.users["trustee"])
 
     body = client.get(f"/t/{mine.trust.slug}/").content.decode()
 
-    assert "3 of 3 actions rated for Autumn." in body
+    assert "3 of 3 actions rated for Spring." in body
+    assert "Since Autumn" in body
+    assert summary_rows(body) == {
+        "1. Vision": ["1", "0", "1", "0", "0", "1 improved, 1 worse, 0 unchanged"],
+        "2. Capacity": ["1", "0", "0", "0", "0", "0 improved, 0 worse, 1 unchanged"],
+    }
     assert "Every action has a rating." in body
 
 
@@ -417,3 +445,101 @@ def test_the_action_page_has_one_heading_one_and_the_history_once(client, mine):
     assert "<h1>Action 1.1</h1>" in body
     assert body.count("<h2>History</h2>") == 1
     assert "<title>Action 1.1 · " in body
+
+
+# ---------------------------------------------------------------- year-end evaluations
+
+
+@pytest.mark.parametrize("role", ["trustee", "governor", "viewer"])
+def test_readers_see_the_year_end_evaluations_as_text_with_no_field_to_edit(client, mine, role):
+    from plans.models import KeyFocus
+
+    KeyFocus.objects.filter(pk=mine.key_focus.pk).update(
+        evaluation="partially", evaluation_note="Two schools still to start."
+    )
+    f.mark_submitted(*mine.terms)
+    client.force_login(mine.users[role])
+
+    body = client.get(f"/t/{mine.trust.slug}/terms/{mine.terms[-1].pk}/").content.decode()
+
+    assert "Achieved partially: Two schools still to start." in body
+    assert "<select" not in body and "<textarea" not in body
+    assert "/evaluations/" not in body and "Save evaluations" not in body
+
+
+def test_the_ceo_gets_the_year_end_evaluation_form(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    body = client.get(f"/t/{mine.trust.slug}/terms/{mine.terms[-1].pk}/").content.decode()
+
+    assert f'name="kf{mine.key_focus.pk}-evaluation"' in body
+    assert "Save evaluations" in body
+
+
+def test_a_governor_whose_school_has_no_actions_is_told_so_not_given_empty_counts(client, mine):
+    from plans.models import Action
+
+    f.mark_submitted(mine.terms[0])
+    Action.objects.filter(school=mine.schools[0]).update(school=mine.schools[1])
+    client.force_login(mine.users["governor"])
+
+    body = client.get(f"/t/{mine.trust.slug}/").content.decode()
+
+    assert "There are no actions in this plan for you to follow." in body
+    assert "0 of 0" not in body and "Ratings by" not in body
+
+
+# ---------------------------------------------------------------- the year-end evaluations
+
+
+def evaluations_url(world):
+    return f"/t/{world.trust.slug}/terms/{world.terms[-1].pk}/evaluations/"
+
+
+def test_the_ceo_records_each_key_focus_evaluation_at_the_years_end(client, mine):
+    focus = mine.key_focus
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(evaluations_url(mine), {
+        f"kf{focus.pk}-evaluation": "partially",
+        f"kf{focus.pk}-note": "Two of the three schools met it.",
+    })  # fmt: skip
+
+    assert response.status_code == 302
+    focus.refresh_from_db()
+    assert (focus.evaluation, focus.evaluation_note) == (
+        "partially", "Two of the three schools met it."
+    )  # fmt: skip
+    assert (
+        KeyFocus.history.filter(id=focus.pk).latest("history_date").history_user
+        == (mine.users["ceo"])
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Year-end evaluations saved." in page
+    assert '<option value="partially" selected>' in page
+
+
+def test_an_evaluation_that_is_not_one_of_the_choices_saves_nothing(client, mine):
+    focus = mine.key_focus
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(
+        evaluations_url(mine), {f"kf{focus.pk}-evaluation": "mostly", f"kf{focus.pk}-note": "x"},
+        follow=True,
+    )  # fmt: skip
+
+    assert "Some evaluations were not valid; nothing was saved." in response.content.decode()
+    focus.refresh_from_db()
+    assert (focus.evaluation, focus.evaluation_note) == ("", "")
+
+
+@pytest.mark.parametrize("role", ["trustee", "governor", "school_lead"])
+def test_only_the_ceo_records_year_end_evaluations(client, mine, role):
+    focus = mine.key_focus
+    client.force_login(mine.users[role])
+
+    response = client.post(evaluations_url(mine), {f"kf{focus.pk}-evaluation": "fully"})
+
+    assert response.status_code == 403
+    focus.refresh_from_db()
+    assert focus.evaluation == ""

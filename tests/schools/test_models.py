@@ -22,9 +22,14 @@ def test_initials_must_be_unique_in_a_trust_whatever_their_case(mine):
 
 
 def test_the_same_initials_may_be_used_in_another_trust(mine, other):
-    person = Person(trust=other.trust, full_name="Namesake", initials=mine.people["ceo"].initials)
-    person.full_clean()
+    initials = mine.people["ceo"].initials
+    person = Person(trust=other.trust, full_name="Namesake", initials=initials)
+
+    person.full_clean()  # raises if the initials were taken across trusts
     person.save()
+
+    holders = Person.objects.filter(initials__iexact=initials).values_list("trust", flat=True)
+    assert sorted(holders) == sorted([mine.trust.pk, other.trust.pk])
 
 
 def test_a_school_code_is_unique_in_its_trust(mine):

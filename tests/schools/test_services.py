@@ -391,3 +391,25 @@ def test_another_trusts_person_cannot_be_invited_into_mine(mine, other):
     with pytest.raises(ValidationError):
         invite(mine, person=stranger, full_name="", initials="")
     assert not Invitation.objects.filter(trust=mine.trust, email="new.person@example.test").exists()
+
+
+def test_an_invitation_is_sent_even_when_an_old_trust_name_has_a_line_break(mine):
+    # Saved before names were checked: the subject is made one line, never a 500.
+    type(mine.trust).objects.filter(pk=mine.trust.pk).update(name="Oak Learning\r\nTrust")
+    mine.trust.refresh_from_db()
+
+    invite(mine)
+
+    assert mail.outbox[-1].subject == "Your invitation to Oak Learning Trust on trustplan"
+
+
+def test_taking_up_an_invitation_refuses_the_address_as_the_password(mine):
+    invitation = invite(mine, email="sam.lee@example.test")
+
+    with pytest.raises(ValidationError) as error:
+        invitation_accept(
+            invitation=invitation, full_name="Sam Lee", password="sam.lee@example.test"
+        )
+
+    assert error.value.messages == ["The password is too similar to the e-mail address."]
+    assert not User.objects.filter(email="sam.lee@example.test").exists()

@@ -120,18 +120,21 @@ def test_a_posted_role_or_trust_is_ignored_when_accepting(client, mine, other):
     assert [(m.trust_id, m.role) for m in memberships] == [(mine.trust.pk, Role.VIEWER)]
 
 
-def test_an_existing_account_accepts_with_its_password(client, mine, other):
+def test_an_existing_account_signs_in_first_then_accepts(client, mine, other):
     someone = other.users["trustee"]
     invitation = InvitationFactory(trust=mine.trust, email=someone.email, role=Role.TRUSTEE)
     url = f"/invitations/{invitation.token}/"
 
-    wrong = client.post(url, {"password": "not it"})
-    assert wrong.status_code == 200
-    assert "not the password" in body(wrong)
+    # Signed out, the page takes no password: sign-in (with its second factor) comes first.
+    signed_out = client.get(url)
+    assert signed_out.status_code == 200
+    assert f'href="/sign-in/?next=%2Finvitations%2F{invitation.token}%2F"' in body(signed_out)
+    assert client.post(url, {"password": f.PASSWORD}).status_code == 200
     assert not Membership.objects.filter(trust=mine.trust, user=someone).exists()
 
-    right = client.post(url, {"password": f.PASSWORD})
-    assert right.status_code == 302
+    client.force_login(someone)
+    accepted = client.post(url, {"confirm": "yes"})
+    assert accepted.status_code == 302
     assert Membership.objects.get(trust=mine.trust, user=someone).role == Role.TRUSTEE
 
 
@@ -364,3 +367,59 @@ def test_setup_lists_cost_the_same_queries_for_few_and_many_rows(client, mine, p
         f.MembershipFactory(trust=mine.trust, user=user, person=person)
         InvitationFactory(trust=mine.trust, invited_by=user)
     assert queries() == few
+
+
+# ---------------------------------------------------------------- names that cannot break e-mail
+
+
+def test_a_trust_name_with_a_line_break_is_refused_and_nothing_changes(client, mine):
+    client.force_login(mine.users["admin"])
+    before = mine.trust.name
+
+    response = client.post(
+        setup_url(mine, "details/"),
+        {"name": "Oak Learning\nTrust", "short_name": "Oak", "vision": "", "values": "",
+         "year_start_month": "9", "term_scheme": "three"},
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    assert "Keep this to one line: it has a line break." in body(response)
+    mine.trust.refresh_from_db()
+    assert mine.trust.name == before
+
+
+def test_a_persons_name_with_a_control_character_is_refused(client, mine):
+    client.force_login(mine.users["admin"])
+
+    response = client.post(
+        setup_url(mine, "people/new/"),
+        {"full_name": "Bell\x07 Ringer", "initials": "BR", "job_title": "", "email": ""},
+    )
+
+    assert response.status_code == 200
+    assert "invisible control character (U+0007), which cannot be shown" in body(response)
+    assert not Person.objects.filter(trust=mine.trust, initials="BR").exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("nadia.fairweather@example.test", "nadia.fairweather@example.test",
+         "The password is too similar to the e-mail address."),
+        ("head@oak-primary.test", "NadiaFairweather",
+         "The password is too similar to the full name."),
+    ],
+)  # fmt: skip
+def test_a_password_like_the_invited_address_or_name_is_refused(
+    client, mine, email, password, message
+):
+    invitation = InvitationFactory(trust=mine.trust, email=email)
+
+    response = client.post(
+        f"/invitations/{invitation.token}/",
+        {"full_name": "Nadia Fairweather", "password1": password, "password2": password},
+    )
+
+    assert response.status_code == 200
+    assert message in body(response)
+    assert not User.objects.filter(email=email).exists()

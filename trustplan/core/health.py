@@ -1,5 +1,6 @@
-"""/healthz: is the database reachable, the broker up, a worker answering, beat ticking."""
+"""/healthz: is the database reachable, the broker up, a worker on our queue, beat ticking."""
 
+import ipaddress
 import time
 
 import redis
@@ -34,13 +35,18 @@ def check_broker() -> dict:
 
 
 def check_workers() -> dict:
+    """The workers that take this site's tasks: those consuming its queue. A worker of another
+    site sharing the broker answers a ping too, but would never run a task of ours."""
     # The project's Celery app, which every process loads (trustplan/__init__.py); the core
     # does not import the wiring above it.
     from celery import current_app as app
 
-    replies = app.control.ping(timeout=WORKER_PING_TIMEOUT)
-    names = sorted(name for reply in replies for name in reply)
-    return {"ok": bool(names), "count": len(names), "names": names}
+    queue = app.conf.task_default_queue
+    replies = app.control.inspect(timeout=WORKER_PING_TIMEOUT).active_queues() or {}
+    names = sorted(
+        name for name, queues in replies.items() if any(q.get("name") == queue for q in queues)
+    )
+    return {"ok": bool(names), "count": len(names), "names": names, "queue": queue}
 
 
 def check_beat() -> dict:
@@ -51,9 +57,21 @@ def check_beat() -> dict:
     return {"ok": age < 180, "last_seen_seconds_ago": age}
 
 
+def is_local_caller(request) -> bool:
+    """A caller on this machine, not relayed by a proxy: only it may read the details."""
+    if request.META.get("HTTP_X_FORWARDED_FOR") or request.META.get("HTTP_FORWARDED"):
+        return False
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+
+
 @never_cache
 @require_GET
 def healthz(request):
+    """The status code for everyone; which part failed, worker names and errors for local
+    callers only (a container's health check, an operator on the host)."""
     report = {"database": check_database(), "broker": check_broker()}
     if report["broker"]["ok"]:
         report["workers"] = check_workers()
@@ -63,4 +81,7 @@ def healthz(request):
         report["beat"] = {"ok": False, "error": "broker unreachable"}
     healthy = all(part["ok"] for part in report.values())
     report["status"] = "ok" if healthy else ("degraded" if report["database"]["ok"] else "down")
-    return JsonResponse(report, status=200 if report["database"]["ok"] else 503)
+    status = 200 if report["database"]["ok"] else 503
+    if not is_local_caller(request):
+        return JsonResponse({"status": report["status"]}, status=status)
+    return JsonResponse(report, status=status)
