@@ -1,4 +1,5 @@
-"""Sending the outbox's tasks to the broker, through the project's own Celery app.
+"""Sending the outbox's tasks to the broker by name, so services and tasks never import each
+other.
 
 Services call these after their transaction commits. A broker that cannot be reached is
 logged and left to the sweep: the row is already saved, so nothing is lost.
@@ -10,6 +11,7 @@ import logging
 
 import kombu.exceptions
 import redis.exceptions
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,10 +25,12 @@ BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError,
 def send_email_task(email_id: int, trust_id: int, *, countdown: int | None = None) -> bool:
     """Ask a worker to send one queued e-mail; False when the broker could not be reached."""
     from notifications.models import OutgoingEmail
-    from trustplan.celery import app
 
     try:
-        app.send_task(SEND_EMAIL, args=[email_id, trust_id], countdown=countdown, retry=False)
+        # The project's app: every process loads it (trustplan/__init__.py).
+        current_app.send_task(
+            SEND_EMAIL, args=[email_id, trust_id], countdown=countdown, retry=False
+        )
     except BROKER_ERRORS as exc:
         logger.warning("e-mail %s: could not reach the broker (%s); the sweep will", email_id, exc)
         return False

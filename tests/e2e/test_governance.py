@@ -133,9 +133,10 @@ def test_trustee_pages_pass_axe(page, sign_in, two_trusts, path):
 
 
 def test_the_calendar_link_is_made_and_revoked_by_keyboard_and_passes_axe(
-    page, sign_in, two_trusts
+    page, sign_in, two_trusts, live_server, settings
 ):
     mine, _ = two_trusts
+    settings.SITE_URL = live_server.url  # links are built from the site's address
     sign_in(mine.users["governor"])
     page.goto(f"/t/{mine.trust.slug}/governance/calendar/")
 

@@ -80,8 +80,9 @@ def test_the_acceptance_pages_pass_axe(page, mine):
 
 
 def test_an_administrator_invites_someone_who_joins_with_the_keyboard_only(
-    page, sign_in, mine, browser, live_server
+    page, sign_in, mine, browser, live_server, settings
 ):
+    settings.SITE_URL = live_server.url  # the e-mailed link leads to the site's address
     sign_in(mine.users["admin"])
     page.goto(f"/t/{mine.trust.slug}/")
     keys = Keyboard(page)
@@ -103,6 +104,7 @@ def test_an_administrator_invites_someone_who_joins_with_the_keyboard_only(
     assert "Invitation sent to craig@example.test" in page.content()
 
     link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body).group(0)
+    assert link.startswith(f"{live_server.url}/invitations/")
     guest = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
     guest.goto(link)
     guest_keys = Keyboard(guest)
