@@ -353,3 +353,27 @@ def upload_template(request):
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{request.trust.slug}-kpi-values.csv"'
     return response
+
+
+@trust_view(KPI_VIEW)
+def dashboard_export(request):
+    """The dashboard as the reader sees it (their schools only, for a governor), in Excel."""
+    from kpis.exports import dashboard_xlsx
+
+    trust, perms = request.trust, request.perms
+    periods = trust_periods(trust)
+    as_at = periods.by_key(request.GET.get("as_at", "")) or selectors.default_as_at(trust, periods)
+    board = selectors.dashboard(
+        trust,
+        as_at=as_at,
+        periods=periods,
+        school_ids=rules.visible_school_ids(perms),
+        show_trust=rules.sees_trust_figures(perms),
+    )
+    response = HttpResponse(
+        dashboard_xlsx(board, trust_name=trust.name),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{trust.slug}-kpis.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -9,3 +9,5 @@ PLAN_AUTHOR = declare("plan.author", "write strategic and annual plans")
 RATING_VIEW_DRAFT = declare(
     "rating.view_draft", "read a term's ratings and commentaries before the term is submitted"
 )
+PLAN_IMPORT = declare("plan.import", "import an annual plan from a Word, Excel or CSV file")
+PLAN_EXPORT = declare("plan.export", "download the annual plan with its ratings as Excel or CSV")

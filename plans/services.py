@@ -1,5 +1,5 @@
-"""Changes to an action shared by the features: owners and wording. Each runs in a
-transaction and is recorded."""
+"""Changes to the plan shared by the features: an action's owners and wording, and the numbering
+of key foci. Each runs in a transaction and is recorded."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.db import transaction
 from plans.models import (
     Action,
     ActionOwner,
+    AnnualPlan,
+    KeyFocus,
 )
 from schools.models import Person
 from trustplan.core.history import as_user
@@ -64,3 +66,29 @@ def action_update(*, action: Action, acting_user, expected_version: int, **chang
     current.version += 1
     as_user(current, acting_user).save(update_fields=[*changed, "version"])
     return current
+
+
+# Key foci, numbered across the plan: authoring and the import both number them.
+
+
+@transaction.atomic
+def key_foci_renumber(
+    *, annual_plan: AnnualPlan, acting_user, last: KeyFocus | None = None
+) -> None:
+    """Number the plan's key foci 1, 2, 3 … in objective order, keeping their order within
+    each objective; `last` goes to the end of its objective. The unique number is checked at
+    commit, so numbers may pass through duplicates here."""
+    foci = list(
+        KeyFocus.objects.select_for_update(of=("self",))
+        .filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan)
+        .select_related("objective")
+    )
+    moved_id = last.pk if last else None
+
+    def order(focus: KeyFocus):
+        return (focus.objective.number, focus.pk == moved_id, focus.number, focus.pk)
+
+    for number, focus in enumerate(sorted(foci, key=order), start=1):
+        if focus.number != number:
+            focus.number = number
+            as_user(focus, acting_user).save(update_fields=["number"])

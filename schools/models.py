@@ -44,6 +44,12 @@ class Trust(models.Model):
         help_text="Ask for a commentary whenever an action is rated red or amber.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the service's operators (operators/): a suspended trust shows its members a
+    # "suspended" page instead of its plans; one marked for deletion is deleted by the
+    # trustdata sweep once deletion_due_at has passed (until then it can be restored).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspended_reason = SingleLineField(max_length=200, blank=True)
+    deletion_due_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -58,6 +64,10 @@ class Trust(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     @property
     def labels(self) -> dict[str, str]:
@@ -284,8 +294,9 @@ class Invitation(TrustOwned):
         help_text="The invited person's entry in the trust's directory.",
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty when the service itself invited them (a new trust's CEO, by trust_create).
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField()

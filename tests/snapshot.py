@@ -2,7 +2,10 @@
 
 from django.apps import apps
 
-PROJECT_APPS = {"trustplan", "schools", "objectives", "plans", "kpis", "governance", "boardpacks"}
+PROJECT_APPS = {
+    "trustplan", "schools", "objectives", "plans", "kpis", "governance", "boardpacks", "onboarding",
+    "trustdata",
+}  # fmt: skip
 
 
 def snapshot() -> dict[str, list[tuple]]:

@@ -22,6 +22,19 @@ OUTSIDE_TRUSTS = {
 # A person's meetings as an iCalendar feed, fetched by calendar apps without a session: without
 # a valid, unrevoked secret it answers "not found" (tests/governance/test_calendar.py).
 OUTSIDE_TRUSTS.add("calendar/<slug:trust_slug>/<str:token>.ics")
+# The operators' area, for the people who run the service (is_staff): every other signed-in
+# person gets "not found" (tests/operators/test_views.py walks each of these).
+OPERATOR_ROUTES = {
+    "operators/",
+    "operators/trusts/new/",
+    "operators/trusts/<slug:slug>/",
+    "operators/trusts/<slug:slug>/suspend/",
+    "operators/trusts/<slug:slug>/restore/",
+    "operators/trusts/<slug:slug>/delete/",
+    "operators/trusts/<slug:slug>/delete/cancel/",
+    "operators/trusts/<slug:slug>/people/<int:person_id>/erase/",
+}
+OUTSIDE_TRUSTS |= OPERATOR_ROUTES
 ADMIN_PREFIX = "admin/"  # superusers only; tested in tests/core/test_admin.py
 # The person's own account: sign-in, their account page, and django-allauth's pages under
 # accounts/ (password reset and change, e-mail, second factors, sessions, the single sign-on

@@ -48,7 +48,9 @@ class TrustWorld:
 
 # Apps whose tests add objects to the world: tests/<app>/world.py defines extend(world), and may
 # define OBJECT_IDS / OUT_OF_SCOPE_IDS for their URL keywords (see tests/urlwalk.py).
-EXTENDING_APPS = ["schools", "objectives", "plans", "kpis", "governance", "boardpacks"]
+EXTENDING_APPS = [
+    "schools", "objectives", "plans", "kpis", "governance", "boardpacks", "onboarding", "trustdata",
+]  # fmt: skip
 
 
 def extensions():

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "notifications",
+    "onboarding",
+    "operators",
+    "trustdata",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +297,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    "trustdata-sweep": {"task": "trustdata.sweep", "schedule": 300.0},
 }
 
 # Board packs: the render task's own limits, and when the sweep steps in. A render still
@@ -321,6 +325,25 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
     }
 }
+# Plan imports (plans/imports): the largest file, how far an Office file may expand when
+# unzipped, and how much of it is read. A file over any limit is refused with the limit named.
+PLAN_IMPORT_MAX_BYTES = env.integer("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+PLAN_IMPORT_MAX_EXPANDED_BYTES = env.integer(
+    "PLAN_IMPORT_MAX_EXPANDED_BYTES", 100 * 1024 * 1024, minimum=1
+)
+PLAN_IMPORT_MAX_ROWS = env.integer("PLAN_IMPORT_MAX_ROWS", 3000, minimum=1)
+PLAN_IMPORT_MAX_COLUMNS = env.integer("PLAN_IMPORT_MAX_COLUMNS", 40, minimum=1)
+PLAN_IMPORT_MAX_CELL_CHARS = env.integer("PLAN_IMPORT_MAX_CELL_CHARS", 20_000, minimum=1)
+
+# Leaving and erasure (trustdata): how long a trust marked for deletion waits before it is
+# deleted, and the archive task's limits.
+TRUST_DELETION_GRACE_DAYS = env.integer("TRUST_DELETION_GRACE_DAYS", 30, minimum=0)
+TRUST_ARCHIVE_TIME_LIMIT = env.integer("TRUST_ARCHIVE_TIME_LIMIT", 900, minimum=10)
+TRUST_ARCHIVE_SOFT_TIME_LIMIT = env.integer("TRUST_ARCHIVE_SOFT_TIME_LIMIT", 840, minimum=5)
+if TRUST_ARCHIVE_SOFT_TIME_LIMIT >= TRUST_ARCHIVE_TIME_LIMIT:
+    raise env.ConfigError(
+        "TRUST_ARCHIVE_SOFT_TIME_LIMIT", "must be less than TRUST_ARCHIVE_TIME_LIMIT"
+    )
 
 LOGGING = {
     "version": 1,

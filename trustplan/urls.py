@@ -15,6 +15,10 @@ trust_patterns = [
     path("setup/", include("schools.urls")),
     path("strategy/", include("objectives.urls")),
     path("authoring/", include("plans.authoring.urls")),
+    path("import/", include("plans.imports.urls")),
+    path("export/", include("plans.exports.urls")),
+    path("getting-started/", include("onboarding.urls")),
+    path("leaving/", include("trustdata.urls")),
 ]
 
 # 500 stays Django's own: it renders templates/500.html with no context, so nothing that may
@@ -31,6 +35,8 @@ urlpatterns = [
     path("invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"),
     # A calendar app fetches this without a session: the secret in the link is the only key.
     path("calendar/", include("governance.feed_urls")),
+    # The service's operators (is_staff): trusts and erasure, outside every trust.
+    path("operators/", include("operators.urls")),
     path("admin/", admin.site.urls),
     path("t/<slug:trust_slug>/", include(trust_patterns)),
 ]

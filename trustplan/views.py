@@ -12,7 +12,7 @@ def home(request):
         .select_related("trust")
         .order_by("trust__name")
     )
-    if len(memberships) == 1:
+    if len(memberships) == 1 and not request.user.is_staff:
         return redirect("trust_home", memberships[0].trust.slug)
     return render(request, "choose_trust.html", {"memberships": memberships})
 

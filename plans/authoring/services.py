@@ -27,7 +27,7 @@ from plans.models import (
     RagRating,
     Term,
 )
-from plans.services import ActionConflict, action_owners_set
+from plans.services import ActionConflict, action_owners_set, key_foci_renumber
 from schools.models import Person, School, TermScheme, Trust
 from trustplan.core.history import as_user
 
@@ -272,29 +272,6 @@ def _check_objective(annual_plan: AnnualPlan, objective: StrategicObjective) -> 
 
 
 # Key foci ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def key_foci_renumber(
-    *, annual_plan: AnnualPlan, acting_user, last: KeyFocus | None = None
-) -> None:
-    """Number the plan's key foci 1, 2, 3 … in objective order, keeping their order within
-    each objective; `last` goes to the end of its objective. The unique number is checked at
-    commit, so numbers may pass through duplicates here."""
-    foci = list(
-        KeyFocus.objects.select_for_update(of=("self",))
-        .filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan)
-        .select_related("objective")
-    )
-    moved_id = last.pk if last else None
-
-    def order(focus: KeyFocus):
-        return (focus.objective.number, focus.pk == moved_id, focus.number, focus.pk)
-
-    for number, focus in enumerate(sorted(foci, key=order), start=1):
-        if focus.number != number:
-            focus.number = number
-            as_user(focus, acting_user).save(update_fields=["number"])
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.shortcuts import render
 
 from schools.models import Membership
 from trustplan.core.permissions import Perms
@@ -29,7 +30,8 @@ def trust_view(permission: str, *, methods: Iterable[str] = ("GET",)) -> Callabl
     """Wrap a view under /t/<trust_slug>/: sign-in, membership, role permission, methods.
 
     The view gets request.trust, request.membership and request.perms, and never sees the slug.
-    Signed out -> sign in; not a member -> 404; member without the permission -> 403.
+    Signed out -> sign in; not a member -> 404; member of a suspended trust -> the "suspended"
+    page (403; nothing of the trust is read); member without the permission -> 403.
     """
     allowed = tuple(m.upper() for m in methods)
 
@@ -39,6 +41,8 @@ def trust_view(permission: str, *, methods: Iterable[str] = ("GET",)) -> Callabl
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = resolve_membership(request, trust_slug)
+            if membership.trust.suspended_at is not None:
+                return suspended_page(request, membership.trust)
             request.trust = membership.trust
             request.membership = membership
             request.perms = Perms(membership)
@@ -53,3 +57,9 @@ def trust_view(permission: str, *, methods: Iterable[str] = ("GET",)) -> Callabl
         return wrapper
 
     return decorator
+
+
+def suspended_page(request: HttpRequest, trust):
+    """What a member of a suspended trust sees on every page of it: the trust's name (they are
+    a member, so it is no secret to them) and that its data is kept but cannot be opened."""
+    return render(request, "trust_suspended.html", {"suspended_trust": trust}, status=403)
