@@ -4,6 +4,7 @@ from django import forms
 
 from accounts.models import SignInEventKind, SsoKind
 from schools.models import Role
+from trustplan.core.text import single_line
 
 
 class EmailStepForm(forms.Form):
@@ -39,12 +40,15 @@ class SecurityPolicyForm(forms.Form):
 class SingleSignOnForm(forms.Form):
     kind = forms.ChoiceField(label="Provider", choices=SsoKind.choices)
     issuer = forms.CharField(
+        validators=[single_line],
         label="Issuer",
         max_length=300,
         help_text="Microsoft Entra ID: https://login.microsoftonline.com/<your tenant id>/v2.0. "
         "Google Workspace: https://accounts.google.com.",
     )
-    client_id = forms.CharField(label="Client (application) id", max_length=191)
+    client_id = forms.CharField(
+        label="Client (application) id", max_length=191, validators=[single_line]
+    )
     secret = forms.CharField(
         label="Client secret",
         required=False,
@@ -53,6 +57,7 @@ class SingleSignOnForm(forms.Form):
         help_text="Stored for signing in; never shown again. Leave empty to keep the one saved.",
     )
     domains = forms.CharField(
+        validators=[single_line],
         label="E-mail domains",
         max_length=1000,
         help_text="Addresses at these domains sign in through this provider; separate them "
@@ -74,4 +79,6 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Event", choices=[("", "All events"), *SignInEventKind.choices], required=False
     )
-    email = forms.CharField(label="E-mail address contains", required=False, max_length=254)
+    email = forms.CharField(
+        label="E-mail address contains", required=False, max_length=254, validators=[single_line]
+    )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils import timezone
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.text import SingleLineField
 
 ERASED_BODY = "(Removed once sent: it held a single-use link.)"
 
@@ -23,7 +24,7 @@ class OutgoingEmail(TrustOwned):
     )
     kind = models.CharField(max_length=40, help_text="For example boardpack.published.")
     to = models.EmailField("recipient", max_length=254)
-    subject = models.CharField(max_length=255)
+    subject = SingleLineField(max_length=255)
     body = models.TextField()
     erase_body_when_sent = models.BooleanField(
         default=False, help_text="The body holds a secret (a single-use link): drop it once sent."
