@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 
 from plans.exports.plan import plan_csv, plan_table, plan_xlsx
-from plans.permissions import PLAN_EXPORT, RATING_SET
+from plans.permissions import PLAN_EXPORT, RATING_VIEW_DRAFT
 from plans.selectors import access_annual_plan
 from trustplan.core.access import trust_view
 
@@ -17,8 +17,8 @@ CONTENT_TYPES = {
 def plan_export(request, annual_plan_id, fmt):
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
     # Draft ratings are the CEO's until the term is submitted; others get submitted terms.
-    drafts = request.perms.has(RATING_SET)
-    table = plan_table(annual_plan, drafts=drafts)
+    table = plan_table(annual_plan, reader=request.perms)
+    drafts = request.perms.has_all(RATING_VIEW_DRAFT)
     if fmt == "xlsx":
         data = plan_xlsx(
             table,
