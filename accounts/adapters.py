@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -77,6 +78,39 @@ class AccountAdapter(DefaultAccountAdapter):
                 detail=f"{'network address' if block.per == 'ip' else 'account'} locked until "
                 f"{block.until.isoformat(timespec='seconds')}",
             )
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Account e-mails (reset links, address confirmations, notices of a change) go
+        through the outbox like every e-mail the product sends: a row first, sent by a worker,
+        retried; the body, which may hold a single-use link, is dropped once sent.
+
+        The row belongs to one of the person's trusts (the outbox is per trust). An account in
+        no trust (someone who runs the service) is mailed directly."""
+        from notifications.services import email_queue
+
+        message = self.render_mail(template_prefix, email, context)
+        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        trust_id = (
+            Membership.objects.filter(user=user, is_active=True)
+            .order_by("created_at", "id")
+            .values_list("trust_id", flat=True)
+            .first()
+            if user is not None
+            else None
+        )
+        if trust_id is None:
+            message.send()
+            return
+        name = template_prefix.rsplit("/", 1)[-1]
+        email_queue(
+            trust_id=trust_id,
+            key=f"account:{name}:{user.pk}:{uuid.uuid4().hex}",
+            to=email,
+            subject=message.subject,
+            body=message.body,
+            kind=f"account.{name}"[:40],
+            erase_body_when_sent=True,
+        )
 
     def send_password_reset_mail(self, user, email, context) -> None:
         sign_in_event_record(

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -144,4 +145,7 @@ def sign_out_everywhere(*, request, acting_user) -> int:
         detail=f"sessions ended: {len(sessions)}",
     )
     get_adapter().end_sessions(sessions)
+    # This request's own session too, so nothing re-saves it on the way out.
+    request.accounts_quiet_logout = True
+    logout(request)
     return len(sessions)

@@ -55,7 +55,7 @@ def assert_axe_clean(page, where: str, seen: dict) -> None:
 
 
 def test_a_forgotten_password_is_reset_through_the_link_in_the_email(
-    page, transactional_db, smtp_server
+    page, transactional_db, smtp_server, celery_worker
 ):
     member("oak", "reset.me@oak.test")
     seen = {}
