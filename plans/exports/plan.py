@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from plans.columns import ACTION, plan_words, text_columns
+from plans.io_columns import ACTION, plan_words, text_columns
 from plans.models import AnnualPlan, KeyFocus, Rag, Term
 from plans.selectors import (
     action_owner_links,

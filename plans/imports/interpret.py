@@ -47,7 +47,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from objectives.models import StrategicObjective, StrategicPlan
-from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
 from plans.imports.owners import Owners, owners_in_brackets, read_owners
 from plans.imports.readers import BULLET, Cell, Document, Para, Paragraph, Row, Table, column_letter
 from plans.imports.targets import (
@@ -62,6 +61,7 @@ from plans.imports.targets import (
     Target,
     normalise,
 )
+from plans.io_columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
 from plans.models import Action, ActionOwner, AnnualPlan, ImportFormat, KeyFocus
 from schools.models import Person, School, Trust
 
