@@ -486,6 +486,13 @@ class Interpreter:
             spec = spec.root()
             if spec.number is None and number is not None:
                 spec.number = number
+            if name and spec.name and not _same(name, spec.name) and number is not None:
+                word = self.words["objective"].lower()
+                self.problem(
+                    place,
+                    f"{word} {number} is called “{name}” here and “{spec.name}” at {spec.place}: "
+                    f"one number, one {word}.",
+                )
             spec.name = spec.name or name
             spec.statement = spec.statement or statement
         return spec
