@@ -222,7 +222,7 @@ def main() -> None:
               f"{statistics.median(page_times):.2f} s")  # fmt: skip
 
         rate(started.annual_plan)
-        elapsed, table = seconds(lambda: plan_table(started.annual_plan, drafts=True))
+        elapsed, table = seconds(lambda: plan_table(started.annual_plan, reader=None))
         xlsx_time, workbook = seconds(lambda: plan_xlsx(table, about=[]))
         csv_time, text = seconds(lambda: plan_csv(table))
         print(

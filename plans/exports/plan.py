@@ -12,17 +12,18 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from plans.columns import ACTION, plan_words, text_columns
+from plans.io_columns import ACTION, plan_words, text_columns
 from plans.models import AnnualPlan, KeyFocus, Rag, Term
 from plans.selectors import (
     action_owner_links,
-    is_submitted,
     plan_actions,
     plan_terms,
     ratings_by_term,
+    sees_whole_term,
 )
 from schools.models import School
 from trustplan.core import csvcells, xlsxcells
+from trustplan.core.permissions import Perms
 
 # The product's rating colours (static/css/trustplan.css), white text on each.
 RAG_FILLS = {
@@ -52,18 +53,18 @@ def owners_cell(action) -> str:
     return "/".join(parts)
 
 
-def visible_terms(annual_plan: AnnualPlan, *, drafts: bool) -> list[Term]:
-    """Every term for someone who may see draft ratings (the CEO); else submitted terms."""
-    terms = plan_terms(annual_plan)
-    return terms if drafts else [t for t in terms if is_submitted(t)]
+def visible_terms(annual_plan: AnnualPlan, reader: Perms | None) -> list[Term]:
+    """The terms whose every rating the reader may see (rating.view_draft): all of them for
+    the CEO, submitted ones for others; all for the product itself (reader None)."""
+    return [t for t in plan_terms(annual_plan) if sees_whole_term(reader, t)]
 
 
-def plan_table(annual_plan: AnnualPlan, *, drafts: bool) -> PlanTable:
+def plan_table(annual_plan: AnnualPlan, *, reader: Perms | None) -> PlanTable:
     """The plan's rows in a fixed number of queries, whatever its size."""
     trust = annual_plan.trust
     words = plan_words(trust)
     columns = [c for c in text_columns(trust) if c.level == ACTION]
-    terms = visible_terms(annual_plan, drafts=drafts)
+    terms = visible_terms(annual_plan, reader)
     foci = {f.pk: f for f in KeyFocus.objects.filter(trust=trust, annual_plan=annual_plan)}
     schools = {s.pk: s for s in School.objects.filter(trust=trust)}
     header = [

@@ -16,10 +16,9 @@ CONTENT_TYPES = {
 @trust_view(PLAN_EXPORT)
 def plan_export(request, annual_plan_id, fmt):
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
-    # Who sees a term (rating.view_draft): a whole-plan file carries drafts only for those who
-    # see every action's; everyone else gets submitted terms.
+    # Draft ratings are the CEO's until the term is submitted; others get submitted terms.
+    table = plan_table(annual_plan, reader=request.perms)
     drafts = request.perms.has_all(RATING_VIEW_DRAFT)
-    table = plan_table(annual_plan, drafts=drafts)
     if fmt == "xlsx":
         data = plan_xlsx(
             table,

@@ -47,7 +47,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from objectives.models import StrategicObjective, StrategicPlan
-from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
 from plans.imports.owners import Owners, owners_in_brackets, read_owners
 from plans.imports.readers import BULLET, Cell, Document, Para, Paragraph, Row, Table, column_letter
 from plans.imports.targets import (
@@ -62,6 +61,7 @@ from plans.imports.targets import (
     Target,
     normalise,
 )
+from plans.io_columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
 from plans.models import Action, ActionOwner, AnnualPlan, ImportFormat, KeyFocus
 from schools.models import Person, School, Trust
 
@@ -486,6 +486,13 @@ class Interpreter:
             spec = spec.root()
             if spec.number is None and number is not None:
                 spec.number = number
+            if name and spec.name and not _same(name, spec.name) and number is not None:
+                word = self.words["objective"].lower()
+                self.problem(
+                    place,
+                    f"{word} {number} is called “{name}” here and “{spec.name}” at {spec.place}: "
+                    f"one number, one {word}.",
+                )
             spec.name = spec.name or name
             spec.statement = spec.statement or statement
         return spec

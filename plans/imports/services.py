@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from objectives.models import StrategicObjective, StrategicPlan
-from plans import columns as text_columns
+from plans import io_columns as text_columns
 from plans.grants import action_grants_sync
 from plans.imports import storage
 from plans.imports.files import check_file

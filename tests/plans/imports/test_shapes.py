@@ -236,3 +236,25 @@ def test_a_header_row_repeated_down_the_table_is_not_read_as_a_row(new_trust):
         "Write the plan",
         "Consult the families",
     ]
+
+
+def test_one_objective_number_with_two_names_is_a_problem_naming_both_places(new_trust):
+    rows = [["1. Vision: to grow", "", "1", "A", "AL", "", ""],
+            ["1. Values: to care", "", "2", "B", "AL", "", ""]]  # fmt: skip
+    plan_import = start(new_trust, "plan.csv", d.csv_file(rows))
+
+    problems = [str(p) for p in read(plan_import).reading.problems]
+
+    assert problems == [
+        "Row 3, column A (Objective): strategic objective 1 is called “Values” here and "
+        "“Vision” at Row 2, column A (Objective): one number, one strategic objective."
+    ]
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_reads(new_trust):
+    rows = [["1. Vision", "", "1", "Spend £2,000 on the café", "AL", "", ""]]
+    data = d.csv_file(rows).decode("utf-8").encode("cp1252")
+
+    import_and_save(new_trust, "plan.csv", data)
+
+    assert plan_rows(new_trust.annual_plan)[0][1] == "Spend £2,000 on the café"
