@@ -24,6 +24,7 @@ class TrustCreateForm(forms.Form):
     slug = forms.SlugField(
         label="Address",
         max_length=50,
+        validators=[single_line],
         help_text="The trust's pages live at /t/<address>/. Lower-case letters, digits, hyphens.",
     )
     ceo_email = forms.EmailField(label="The CEO's e-mail address")
@@ -55,6 +56,7 @@ class DeleteForm(forms.Form):
     confirmation = forms.CharField(
         label="Type the trust's address to confirm",
         max_length=50,
+        validators=[single_line],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
@@ -63,5 +65,6 @@ class EraseForm(forms.Form):
     confirmation = forms.CharField(
         label="Type the person's initials to confirm",
         max_length=10,
+        validators=[single_line],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

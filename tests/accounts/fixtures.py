@@ -1,15 +1,14 @@
-"""Fixtures of the account tests: a real SMTP server and a real OpenID Connect provider."""
+"""Fixtures of the account tests: a real OpenID Connect provider (the SMTP server is
+tests/notifications/smtp.py's, shared by every e-mail test)."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,49 +16,6 @@ import pytest
 from trustplan.localservices import free_port, port_answers
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Mailbox:
-    """What the test SMTP server received, as parsed messages."""
-
-    messages: list = field(default_factory=list)
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 Message accepted"
-
-    def wait_for(self, to: str, timeout: float = 10.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in self.messages:
-                if to in message["To"]:
-                    return message
-            time.sleep(0.1)
-        raise AssertionError(f"no message to {to} arrived; got {len(self.messages)} others")
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """An SMTP server (aiosmtpd) on a loopback port; Django sends through it."""
-    from aiosmtpd.controller import Controller
-
-    mailbox = Mailbox()
-    port = free_port(2525)
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Rendered into PDFs by WeasyPrint only, never served to a browser: the CSP does not apply.
 PDF_ONLY = {
     "boardpacks/pack.html",
+    "boardpacks/includes/pack_summary.html",
     "kpis/includes/pack_section.html",
     "kpis/includes/pack_status.html",
 }

@@ -10,6 +10,7 @@ import time
 import pyotp
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import SignInEvent, SignInEventKind
 from schools.models import Membership, Role
@@ -370,6 +371,6 @@ def test_every_account_and_sign_in_security_page_passes_axe(page, transactional_
     page.screenshot(path="/tmp/accounts_account_page.png", full_page=True)
     page.get_by_role("button", name="Sign out everywhere").click()
     page.wait_for_url("**/sign-in/")
-    assert "signed out everywhere" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status").filter(has_text="signed out everywhere")).to_be_visible()
     assert_axe_clean(page, "signed out everywhere", seen)
     assert seen == {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,6 +19,7 @@ class Received:
     to: list[str]
     subject: str
     body: str
+    message: EmailMessage | None = None
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Handler:
                     to=list(envelope.rcpt_tos),
                     subject=str(message["subject"]),
                     body=message.get_body(("plain",)).get_content(),
+                    message=message,
                 )
             )
         return "250 Message accepted"
@@ -72,6 +76,16 @@ class SmtpServer:
     def received(self) -> list[Received]:
         with self.handler.lock:
             return list(self.handler.received)
+
+    def wait_for(self, to: str, timeout: float = 10.0) -> EmailMessage:
+        """The first message received for `to`, parsed; waits for the worker to send it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for received in self.received:
+                if any(to in address for address in received.to):
+                    return received.message
+            time.sleep(0.1)
+        raise AssertionError(f"no message to {to} arrived; got {len(self.received)} others")
 
     def count_to(self, address: str) -> int:
         return sum(address in message.to for message in self.received)
