@@ -140,7 +140,12 @@ def test_make_run_serves_with_your_own_servers_on_a_fresh_var_and_ctrl_c_leaves_
     assert any("trustplan.celery worker" in c for c in commands), commands
     assert any("trustplan.celery beat" in c for c in commands), commands
     assert list(run.var_dir.glob("celerybeat-schedule*")), "beat keeps its schedule in var/"
-    assert f"trustplan: running at http://127.0.0.1:{run.port}/" in run.output
+    # The runner polls /healthz on its own clock: its announcement follows within a poll or two.
+    announcement = f"trustplan: running at http://127.0.0.1:{run.port}/"
+    deadline = time.monotonic() + 10
+    while announcement not in run.output and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert announcement in run.output
 
     run.process.send_signal(signal.SIGINT)
 
