@@ -22,6 +22,10 @@ COPY kpis ./kpis
 COPY governance ./governance
 COPY boardpacks ./boardpacks
 COPY accounts ./accounts
+COPY notifications ./notifications
+COPY onboarding ./onboarding
+COPY operators ./operators
+COPY trustdata ./trustdata
 RUN pip install --no-cache-dir -c constraints.txt .
 
 COPY . .
