@@ -36,6 +36,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bench.machine import describe  # noqa: E402
 
@@ -267,6 +268,10 @@ def main() -> None:
         ceo = Membership.objects.get(trust=best, role="ceo").user
         autumn, spring = (Term.objects.get(annual_plan=plan, name=n) for n in ["Autumn", "Spring"])
         big = build_big_plan()
+        # As the CEO's submission leaves them: packs are made of submitted terms only.
+        Term.objects.filter(pk__in=[spring.pk, big.terms[1].pk]).update(
+            status="submitted", submitted_at=timezone.now()
+        )
         app.control.purge()
         worker, _ = start_worker()
 

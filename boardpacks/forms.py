@@ -1,7 +1,7 @@
 from django import forms
-from django.db.models import F
 from django.utils import timezone
 
+from boardpacks.selectors import latest_submitted_term
 from governance.models import Body, BodyKind, Meeting
 from plans.models import Term, TermStatus
 
@@ -15,18 +15,6 @@ class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, meeting: Meeting) -> str:
         when = timezone.localtime(meeting.starts_at)
         return f"{meeting.body.name}, {when:%-d %B %Y}"
-
-
-def latest_submitted_term(trust) -> Term | None:
-    """The term the CEO submitted most recently (noted ones included): what a pack is
-    normally for."""
-    return (
-        Term.objects.for_trust(trust)
-        .filter(status__in=[TermStatus.SUBMITTED, TermStatus.NOTED])
-        .select_related("annual_plan")
-        .order_by(F("submitted_at").desc(nulls_last=True), "-annual_plan__academic_year", "-number")
-        .first()
-    )
 
 
 def pack_meetings(trust, body: Body | None):
@@ -53,10 +41,11 @@ class PackRequestForm(forms.Form):
     term = TermChoiceField(
         queryset=Term.objects.none(),
         empty_label=None,
-        help_text="The pack shows this term's ratings beside the term before.",
+        help_text="A term submitted to the board: the pack shows its ratings beside the term "
+        "before.",
         error_messages={
             "required": "Choose the term the pack is for.",
-            "invalid_choice": "Choose one of this trust's terms.",
+            "invalid_choice": "Choose a term submitted to the board.",
         },
     )
     meeting = MeetingChoiceField(
@@ -77,8 +66,10 @@ class PackRequestForm(forms.Form):
     def __init__(self, *args, trust, body: Body | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.body = body
+        # Only terms the CEO has submitted: a pack is read by the board, which never sees drafts.
         self.fields["term"].queryset = (
             Term.objects.for_trust(trust)
+            .exclude(status=TermStatus.OPEN)
             .select_related("annual_plan")
             .order_by("-annual_plan__academic_year", "number")
         )

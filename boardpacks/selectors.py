@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from plans.models import (
     AnnualPlanStatus,
     KeyFocus,
     Term,
+    TermStatus,
 )
 from plans.review.selectors import (
     IMPROVED,
@@ -597,4 +598,16 @@ def pack_contents(pack: BoardPack) -> PackContents:
         decisions=decisions,
         evaluations=evaluations,
         reviews=review_schedule(trust, timezone.localdate(), school_ids=school_ids),
+    )
+
+
+def latest_submitted_term(trust) -> Term | None:
+    """The term the CEO submitted most recently (noted ones included): what a pack is
+    normally for."""
+    return (
+        Term.objects.for_trust(trust)
+        .filter(status__in=[TermStatus.SUBMITTED, TermStatus.NOTED])
+        .select_related("annual_plan")
+        .order_by(F("submitted_at").desc(nulls_last=True), "-annual_plan__academic_year", "-number")
+        .first()
     )

@@ -28,6 +28,7 @@ from boardpacks.selectors import pack_contents, pack_fingerprint, pack_recipient
 from governance.models import Body, BodyKind
 from notifications.services import email_queue
 from plans.models import AnnualPlan, Term
+from plans.selectors import is_submitted
 from trustplan.core.links import absolute_reverse
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,14 @@ def boardpack_request(
     """
     if term.trust_id != annual_plan.trust_id or term.annual_plan_id != annual_plan.pk:
         raise ValidationError("That term is not part of this annual plan.")
+    if not is_submitted(term):
+        # The board reads submitted terms only; a pack of an open term would carry drafts.
+        raise ValidationError(
+            {
+                "term": f"{term.name} is still open for rating: submit it to the board first, "
+                "then its pack can be made."
+            }
+        )
     if meeting is not None and meeting.trust_id != annual_plan.trust_id:
         raise ValidationError("That meeting does not belong to this trust.")
     if body is not None and (body.trust_id != annual_plan.trust_id or body.kind != BodyKind.LOCAL):

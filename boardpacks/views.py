@@ -12,10 +12,10 @@ from boardpacks.forms import PackRequestForm
 from boardpacks.models import PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
 from governance.models import Body, BodyKind
-from plans.selectors import current_annual_plan, current_term, plan_terms
 from schools.forms import ConfirmForm
 from schools.models import Role
 from trustplan.core.access import trust_view
+from trustplan.core.forms import add_service_error
 from trustplan.core.tenancy import access
 
 logger = logging.getLogger(__name__)
@@ -37,13 +37,7 @@ def _body_from(request) -> Body | None:
 
 
 def _request_form(request, body: Body | None, data=None) -> PackRequestForm:
-    form = PackRequestForm(data, trust=request.trust, body=body)
-    if data is None and form.fields["term"].initial is None:
-        # No term has been submitted yet: the term being rated.
-        annual_plan = current_annual_plan(request.trust)
-        term = current_term(plan_terms(annual_plan)) if annual_plan else None
-        form.fields["term"].initial = term.pk if term else None
-    return form
+    return PackRequestForm(data, trust=request.trust, body=body)
 
 
 @trust_view(BOARDPACK_VIEW)
@@ -78,11 +72,7 @@ def pack_request(request):
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             if pack.reused and pack.status != PackStatus.QUEUED:
                 messages.info(

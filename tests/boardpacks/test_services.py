@@ -21,8 +21,9 @@ from boardpacks.services import (
     pack_path,
 )
 from notifications.models import OutgoingEmail
-from plans.review.services import rating_set
+from plans.review.services import rating_set, term_reopen
 from tests.boardpacks.factories import ready_pack
+from tests.factories import mark_submitted
 
 
 @pytest.fixture
@@ -39,9 +40,13 @@ def sent_tasks():
 
 
 def request_pack(world, term=None, **kwargs):
+    """A pack of a submitted term (Spring unless `term` names another)."""
+    term = term or world.terms[1]
+    if term.status == "open":
+        mark_submitted(term)
     return boardpack_request(
         annual_plan=world.annual_plan,
-        term=term or world.terms[1],
+        term=term,
         acting_user=world.users["ceo"],
         **kwargs,
     )
@@ -89,6 +94,7 @@ def test_asking_again_resends_a_pack_whose_task_never_reached_the_broker(
 
 def test_a_changed_rating_makes_the_next_request_a_new_version(mine):
     first = request_pack(mine)
+    term_reopen(term=mine.terms[1], reason="One rating was wrong.", acting_user=mine.users["ceo"])
     rating_set(
         action=mine.lead_action,
         term=mine.terms[1],
@@ -124,6 +130,16 @@ def test_a_failed_pack_is_queued_again_by_a_new_request(mine):
     assert again.pk == pack.pk
     pack.refresh_from_db()
     assert (pack.status, pack.error, pack.attempts) == ("queued", "", 0)
+
+
+def test_a_term_still_open_for_rating_is_refused_so_no_draft_reaches_the_board(mine):
+    with pytest.raises(ValidationError) as refusal:
+        boardpack_request(
+            annual_plan=mine.annual_plan, term=mine.terms[1], acting_user=mine.users["ceo"]
+        )
+
+    assert "Spring is still open for rating" in str(refusal.value)
+    assert not BoardPack.objects.filter(trust=mine.trust, term=mine.terms[1]).exists()
 
 
 def test_a_term_of_another_trust_or_another_plan_is_refused(mine, other):

@@ -19,6 +19,7 @@ from plans.selectors import current_annual_plan
 from plans.services import action_update
 from schools.models import Membership, Trust
 from tests.boardpacks.conftest import broker_unreachable, stop
+from tests.factories import mark_submitted
 
 pytestmark = pytest.mark.worker
 
@@ -49,7 +50,9 @@ def best_spring():
     best = Trust.objects.get(slug="best")
     plan = current_annual_plan(best)
     ceo = Membership.objects.get(trust=best, role="ceo").user
-    return best, plan, Term.objects.get(trust=best, annual_plan=plan, name="Spring"), ceo
+    spring = Term.objects.get(trust=best, annual_plan=plan, name="Spring")
+    mark_submitted(spring)  # the board's pack is of a submitted term
+    return best, plan, spring, ceo
 
 
 def test_a_worker_renders_the_demo_pack_with_every_objective_action_and_rating(celery_worker, demo):
@@ -81,6 +84,7 @@ def test_a_worker_renders_the_demo_pack_with_every_objective_action_and_rating(c
 
 def test_requests_for_the_same_inputs_never_make_a_second_pack(celery_worker, mine):
     term, ceo = mine.terms[1], mine.users["ceo"]
+    mark_submitted(term)
     results = []
 
     def request():
@@ -110,6 +114,7 @@ def test_a_request_while_the_broker_is_unreachable_is_kept_and_rendered_later(
     transactional_db, client, mine, celery_app, settings, request
 ):
     client.force_login(mine.users["ceo"])
+    mark_submitted(mine.terms[1])
     with broker_unreachable(celery_app):
         response = client.post(
             f"/t/{mine.trust.slug}/packs/request/", {"term": mine.terms[1].pk}, follow=True
@@ -131,6 +136,7 @@ def test_a_pack_whose_worker_was_killed_mid_render_ends_ready_after_a_restart(
     worker_processes, mine, settings
 ):
     doomed = worker_processes(BOARDPACK_RENDER_DELAY=120)
+    mark_submitted(mine.terms[1])
     pack = boardpack_request(
         annual_plan=mine.annual_plan, term=mine.terms[1], acting_user=mine.users["ceo"]
     )
@@ -179,6 +185,7 @@ def test_markup_and_addresses_in_an_actions_text_fetch_nothing_and_print_as_text
         commentary=f'<img src="{address}/pixel.png"> <style>@import "{address}/x.css";</style>',
         acting_user=mine.users["ceo"],
     )
+    mark_submitted(mine.terms[1])
 
     pack = finished(
         boardpack_request(
@@ -197,6 +204,7 @@ def test_markup_and_addresses_in_an_actions_text_fetch_nothing_and_print_as_text
 
 
 def test_trustees_are_emailed_by_the_worker_when_a_pack_is_published(celery_worker, mine):
+    mark_submitted(mine.terms[1])
     pack = finished(
         boardpack_request(
             annual_plan=mine.annual_plan, term=mine.terms[1], acting_user=mine.users["ceo"]

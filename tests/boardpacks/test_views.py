@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from boardpacks.models import BoardPack
 from boardpacks.services import pack_path
 from tests.boardpacks.factories import ready_pack
+from tests.factories import mark_submitted
 
 
 def packs_url(world, suffix=""):
@@ -18,6 +19,7 @@ def test_the_ceo_requests_a_pack_and_lands_on_its_page(
     client, mine, django_capture_on_commit_callbacks
 ):
     client.force_login(mine.users["ceo"])
+    mark_submitted(mine.terms[1])
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(packs_url(mine, "request/"), {"term": mine.terms[1].pk})
@@ -32,13 +34,37 @@ def test_the_ceo_requests_a_pack_and_lands_on_its_page(
 
 def test_a_request_with_another_trusts_term_is_refused_and_saves_nothing(client, mine, other):
     client.force_login(mine.users["ceo"])
+    mark_submitted(mine.terms[1], other.terms[1])
     before = BoardPack.objects.count()
 
     response = client.post(packs_url(mine, "request/"), {"term": other.terms[1].pk})
 
     assert response.status_code == 200
-    assert "Choose one of this trust&#x27;s terms." in response.content.decode()
+    assert "Choose a term submitted to the board." in response.content.decode()
     assert BoardPack.objects.count() == before
+
+
+def test_the_request_form_offers_only_submitted_terms_and_refuses_an_open_one(client, mine):
+    mark_submitted(mine.terms[0])
+    client.force_login(mine.users["ceo"])
+
+    form = client.get(packs_url(mine)).content.decode()
+    response = client.post(packs_url(mine, "request/"), {"term": mine.terms[1].pk})
+
+    choices = form.split('name="term"')[1].split("</select>")[0]
+    assert "Autumn 2019-20 (submitted to the board)" in choices
+    assert "Spring" not in choices
+    assert "Choose a term submitted to the board." in response.content.decode()
+    assert not BoardPack.objects.filter(trust=mine.trust, term=mine.terms[1]).exists()
+
+
+def test_before_any_term_is_submitted_the_pack_page_says_so_instead_of_a_form(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    page = client.get(packs_url(mine)).content.decode()
+
+    assert "No term has been submitted to the board yet." in page
+    assert "Request the pack" not in page
 
 
 def test_the_status_fragment_polls_while_rendering_and_stops_when_ready(client, mine):
@@ -227,6 +253,7 @@ def test_the_request_form_defaults_to_the_latest_submitted_term_and_the_next_mee
 
 def test_a_local_bodys_pack_is_requested_for_its_own_meeting_with_the_trust_summary(client, mine):
     client.force_login(mine.users["ceo"])
+    mark_submitted(mine.terms[1])
     body = mine.extra["local_body"]
 
     response = client.post(

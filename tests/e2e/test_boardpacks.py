@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
+from tests.factories import mark_submitted
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker]
 
@@ -10,13 +11,14 @@ def test_the_ceo_requests_a_pack_watches_it_render_and_publishes_it(
     page, sign_in, celery_worker, two_trusts, settings
 ):
     mine, _ = two_trusts
+    mark_submitted(mine.terms[1])
     settings.BOARDPACK_RENDER_DELAY = 3  # long enough to see the live progress
     sign_in(mine.users["ceo"])
     page.goto(f"/t/{mine.trust.slug}/packs/")
     assert axe_violations(page) == []
     page.screenshot(path="/tmp/boardpacks-list-ceo.png", full_page=True)
 
-    page.get_by_label("Term").select_option(label="Spring 2019-20 (open for rating)")
+    page.get_by_label("Term").select_option(label="Spring 2019-20 (submitted to the board)")
     page.get_by_role("button", name="Request the pack").click()
 
     page.wait_for_url("**/packs/*/")
@@ -62,6 +64,7 @@ def test_a_trustee_finds_the_published_packs_from_the_menu(page, sign_in, two_tr
 
 
 def test_the_pack_request_page_passes_axe_for_the_ceo(page, sign_in, mine):
+    mark_submitted(mine.terms[0])
     sign_in(mine.users["ceo"])
 
     response = page.goto(f"/t/{mine.trust.slug}/packs/request/")

@@ -1,18 +1,20 @@
 import time
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from boardpacks.models import PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST
+from boardpacks.selectors import latest_submitted_term
 from boardpacks.services import boardpack_request, pack_path
-from plans.selectors import current_annual_plan, current_term, plan_terms
+from plans.selectors import current_annual_plan, plan_terms
 from schools.models import Membership, Trust
 from trustplan.core.permissions import Scope, scope_of
 
 
 class Command(BaseCommand):
     help = (
-        "Request a board pack for a trust's term (the current term of its current plan unless "
+        "Request a board pack for a trust's term (the term it submitted last unless "
         "--term names another). With --wait, wait for a worker and print the file, its pages "
         "and the render time."
     )
@@ -36,16 +38,24 @@ class Command(BaseCommand):
         trust = Trust.objects.filter(slug=trust_slug).first()
         if trust is None:
             raise CommandError(f"No trust has the slug {trust_slug!r}.")
-        annual_plan = current_annual_plan(trust)
-        if annual_plan is None:
-            raise CommandError(f"{trust.name} has no annual plan yet.")
-        terms = plan_terms(annual_plan)
-        chosen = self._term(terms, term) if term else current_term(terms)
-        if chosen is None:
-            raise CommandError(f"The {annual_plan} has no terms yet.")
         acting_user = self._user(trust, user) if user else None
-
-        pack = boardpack_request(annual_plan=annual_plan, term=chosen, acting_user=acting_user)
+        if term:
+            annual_plan = current_annual_plan(trust)
+            if annual_plan is None:
+                raise CommandError(f"{trust.name} has no annual plan yet.")
+            chosen = self._term(plan_terms(annual_plan), term)
+        else:
+            chosen = latest_submitted_term(trust)
+            if chosen is None:
+                raise CommandError(
+                    f"No term of {trust.name} has been submitted to the board yet, so there "
+                    "is no pack to make."
+                )
+            annual_plan = chosen.annual_plan
+        try:
+            pack = boardpack_request(annual_plan=annual_plan, term=chosen, acting_user=acting_user)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
         what = f"{chosen.name} {annual_plan.year_label}, version {pack.version} (pack {pack.pk})"
         if pack.reused:
             self.stdout.write(f"Nothing has changed since this pack was made: {what}.")
