@@ -16,6 +16,7 @@ from plans.models import (
     Term,
     TermEvent,
 )
+from plans.permissions import PLAN_VIEW, RATING_VIEW_DRAFT
 from plans.selectors import (
     owner_initials,
     plan_actions,
@@ -26,7 +27,7 @@ from plans.selectors import (
     sees_whole_term,
 )
 from schools.models import Membership, Role, Trust
-from trustplan.core.permissions import Perms
+from trustplan.core.permissions import Perms, Scope, scope_of
 
 # Movement of an action's rating between two terms.
 IMPROVED, WORSE, UNCHANGED, NEWLY_RATED, NOT_RATED = (
@@ -248,21 +249,32 @@ def submission_check(term: Term, review: TermReview | None = None) -> Submission
     )
 
 
-# Who reads a term only once the CEO has submitted it (DESIGN: "Who sees a term"), as the
-# submission page names them.
-BOARD_READERS = {
+# The submission page's names for the roles that read a term only once it is submitted.
+BOARD_READER_LABELS = {
+    Role.ADMIN: "Administrators",
     Role.TRUSTEE: "Trustees",
     Role.GOVERNOR: "Governors, for their own school's actions",
     Role.VIEWER: "Viewers",
 }
 
 
+def board_reader_roles() -> list[str]:
+    """The roles that read the plan but not its drafts, as docs/permissions.md says."""
+    return [
+        role
+        for role in Role.values
+        if scope_of(role, PLAN_VIEW) is not Scope.NONE
+        and scope_of(role, RATING_VIEW_DRAFT) is Scope.NONE
+    ]
+
+
 def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
     """(role label, names) of the active members who can read a term once it is submitted."""
-    names: dict[str, list[str]] = {role: [] for role in BOARD_READERS}
+    roles = board_reader_roles()
+    names: dict[str, list[str]] = {role: [] for role in roles}
     memberships = (
         Membership.objects.for_trust(trust)
-        .filter(is_active=True, role__in=list(BOARD_READERS))
+        .filter(is_active=True, role__in=roles)
         .select_related("user", "person")
         .order_by("role", "person__full_name", "user__email")
     )
@@ -271,7 +283,11 @@ def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
         names[membership.role].append(
             person.full_name if person else membership.user.get_full_name()
         )
-    return [(BOARD_READERS[role], people) for role, people in names.items() if people]
+    return [
+        (BOARD_READER_LABELS.get(role, Role(role).label), people)
+        for role, people in names.items()
+        if people
+    ]
 
 
 def term_events(term: Term) -> list[TermEvent]:

@@ -284,8 +284,9 @@ def test_submitting_shows_what_will_freeze_and_who_can_then_read_it_first(client
     for label in ["Green", "Amber", "Red"]:
         assert f"{label}</span></th><td>1</td>" in body, label
     assert "No e-mail is sent." in body
-    for role in ["trustee", "governor", "viewer"]:
+    for role in ["admin", "trustee", "governor", "viewer"]:  # those who read no drafts
         assert mine.people[role].full_name in body, role
+    assert "<strong>Administrators</strong>" in body
     assert mine.people["school_lead"].full_name not in body
     assert '<button type="submit" class="button">Submit Autumn to the board</button>' in body
 
