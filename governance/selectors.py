@@ -536,7 +536,7 @@ class SubjectChoices:
         if self.objectives:
             out.append(
                 (
-                    f"{labels['objective']}s",
+                    labels["objective"].plural,
                     [(f"objective-{o.pk}", f"{o.number}. {o.short_name}") for o in self.objectives],
                 )
             )

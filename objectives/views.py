@@ -172,6 +172,7 @@ def objective_delete(request, objective_id):
     objective = selectors.access_objective(request.trust, objective_id)
     form = ConfirmForm(request.POST or None)
     back = _url(request, "strategic_plan_detail", objective.plan_id)
+    words = request.trust.labels
     return form_page(
         request,
         form,
@@ -180,10 +181,11 @@ def objective_delete(request, objective_id):
         success=lambda _: f"{objective} deleted.",
         then=back,
         template="confirm_page.html",
-        title=f"Delete {request.trust.label_objective.lower()} {objective}",
-        question="Only an objective with no key foci or actions in any year can be "
-        "deleted. The objectives after it move up one number.",
-        submit="Delete objective",
+        title=f"Delete {request.trust.labels['objective'].lower()} {objective}",
+        question=f"Only {words['objective'].a} with no {words['key_focus'].plural_lower} or "
+        f"{words['action'].plural_lower} in any year can be deleted. The "
+        f"{words['objective'].plural_lower} after it move up one number.",
+        submit=f"Delete {words['objective'].lower()}",
         back=back,
     )
 

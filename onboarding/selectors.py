@@ -48,13 +48,16 @@ def first_run_checklist(trust: Trust) -> Checklist:
     labels and terms, when someone confirmed them as they stand). Five small queries."""
     confirmed = set(SetupStep.objects.filter(trust=trust).values_list("step", flat=True))
     slug = trust.slug
+    words = trust.labels
     steps = [
         Step(
             SetupStepName.LABELS,
             "Name the levels and columns of your plan",
             SetupStepName.LABELS in confirmed or labels_changed(trust),
             reverse("trust_labels", args=[slug]),
-            "Your trust's own words for objectives, key foci, actions and their columns.",
+            f"Your trust's own words for {words['objective'].plural_lower}, "
+            f"{words['key_focus'].plural_lower}, {words['action'].plural_lower} and their "
+            "columns.",
             confirmable=True,
         ),
         Step(

@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from schools.models import Person, Role, School, SchoolCategory, SchoolStatus, Trust
+from schools.models import LABEL_NAMES, Person, Role, School, SchoolCategory, SchoolStatus, Trust
 from trustplan.core.text import single_line
+from trustplan.core.words import propose_plural
 
 MONTHS = [
     (n, name)
@@ -105,30 +106,61 @@ class TrustDetailsForm(TrustModelForm):
         }
 
 
+LABEL_HEADINGS = {
+    "objective": "Top level of the strategic plan",
+    "key_focus": "Priorities of the year",
+    "action": "Action column",
+    "kpis": "Success column",
+    "evidence": "Evidence column",
+    "owners": "Owners column",
+}
+
+
 class TrustLabelsForm(TrustModelForm):
+    """Each level and column's word, singular and plural. A plural left empty, or left as it
+    was when its singular changed, is proposed from the new singular ("Priority" →
+    "Priorities"); the page shows it, and the trust corrects it if English needs."""
+
     class Meta:
         model = Trust
         fields = [
-            "label_objective",
-            "label_key_focus",
-            "label_action",
-            "label_kpis",
-            "label_evidence",
-            "label_owners",
+            field for name in LABEL_NAMES for field in (f"label_{name}", f"label_{name}_plural")
         ]
         labels = {
-            "label_objective": "Top level of the strategic plan",
-            "label_key_focus": "Priorities of the year",
-            "label_action": "Action column",
-            "label_kpis": "Success column",
-            "label_evidence": "Evidence column",
-            "label_owners": "Owners column",
+            **{f"label_{name}": heading for name, heading in LABEL_HEADINGS.items()},
+            **{
+                f"label_{name}_plural": f"{heading}: plural"
+                for name, heading in LABEL_HEADINGS.items()
+            },
         }
         help_texts = {
             "label_objective": 'For example "Strategic objective", "Key area" or "Goal".',
             "label_key_focus": 'For example "Key focus" or "Priority".',
             "label_kpis": 'For example "Measuring success" or "What success will look like".',
+            **{
+                f"label_{name}_plural": "Leave it empty to have one proposed from the word above."
+                for name in LABEL_NAMES
+            },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in LABEL_NAMES:
+            self.fields[f"label_{name}_plural"].required = False
+
+    def clean(self):
+        data = super().clean()
+        self.proposed: list[str] = []
+        for name in LABEL_NAMES:
+            singular, plural_field = data.get(f"label_{name}"), f"label_{name}_plural"
+            if not singular:
+                continue
+            plural = (data.get(plural_field) or "").strip()
+            renamed = f"label_{name}" in self.changed_data
+            if not plural or (renamed and plural_field not in self.changed_data):
+                data[plural_field] = propose_plural(singular)
+                self.proposed.append(f"{singular} → {data[plural_field]}")
+        return data
 
 
 class CategoryForm(TrustModelForm):

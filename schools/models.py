@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.words import Word
 
 
 class TermScheme(models.TextChoices):
@@ -39,6 +40,14 @@ class Trust(models.Model):
     label_kpis = SingleLineField(max_length=60, default="Key Performance Indicators/Impact")
     label_evidence = SingleLineField(max_length=60, default="Evidence + Evaluation")
     label_owners = SingleLineField(max_length=60, default="Owners")
+    # Each label's plural, as the trust writes it ("Key foci", "Priorities"): never made by
+    # adding letters to the singular (trustplan.core.words.Word).
+    label_objective_plural = SingleLineField(max_length=60, default="Strategic objectives")
+    label_key_focus_plural = SingleLineField(max_length=60, default="Key foci")
+    label_action_plural = SingleLineField(max_length=60, default="Actions")
+    label_kpis_plural = SingleLineField(max_length=60, default="Key Performance Indicators/Impact")
+    label_evidence_plural = SingleLineField(max_length=60, default="Evidence + Evaluation")
+    label_owners_plural = SingleLineField(max_length=60, default="Owners")
     commentary_required_for_red_amber = models.BooleanField(
         default=True,
         help_text="Ask for a commentary whenever an action is rated red or amber.",
@@ -70,15 +79,16 @@ class Trust(models.Model):
         return self.suspended_at is not None
 
     @property
-    def labels(self) -> dict[str, str]:
+    def labels(self) -> dict[str, Word]:
+        """The trust's words for its plan's levels and columns, each with its plural."""
         return {
-            "objective": self.label_objective,
-            "key_focus": self.label_key_focus,
-            "action": self.label_action,
-            "kpis": self.label_kpis,
-            "evidence": self.label_evidence,
-            "owners": self.label_owners,
+            name: Word(getattr(self, f"label_{name}"), getattr(self, f"label_{name}_plural"))
+            for name in LABEL_NAMES
         }
+
+
+# The plan's levels and columns a trust names in its own words.
+LABEL_NAMES = ("objective", "key_focus", "action", "kpis", "evidence", "owners")
 
 
 class ReviewCadence(models.TextChoices):

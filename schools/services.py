@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from schools.models import (
+    LABEL_NAMES,
     Invitation,
     Membership,
     Person,
@@ -79,13 +80,8 @@ TRUST_DETAIL_FIELDS = (
     "term_scheme",
     "commentary_required_for_red_amber",
 )
-TRUST_LABEL_FIELDS = (
-    "label_objective",
-    "label_key_focus",
-    "label_action",
-    "label_kpis",
-    "label_evidence",
-    "label_owners",
+TRUST_LABEL_FIELDS = tuple(
+    field for name in LABEL_NAMES for field in (f"label_{name}", f"label_{name}_plural")
 )
 
 

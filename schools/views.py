@@ -93,13 +93,22 @@ def trust_labels(request):
         save=lambda data: services.trust_update(
             trust=request.trust, acting_user=request.user, **data
         ),
-        success="The plan's labels are saved.",
-        then=_setup_url(request, "setup_home"),
+        success=lambda _: (
+            "The plan's labels are saved."
+            + (
+                f" Plurals proposed: {'; '.join(form.proposed)}. Correct them here if they are "
+                "not the words your trust uses."
+                if form.proposed
+                else ""
+            )
+        ),
+        # A proposed plural is shown where it can be corrected.
+        then=lambda _: request.path if form.proposed else _setup_url(request, "setup_home"),
         title="Labels for the plan",
         submit="Save labels",
         back=_setup_url(request, "setup_home"),
-        intro="The words your trust uses for the levels and columns of its plans. "
-        "Pages and board packs use them.",
+        intro="The words your trust uses for the levels and columns of its plans, each with "
+        "its plural. Every page, e-mail and board pack uses them.",
     )
 
 

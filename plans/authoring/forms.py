@@ -89,6 +89,9 @@ class KeyFocusForm(TrustScopedForm):
         self.fields["objective"].label = labels["objective"]
         self.fields["objective"].empty_label = None
         self.fields["title"].label = labels["key_focus"]
+        self.fields["title"].error_messages["required"] = (
+            f"Say what the {labels['key_focus'].lower()} is."
+        )
 
 
 class ActionForm(TrustScopedForm):
@@ -152,6 +155,15 @@ class ActionForm(TrustScopedForm):
             }
         )
         self.fields["text"].label = labels["action"]
+        self.fields["text"].error_messages["required"] = (
+            f"Say what the {labels['action'].lower()} is."
+        )
+        self.fields[
+            "reference"
+        ].help_text = f"Unique under the {labels['objective'].lower()}, e.g. 3."
+        self.fields["reference"].error_messages["required"] = (
+            f"Give the {labels['action'].lower()} a reference, such as 3."
+        )
         self.fields["kpis"].label = labels["kpis"]
         self.fields["owners"].label = labels["owners"]
         self.fields["key_focus"].label = labels["key_focus"]
@@ -166,8 +178,8 @@ class ActionForm(TrustScopedForm):
             self.fields["objective"].label = labels["objective"]
             self.fields["objective"].empty_label = None
             self.fields["objective"].help_text = (
-                "Moving it to another objective puts it last there and clears its key focus "
-                "if that belongs elsewhere."
+                f"Moving it to another {labels['objective'].lower()} puts it last there and "
+                f"clears its {labels['key_focus'].lower()} if that belongs elsewhere."
             )
         else:
             del self.fields["objective"]

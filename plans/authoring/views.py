@@ -325,6 +325,7 @@ def key_focus_delete(request, key_focus_id):
     focus = access_key_focus(request.trust, key_focus_id)
     form = ConfirmForm(request.POST or None)
     back = _plan_url(request, focus.annual_plan, f"objective-{focus.objective_id}")
+    words = request.trust.labels
     return form_page(
         request,
         form,
@@ -333,10 +334,11 @@ def key_focus_delete(request, key_focus_id):
         then=back,
         template="confirm_page.html",
         nav=NAV,
-        title=f"Delete {request.trust.label_key_focus.lower()} {focus.number}",
-        question=f"“{focus.title}” will be deleted and the key foci after it renumbered. "
-        "Its actions stay, without a key focus.",
-        submit="Delete key focus",
+        title=f"Delete {request.trust.labels['key_focus'].lower()} {focus.number}",
+        question=f"“{focus.title}” will be deleted and the {words['key_focus'].plural_lower} "
+        f"after it renumbered. Its {words['action'].plural_lower} stay, without "
+        f"{words['key_focus'].a}.",
+        submit=f"Delete {words['key_focus'].lower()}",
         back=back,
     )
 
@@ -480,7 +482,7 @@ def action_withdraw(request, action_id):
         success=lambda _: f"{request.trust.label_action} {action.full_reference} withdrawn.",
         then=back,
         nav=NAV,
-        title=f"Withdraw {request.trust.label_action.lower()} {action.full_reference}",
+        title=f"Withdraw {request.trust.labels['action'].lower()} {action.full_reference}",
         intro=f"“{action.text}” will stay in the plan's history and in past board packs, "
         "marked withdrawn, and will no longer be rated.",
         submit="Withdraw action",
