@@ -45,9 +45,9 @@ BEST = {
     "year_start_month": 9,
     "term_scheme": "three",
     "labels": {
-        "objective": "Strategic objective",
-        "key_focus": "Key focus",
-        "action": "Action",
+        "objective": ("Strategic objective", "Strategic objectives"),
+        "key_focus": ("Key focus", "Key foci"),
+        "action": ("Action", "Actions"),
         "kpis": "Key Performance Indicators/Impact",
         "evidence": "Evidence + Evaluation",
         "owners": "Owners",
@@ -413,9 +413,9 @@ SYMPHONY = {
     "year_start_month": 9,
     "term_scheme": "three",
     "labels": {
-        "objective": "Focus area",
-        "key_focus": "Priority",
-        "action": "Action",
+        "objective": ("Focus area", "Focus areas"),
+        "key_focus": ("Priority", "Priorities"),
+        "action": ("Action", "Actions"),
         "kpis": "Measuring success",
         "evidence": "What success will look like",
         "owners": "Owners",
@@ -688,7 +688,11 @@ DATA = {"best": BEST, "symphony": SYMPHONY}
 def load_trust(slug: str, *, password: str = DEFAULT_PASSWORD) -> Trust:
     """The trust with its labels, categories, schools, people and one sign-in per role."""
     data = DATA[slug]
-    labels = {f"label_{key}": value for key, value in data["labels"].items()}
+    labels = {}
+    for key, value in data["labels"].items():
+        # A column's heading is its own plural; a level gives both forms.
+        singular, plural = value if isinstance(value, tuple) else (value, value)
+        labels[f"label_{key}"], labels[f"label_{key}_plural"] = singular, plural
     trust = upsert(
         Trust,
         {"slug": data["slug"]},

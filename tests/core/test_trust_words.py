@@ -96,3 +96,44 @@ def test_no_page_a_ceo_reads_has_a_default_level_word_or_a_glued_plural(client, 
 
     assert read > 30, "the walk reached too few pages to mean anything"
     assert found == {}, "\n".join(f"{url}: {' | '.join(hits)}" for url, hits in found.items())
+
+
+SYMPHONY_DEFAULTS = re.compile(
+    r"\b(objectives?|key foc(us|i)|key focuses|strategic objectives?)\b", re.IGNORECASE
+)
+SYMPHONY_GLUED = re.compile(r"\b(prioritys|priority priorities)\b", re.IGNORECASE)
+HREF = re.compile(r'href="(/t/symphony/[^"#?]*)')
+NOT_PAGES = re.compile(r"(\.pdf|\.xlsx|\.csv|\.ics|\.zip|/download/|/export/|/import/)")
+
+
+def test_the_demo_symphony_trust_reads_in_its_own_words_on_every_page_its_ceo_reaches(
+    client, transactional_db
+):
+    from django.core.management import call_command
+
+    from schools.models import Membership
+
+    call_command("demo", verbosity=0)
+    ceo = Membership.objects.get(trust__slug="symphony", role=Role.CEO).user
+    client.force_login(ceo)
+    labels_page = "/t/symphony/setup/labels/"
+    queue, seen, found = ["/t/symphony/"], set(), {}
+    while queue and len(seen) < 400:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        queue.extend(h for h in HREF.findall(html) if h not in seen and not NOT_PAGES.search(h))
+        if url == labels_page:
+            continue
+        text = visible_text(html)
+        hits = [*SYMPHONY_DEFAULTS.finditer(text), *SYMPHONY_GLUED.finditer(text)]
+        if hits:
+            found[url] = sorted({text[max(0, m.start() - 40) : m.end() + 20] for m in hits})
+
+    assert len(seen) > 40, "the crawl reached too few pages to mean anything"
+    assert found == {}, "\n".join(f"{url}: {' | '.join(hits)}" for url, hits in found.items())
