@@ -313,6 +313,37 @@ def test_the_labels_rename_the_plans_columns(client, mine):
     )
 
 
+def test_a_renamed_level_gets_a_proposed_plural_shown_where_it_can_be_corrected(client, mine):
+    client.force_login(mine.users["admin"])
+    url = setup_url(mine, "labels/")
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data["label_key_focus"] = "Priority"  # its plural, "Key foci", left as it was
+
+    response = client.post(url, data, follow=True)
+
+    mine.trust.refresh_from_db()
+    assert (mine.trust.label_key_focus, mine.trust.label_key_focus_plural) == (
+        "Priority", "Priorities",
+    )  # fmt: skip
+    assert response.redirect_chain[-1][0] == url  # back on the labels page, to check it
+    assert "Plurals proposed: Priority → Priorities" in body(response)
+
+
+def test_a_plural_the_trust_writes_is_kept_as_written(client, mine):
+    client.force_login(mine.users["admin"])
+    url = setup_url(mine, "labels/")
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data.update(label_action="Success criterion", label_action_plural="Success criterions")
+
+    client.post(url, data)
+
+    mine.trust.refresh_from_db()
+    assert mine.trust.label_action_plural == "Success criterions"
+    assert mine.trust.labels["action"].plural == "Success criterions"
+
+
 def test_terms_are_proposed_from_the_scheme_and_saved(client, mine):
     client.force_login(mine.users["admin"])
     plan = f.AnnualPlanFactory(
