@@ -3,13 +3,17 @@ trust (or from an object already fetched through it)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from objectives.models import StrategicObjective
 from plans.models import (
     Action,
     ActionOwner,
     AnnualPlan,
+    AnnualPlanStatus,
     KeyFocus,
     Rag,
     RagRating,
@@ -37,13 +41,36 @@ def access_annual_plan(trust: Trust, pk) -> AnnualPlan:
     return access(AnnualPlan.objects.select_related("strategic_plan"), trust, pk)
 
 
+def academic_year_of(trust: Trust, day: datetime.date) -> int:
+    """The academic year (by its first calendar year) that `day` falls in, for this trust."""
+    return day.year if day.month >= trust.year_start_month else day.year - 1
+
+
 def current_annual_plan(trust: Trust) -> AnnualPlan | None:
-    """The latest approved or ready plan, else the latest plan of any status."""
-    plans = AnnualPlan.objects.for_trust(trust).select_related("strategic_plan")
-    return (
-        plans.filter(status__in=["approved", "ready"]).order_by("-academic_year").first()
-        or plans.order_by("-academic_year").first()
+    """The live plan: the one whose academic year contains today; else the latest earlier
+    plan in use (approved, ready, or already rated); else the latest earlier one; else the
+    first. A draft for another year never takes over (one query)."""
+    plans = list(
+        AnnualPlan.objects.for_trust(trust)
+        .select_related("strategic_plan")
+        .annotate(
+            rated=Exists(
+                RagRating.objects.filter(trust_id=trust.pk, term__annual_plan_id=OuterRef("pk"))
+            )
+        )
+        .order_by("academic_year")
     )
+    if not plans:
+        return None
+    this_year = academic_year_of(trust, timezone.localdate())
+    for plan in plans:
+        if plan.academic_year == this_year:
+            return plan
+    earlier = [p for p in plans if p.academic_year < this_year]
+    in_use = [p for p in earlier if p.rated or p.status != AnnualPlanStatus.DRAFT]
+    if in_use or earlier:
+        return (in_use or earlier)[-1]
+    return plans[0]  # every plan is for a later year: the soonest
 
 
 def plan_terms(annual_plan: AnnualPlan) -> list[Term]:

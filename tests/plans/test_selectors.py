@@ -129,3 +129,24 @@ def test_the_review_for_a_reader_costs_the_same_queries_for_few_and_many_actions
         )
     with django_assert_num_queries(6):  # as many as without a reader
         term_review(mine.annual_plan, mine.terms[0], reader=lead)
+
+
+def test_the_live_plan_is_the_one_whose_year_contains_today(mine):
+    import datetime
+
+    from django.utils import timezone
+
+    from plans.selectors import academic_year_of, current_annual_plan
+
+    this_year = academic_year_of(mine.trust, timezone.localdate())
+    current = f.AnnualPlanFactory(
+        trust=mine.trust, strategic_plan=mine.strategic_plan, academic_year=this_year
+    )
+    f.AnnualPlanFactory(
+        trust=mine.trust, strategic_plan=mine.strategic_plan, academic_year=this_year + 1,
+        status="approved", approved_on=timezone.localdate(),
+    )  # fmt: skip
+
+    assert current_annual_plan(mine.trust) == current
+    assert academic_year_of(mine.trust, datetime.date(2026, 8, 31)) == 2025
+    assert academic_year_of(mine.trust, datetime.date(2026, 9, 1)) == 2026
