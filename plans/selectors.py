@@ -162,7 +162,7 @@ def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -
     rating_records = (
         RagRating.history.filter(action_id=action.pk, trust_id=trust_id)
         .exclude(term_id__in=hidden_term_ids)
-        .select_related("history_user", "term")
+        .select_related("history_user", "term", "carried_from")
     )
     labels = action.trust.labels
     found = changes(
@@ -187,7 +187,16 @@ def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -
         value = getattr(record, name)
         if name in {"status", "proposed_status"}:
             return Rag(value).label if value else "Not rated"
+        if name == "carried_from":
+            return record.carried_from.name if record.carried_from else ""
         return value
+
+    def describe_rating(record) -> str:
+        what = f"{record.term.name} rating"
+        if record.history_type == "+" and record.carried_from:
+            # A rating created by carrying one forward says so where it appears.
+            what += f", carried forward unchanged since {record.carried_from.name}"
+        return what
 
     found += changes(
         rating_records,
@@ -196,8 +205,9 @@ def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -
             "commentary": "Commentary",
             "proposed_status": "Proposed rating",
             "proposed_commentary": "Proposed commentary",
+            "carried_from": "Carried forward, unchanged since",
         },
-        describe=lambda r: f"{r.term.name} rating",
+        describe=describe_rating,
         show=show_rating,
     )
     return sorted(found, key=lambda c: c.when, reverse=True)

@@ -57,6 +57,10 @@ class ReviewRow:
     last: RagRating | None
     this: RagRating | None
     movement: str
+    # The term this term's rating has been unchanged since, when it was carried forward.
+    carried_since: Term | None = None
+    # Whether last term's rating was the same as the term's before it (asked for by the grid).
+    last_unchanged: bool = False
 
     @property
     def status(self) -> str:
@@ -137,23 +141,31 @@ class TermReview:
 
 
 def term_review(
-    annual_plan: AnnualPlan, term: Term | None = None, *, reader: Perms | None = None
+    annual_plan: AnnualPlan,
+    term: Term | None = None,
+    *,
+    reader: Perms | None = None,
+    earlier: bool = False,
 ) -> TermReview:
     """The plan's actions with this term's and the previous term's ratings, in four queries.
 
     With a `reader`, only what they may see (rating.view_draft): without a term named, the
     term they review by default; ratings of a term not yet submitted are left out unless the
-    reader sees its drafts.
+    reader sees its drafts. With `earlier`, the term before the previous one is read too, to
+    say whether last term's rating was unchanged (the grid's filter).
     """
     terms = plan_terms(annual_plan)
+    by_pk = {t.pk: t for t in terms}
     preparing = None
     if term is None:
         term, preparing = reader_term(reader, terms)
-    previous = None
+    previous = before = None
     if term is not None:
         previous = next((t for t in reversed(terms) if t.number < term.number), None)
+    if earlier and previous is not None:
+        before = next((t for t in reversed(terms) if t.number < previous.number), None)
     summaries: dict[int, ObjectiveSummary] = {}
-    wanted = [t for t in (term, previous) if t is not None]
+    wanted = [t for t in (term, previous, before) if t is not None]
     for action in plan_actions(annual_plan, wanted):
         ratings = ratings_by_term(action)
         last = ratings.get(previous.pk) if previous else None
@@ -162,6 +174,14 @@ def term_review(
             last = None
         if this is not None and not sees_rating(reader, term, action):
             this = None
+        last_unchanged = False
+        if last is not None and last.status:
+            earliest = ratings.get(before.pk) if before else None
+            last_unchanged = last.carried_from_id is not None or (
+                earliest is not None
+                and earliest.status == last.status
+                and sees_rating(reader, before, action)
+            )
         summary = summaries.setdefault(action.objective_id, ObjectiveSummary(action.objective))
         summary.rows.append(
             ReviewRow(
@@ -170,6 +190,8 @@ def term_review(
                 last=last,
                 this=this,
                 movement=movement(last and last.status, this and this.status),
+                carried_since=by_pk.get(this.carried_from_id) if this else None,
+                last_unchanged=last_unchanged,
             )
         )
     ordered = sorted(summaries.values(), key=lambda s: s.objective.number)
