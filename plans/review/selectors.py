@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, FilteredRelation, Q
 from django.utils.translation import ngettext
 
 from plans.models import (
@@ -298,3 +299,80 @@ def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
 
 def term_events(term: Term) -> list[TermEvent]:
     return list(TermEvent.objects.filter(trust_id=term.trust_id, term=term).select_related("by"))
+
+
+@dataclass
+class ObjectiveCount:
+    number: int
+    short_name: str
+    rated: int
+    total: int
+
+
+@dataclass
+class GridCounts:
+    """The rating grid's live counts: rated of total, per objective and overall."""
+
+    objectives: list[ObjectiveCount]
+
+    @property
+    def rated(self) -> int:
+        return sum(o.rated for o in self.objectives)
+
+    @property
+    def total(self) -> int:
+        return sum(o.total for o in self.objectives)
+
+    @property
+    def not_rated(self) -> int:
+        return self.total - self.rated
+
+    @classmethod
+    def from_review(cls, review: TermReview) -> GridCounts:
+        """The counts of a review already read (the grid page): no query."""
+        found = []
+        for summary in review.objectives:
+            active = [r for r in summary.rows if r.action.status == ActionStatus.ACTIVE]
+            if active:
+                found.append(
+                    ObjectiveCount(
+                        number=summary.objective.number,
+                        short_name=summary.objective.short_name,
+                        rated=sum(1 for r in active if r.status),
+                        total=len(active),
+                    )
+                )
+        return cls(found)
+
+
+def grid_counts(term: Term) -> GridCounts:
+    """The term's counts in one query, for a save's response (the CEO sees every rating)."""
+    rows = (
+        Action.objects.filter(
+            trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, status=ActionStatus.ACTIVE
+        )
+        .annotate(this=FilteredRelation("ratings", condition=Q(ratings__term_id=term.pk)))
+        .values("objective__number", "objective__short_name")
+        .annotate(total=Count("id"), rated=Count("this", filter=~Q(this__status="")))
+        .order_by("objective__number")
+    )
+    return GridCounts(
+        [
+            ObjectiveCount(
+                number=row["objective__number"],
+                short_name=row["objective__short_name"],
+                rated=row["rated"],
+                total=row["total"],
+            )
+            for row in rows
+        ]
+    )
+
+
+def term_actions(term: Term, ids: list[int]) -> list[Action]:
+    """The actions of the term's plan among `ids`, in the plan's order (a posted list)."""
+    return list(
+        Action.objects.filter(
+            trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, pk__in=ids
+        ).order_by("objective__number", "position", "id")
+    )
