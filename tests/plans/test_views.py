@@ -653,3 +653,13 @@ def test_the_whole_rating_request_costs_at_most_eight_queries(
         )
 
     assert "Saved 1.2: Red." in response.content.decode()
+
+
+def test_my_actions_shows_each_actions_whole_title(client, mine):
+    long = "Recruit and keep specialist teachers " * 6
+    Action.objects.filter(pk=mine.lead_action.pk).update(text=long.strip())
+    client.force_login(mine.users["school_lead"])
+
+    body = client.get(f"/t/{mine.trust.slug}/my-actions/").content.decode()
+
+    assert long.strip() in body and "…" not in body
