@@ -65,7 +65,11 @@ def test_the_ceo_keeps_every_rating_of_the_demo_term_in_at_most_two_keys_an_acti
     expect(page.locator(".grid-carried").first).to_have_text("Unchanged since Spring")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/t/{trust.slug}/terms/{summer.pk}/rate/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path="/work/notes/grid-phone.png")
+    page.locator("tr.grid-row").nth(1).scroll_into_view_if_needed()
+    page.screenshot(path="/work/notes/grid-phone-card.png")
 
 
 def test_the_ceo_rates_three_actions_red_with_a_commentary_in_three_keys_and_the_text(
@@ -117,3 +121,32 @@ def test_after_a_save_leaving_and_coming_back_the_same_row_saves_without_a_confl
     expect(state).to_have_class("grid-state grid-state--saved")
     expect(state).not_to_contain_text("changed this rating")
     assert RagRating.objects.get(action=action, term=spring).status == "amber"
+
+
+def test_the_ceo_keeps_the_rows_a_filter_shows_after_a_confirmation_that_counts_them(
+    page, sign_in, demo
+):
+    from tests.e2e.conftest import axe_violations
+
+    trust, ceo, spring, summer = demo
+    sign_in(ceo)
+    page.goto(f"/t/{trust.slug}/terms/{summer.pk}/rate/")
+    page.locator("#id_objective").select_option(index=1)
+    page.get_by_role("button", name="Filter").click()
+    shown = page.locator("tr.grid-row").count()
+    page.get_by_role("link", name="Keep the rows shown as they were in Spring…").click()
+
+    question = page.locator("#carry-question")
+    expect(question).to_have_text(
+        f"Keep the Spring ratings and commentaries of {shown} actions for Summer?"
+    )
+    assert axe_violations(page) == []
+    page.screenshot(path="/work/notes/carry-forward-confirmation.png", full_page=True)
+    assert not summer.ratings.exists()  # looking keeps nothing
+    page.get_by_role("button", name=f"Keep {shown} ratings").click()
+
+    expect(
+        page.get_by_text(f"Kept last term's rating and commentary for {shown} actions.")
+    ).to_be_visible()
+    assert summer.ratings.filter(carried_from=spring).count() == shown
+    expect(page.locator("#grid-counts")).to_contain_text(f"{shown} of 19 actions rated")
