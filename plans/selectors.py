@@ -3,7 +3,8 @@ trust (or from an object already fetched through it)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from objectives.models import StrategicObjective
 from plans.models import (
@@ -31,6 +32,31 @@ def access_action(trust: Trust, pk) -> Action:
 
 def access_term(trust: Trust, pk) -> Term:
     return access(Term.objects.select_related("annual_plan"), trust, pk)
+
+
+def access_term_action(trust: Trust, term_pk, action_pk) -> tuple[Term, Action]:
+    """A term and an action of its plan, in one query (the rating grid's saves); 404 for
+    missing and forbidden alike, and for an action of another plan."""
+    try:
+        term_pk = int(term_pk)
+    except (ValueError, TypeError):
+        raise Http404("No term found.") from None
+    action = access(
+        Action.objects.select_related("objective", "school", "annual_plan", "key_focus")
+        .annotate(
+            this_term=FilteredRelation(
+                "annual_plan__terms",
+                condition=Q(annual_plan__terms__pk=term_pk, annual_plan__terms__trust=trust),
+            )
+        )
+        .filter(this_term__isnull=False)
+        .select_related("this_term"),
+        trust,
+        action_pk,
+    )
+    term = action.this_term
+    term.annual_plan = action.annual_plan
+    return term, action
 
 
 def access_annual_plan(trust: Trust, pk) -> AnnualPlan:

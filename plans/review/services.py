@@ -65,24 +65,45 @@ def _check_rateable(*, action: Action, term: Term) -> None:
         raise ValidationError("That action is not in this term's plan.")
     if action.status == ActionStatus.WITHDRAWN:
         raise ValidationError("This action has been withdrawn and can no longer be rated.")
-    if _lock_term_status(term) != TermStatus.OPEN:
-        raise ValidationError(
-            f"{term.name} has been submitted to the board, so its ratings are frozen. "
-            "The CEO can reopen it with a reason."
-        )
+
+
+def _frozen(term: Term) -> ValidationError:
+    return ValidationError(
+        f"{term.name} has been submitted to the board, so its ratings are frozen. "
+        "The CEO can reopen it with a reason."
+    )
+
+
+_RATING_FIELDS = RagRating._meta.concrete_fields
+_LOCK_SQL = (
+    # FOR SHARE on the term: many ratings may be saved at once, but not while the term is
+    # being submitted. FOR UPDATE on this term's rating of the action, if there is one. One
+    # round trip for both: the grid saves a row at every key press.
+    "WITH t AS (SELECT id, status FROM {term} WHERE id = %s AND trust_id = %s FOR SHARE) "
+    "SELECT t.status, {columns} FROM t LEFT JOIN LATERAL (SELECT * FROM {rating} "
+    "WHERE trust_id = %s AND action_id = %s AND term_id = t.id FOR UPDATE) r ON true"
+).format(
+    term=connection.ops.quote_name(Term._meta.db_table),
+    rating=connection.ops.quote_name(RagRating._meta.db_table),
+    columns=", ".join(f"r.{connection.ops.quote_name(f.column)}" for f in _RATING_FIELDS),
+)
 
 
 def _locked_rating(action: Action, term: Term, expected_version: int | None) -> RagRating:
-    """This term's rating of the action, locked; a new unsaved one if there is none yet."""
-    rating = (
-        RagRating.objects.select_for_update()
-        .filter(trust_id=action.trust_id, action=action, term=term)
-        .first()
-    )
-    if rating is None:
+    """This term's rating of the action, locked, with the term share-locked and checked to be
+    open; a new unsaved rating if there is none yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_SQL, [term.pk, term.trust_id, action.trust_id, action.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise ValidationError("That term does not exist in this trust.")
+    if row[0] != TermStatus.OPEN:
+        raise _frozen(term)
+    if row[1] is None:
         if expected_version:
             raise ValidationError("This rating no longer exists; reload the page.")
         return RagRating(trust_id=action.trust_id, action=action, term=term, version=0)
+    rating = RagRating.from_db(connection.alias, [f.attname for f in _RATING_FIELDS], row[1:])
     if expected_version is not None and rating.version != expected_version:
         raise RatingConflict(rating)
     # Already checked to be this trust's: saves need not fetch them again.
@@ -214,10 +235,7 @@ def ratings_carry_forward(*, term: Term, actions: list[Action], acting_user) -> 
     row that already holds a proposal.
     """
     if _lock_term_status(term) != TermStatus.OPEN:
-        raise ValidationError(
-            f"{term.name} has been submitted to the board, so its ratings are frozen. "
-            "The CEO can reopen it with a reason."
-        )
+        raise _frozen(term)
     result = CarryResult()
     ids = [a.pk for a in actions]
     last = _previous_ratings(term, ids)

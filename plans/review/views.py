@@ -246,8 +246,7 @@ def _grid_response(
 @trust_view(RATING_SET, methods=["GET", "POST"])
 def rating_cell(request, term_id, action_id):
     """GET: one grid row as it is saved now. POST: save that row's rating and commentary."""
-    term = selectors.access_term(request.trust, term_id)
-    action = selectors.access_action(request.trust, action_id)
+    term, action = selectors.access_term_action(request.trust, term_id, action_id)
     if request.method == "GET":
         return _grid_row(request, term, action)
     form = RatingForm(request.POST)
@@ -307,8 +306,7 @@ def _grid_row(request, term, action) -> HttpResponse:
 @trust_view(RATING_SET, methods=["POST"])
 def rating_carry(request, term_id, action_id):
     """Keep last term's rating and commentary of one row (the grid's S key)."""
-    term = selectors.access_term(request.trust, term_id)
-    action = selectors.access_action(request.trust, action_id)
+    term, action = selectors.access_term_action(request.trust, term_id, action_id)
     reference = action.full_reference
     version = request.POST.get("version", "")
     rating, state = None, "failed"
