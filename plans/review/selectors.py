@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from plans.models import (
     RAG_ORDER,
     Action,
+    ActionOwner,
     ActionStatus,
     AnnualPlan,
     Rag,
@@ -376,3 +377,38 @@ def term_actions(term: Term, ids: list[int]) -> list[Action]:
             trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, pk__in=ids
         ).order_by("objective__number", "position", "id")
     )
+
+
+def review_row(
+    term: Term, action: Action, *, reader: Perms | None = None
+) -> tuple[ReviewRow, Term | None]:
+    """One action's row of the term's review, and the previous term, in three queries: what
+    the grid sends back after a row changes (not the whole plan's review)."""
+    terms = plan_terms(term.annual_plan)
+    previous = next((t for t in reversed(terms) if t.number < term.number), None)
+    wanted = [t.pk for t in (term, previous) if t is not None]
+    ratings = {
+        r.term_id: r
+        for r in RagRating.objects.filter(
+            trust_id=term.trust_id, action=action, term__in=wanted
+        ).select_related("proposed_by")
+    }
+    action.owner_list = list(
+        ActionOwner.objects.filter(trust_id=term.trust_id, action=action).select_related("person")
+    )
+    last = ratings.get(previous.pk) if previous else None
+    this = ratings.get(term.pk)
+    if last is not None and not sees_rating(reader, previous, action):
+        last = None
+    if this is not None and not sees_rating(reader, term, action):
+        this = None
+    by_pk = {t.pk: t for t in terms}
+    row = ReviewRow(
+        action=action,
+        owners=owner_initials(action),
+        last=last,
+        this=this,
+        movement=movement(last and last.status, this and this.status),
+        carried_since=by_pk.get(this.carried_from_id) if this else None,
+    )
+    return row, previous

@@ -294,11 +294,10 @@ def rating_cell(request, term_id, action_id):
 
 def _review_row(request, term, action, *, oob: bool = False) -> str:
     """One grid row as it is saved now."""
-    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
-    row = next((r for r in review.rows if r.action.pk == action.pk), None)
-    if row is None:
+    if action.annual_plan_id != term.annual_plan_id:
         raise Http404("No such action in this term.")
-    return GridPage.for_term(request.trust, term, review.previous).row(row, oob=oob)
+    row, previous = review_selectors.review_row(term, action, reader=request.perms)
+    return GridPage.for_term(request.trust, term, previous).row(row, oob=oob)
 
 
 def _grid_row(request, term, action) -> HttpResponse:
