@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.audit import sign_in_event_record
 from accounts.models import SignInEventKind
-from accounts.policy import mfa_demand
+from accounts.policy import remembered_mfa_demand
 from accounts.receivers import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 
 # Write the last-seen time at most this often, so a page's requests do not each save the session.
@@ -84,7 +84,7 @@ class MfaPolicyMiddleware:
         request.mfa_demand = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            demand = mfa_demand(user, request.session)
+            demand = remembered_mfa_demand(user, request.session)
             request.mfa_demand = demand
             if demand.overdue and not request.path.startswith(EXEMPT_PREFIXES):
                 if not request.session.get("accounts_mfa_stop_logged"):
@@ -93,4 +93,38 @@ class MfaPolicyMiddleware:
                         kind=SignInEventKind.MFA_REQUIRED_STOP, request=request, user=user
                     )
                 return redirect(reverse("account_mfa_required"))
+        return self.get_response(request)
+
+
+# Where the session remembers when, and from which address and browser, it was last recorded.
+TRACKED_KEY = "accounts_session_tracked"
+
+
+class UserSessionsMiddleware:
+    """django-allauth's record of a person's sessions (their sessions page: address, browser,
+    last seen), written when the address or browser changes and otherwise at most once every
+    LAST_SEEN_RESOLUTION seconds, not on every request (three queries each)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from allauth.account.adapter import get_adapter
+        from allauth.usersessions.internal import usersessionkit
+
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and user.is_authenticated and session is not None:
+            agent = request.META.get("HTTP_USER_AGENT", "")[:200]
+            client = [get_adapter(request).get_client_ip(request), agent]
+            now = time.time()
+            tracked = session.get(TRACKED_KEY)
+            due = (
+                not tracked
+                or tracked[1:] != client
+                or not 0 <= now - tracked[0] < LAST_SEEN_RESOLUTION
+            )
+            if due and session.session_key:
+                usersessionkit.track_activity(request, user=user, session=session)
+                session[TRACKED_KEY] = [now, *client]
         return self.get_response(request)

@@ -120,3 +120,49 @@ def mfa_demand(user, session=None, *, now: datetime.datetime | None = None) -> M
             )
         )
     return demand
+
+
+# A person's demand is remembered in their session for a minute, so a page's requests do not
+# each cost three queries. Adding, removing or resetting a factor and signing in forget it at
+# once (accounts/receivers.py); a changed trust policy or role applies within the minute.
+DEMAND_SESSION_KEY = "accounts_mfa_demand"
+DEMAND_REMEMBERED_FOR = 60  # seconds
+
+
+def remembered_mfa_demand(user, session) -> MfaDemand:
+    """mfa_demand(user, session), from the session when worked out in the last minute for
+    this person and this single sign-on state."""
+    now = timezone.now()
+    sso = session.get(SSO_SESSION_KEY)
+    kept = session.get(DEMAND_SESSION_KEY)
+    if (
+        kept
+        and kept.get("user") == user.pk
+        and kept.get("sso") == sso
+        and 0 <= now.timestamp() - kept.get("at", 0) < DEMAND_REMEMBERED_FOR
+    ):
+        return MfaDemand(
+            has_factor=kept["has_factor"],
+            requirements=[
+                Requirement(name, role, datetime.datetime.fromisoformat(deadline), met)
+                for name, role, deadline, met in kept["requirements"]
+            ],
+            now=now,
+        )
+    demand = mfa_demand(user, session, now=now)
+    session[DEMAND_SESSION_KEY] = {
+        "user": user.pk,
+        "sso": sso,
+        "at": now.timestamp(),
+        "has_factor": demand.has_factor,
+        "requirements": [
+            [r.trust_name, r.role_label, r.deadline.isoformat(), r.met] for r in demand.requirements
+        ],
+    }
+    return demand
+
+
+def forget_mfa_demand(request) -> None:
+    session = getattr(request, "session", None) if request is not None else None
+    if session is not None:
+        session.pop(DEMAND_SESSION_KEY, None)

@@ -14,7 +14,7 @@ from django.dispatch import receiver
 
 from accounts.audit import sign_in_event_record
 from accounts.models import SignInEventKind
-from accounts.policy import SSO_PENDING_KEY, SSO_SESSION_KEY
+from accounts.policy import SSO_PENDING_KEY, SSO_SESSION_KEY, forget_mfa_demand
 
 SIGNED_IN_AT_KEY = "accounts_signed_in_at"
 LAST_SEEN_KEY = "accounts_last_seen"
@@ -45,6 +45,7 @@ def user_address_verified(sender, instance, created, raw=False, **kwargs) -> Non
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="accounts_session_clock")
 def session_clock_start(sender, request, user, **kwargs) -> None:
+    forget_mfa_demand(request)
     if request is not None and hasattr(request, "session"):
         now = time.time()
         request.session[SIGNED_IN_AT_KEY] = now
@@ -114,6 +115,7 @@ def email_changed(sender, request, user, from_email_address, to_email_address, *
 
 @receiver(mfa_signals.authenticator_added, dispatch_uid="accounts_mfa_added")
 def mfa_added(sender, request, user, authenticator, **kwargs) -> None:
+    forget_mfa_demand(request)
     sign_in_event_record(
         kind=SignInEventKind.MFA_ADDED,
         request=request,
@@ -124,6 +126,7 @@ def mfa_added(sender, request, user, authenticator, **kwargs) -> None:
 
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts_mfa_removed")
 def mfa_removed(sender, request, user, authenticator, **kwargs) -> None:
+    forget_mfa_demand(request)
     sign_in_event_record(
         kind=SignInEventKind.MFA_REMOVED,
         request=request,

@@ -311,6 +311,11 @@ class RagRating(TrustOwned):
     )
     proposed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Kept as it was in an earlier term ("unchanged since Autumn"): the term whose rating and
+    # commentary this one carries forward, unchanged. Cleared when either is changed.
+    carried_from = models.ForeignKey(
+        Term, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 

@@ -69,6 +69,7 @@ class GridFilterForm(forms.Form):
     status = forms.ChoiceField(required=False)
     unrated = forms.BooleanField(required=False, label="Not yet rated")
     changed = forms.BooleanField(required=False, label="Changed since last term")
+    unchanged = forms.BooleanField(required=False, label="Unchanged last term")
 
     def __init__(self, *args, objectives, schools, people, labels: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,4 +105,6 @@ class GridFilterForm(forms.Form):
             rows = [r for r in rows if not r.status]
         if data["changed"]:
             rows = [r for r in rows if r.movement in {IMPROVED, WORSE}]
+        if data["unchanged"]:
+            rows = [r for r in rows if r.last_unchanged]
         return rows

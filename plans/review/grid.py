@@ -29,11 +29,13 @@ class GridPage:
     """What every row of one term's grid shares: URLs, options, the trust's setting."""
 
     term: Term
+    previous: Term | None
     frozen: bool
     needs_commentary: bool
     action_url: str  # completed with "<action id>/"
     cell_url: str  # completed with "<action id>/" or "<action id>/accept/"
     options: dict[str, SafeString]
+    owners_label: str = "Owners"
     badges: dict[str, str] = field(default_factory=dict)
     saved_badges: dict[str, str] = field(default_factory=dict)
 
@@ -43,7 +45,7 @@ class GridPage:
             self.saved_badges[status] = rag(status, "Saved:")
 
     @classmethod
-    def for_term(cls, trust, term: Term) -> GridPage:
+    def for_term(cls, trust, term: Term, previous: Term | None = None) -> GridPage:
         def prefix(name: str, *args) -> str:
             # The routes end in <int:action_id>/: reverse once per page, not per row.
             return reverse(name, args=[*args, 0]).removesuffix("0/")
@@ -61,20 +63,23 @@ class GridPage:
         }
         return cls(
             term=term,
+            previous=previous,
             frozen=term.status != TermStatus.OPEN,
             needs_commentary=trust.commentary_required_for_red_amber,
             action_url=prefix("action_detail", trust.slug),
             cell_url=prefix("rating_cell", trust.slug, term.pk),
             options=options,
+            owners_label=_e(trust.labels["owners"]),
         )
 
-    def row(self, row: ReviewRow) -> SafeString:
+    def row(self, row: ReviewRow, *, oob: bool = False) -> SafeString:
         # Plain f-strings with html.escape on every value from the database: format_html
         # costs five times as much, and this runs 300 times a page. Badges and options are
         # built once per page (see for_term) and are already safe.
         action, this, last = row.action, row.this, row.last
         pk, ref, term = action.pk, _e(action.full_reference), _e(self.term.name)
         disabled = " disabled" if self.frozen else ""
+        oob = ' hx-swap-oob="true"' if oob else ""
         live = (
             ""
             if self.frozen
@@ -84,12 +89,15 @@ class GridPage:
         last_cell = self.badges[last.status if last else ""]
         if last and last.commentary:
             last_cell += f'<p class="grid-last">{_e(last.commentary)}</p>'
+        previous = _e(self.previous.name) if self.previous else "Last term"
         return mark_safe(
-            f'<tr id="row-{pk}" class="grid-row"{live}>'
-            f'<th scope="row">{ref}</th>'
+            f'<tr id="row-{pk}" class="grid-row{" grid-row--unrated" if not row.status else ""}"'
+            f"{live}{oob}>"
+            f'<th scope="row" class="grid-ref">{ref}</th>'
             f'<td class="grid-action"><a href="{self.action_url}{pk}/">{_e(action.text)}</a></td>'
-            f"<td>{_e(row.owners or '—')}</td>"
-            f"<td>{last_cell}</td>"
+            f'<td class="grid-owners" data-label="{self.owners_label}">{_e(row.owners or "—")}'
+            "</td>"
+            f'<td class="grid-previous" data-label="{previous}">{last_cell}</td>'
             '<td class="grid-rating">'
             f'<input type="hidden" name="version" id="version-{pk}"'
             f' value="{this.version if this else 0}">'
@@ -98,7 +106,7 @@ class GridPage:
             f'<select name="status" id="status-{pk}"{disabled} aria-describedby="saved-{pk}">'
             f"{self.options[row.status]}</select>"
             f'<span id="saved-{pk}" class="grid-saved">{self.saved_badges[row.status]}</span>'
-            f"{self._proposal(row)}</td>"
+            f"{self._carry(row)}{self._proposal(row)}</td>"
             '<td class="grid-commentary">'
             f'<label class="visually-hidden" for="commentary-{pk}">{term} commentary for action '
             f"{ref}</label>"
@@ -134,6 +142,21 @@ class GridPage:
         return (
             f'<p class="grid-need" id="need-{pk}"{swap}>{warning}</p>'
             f'<div class="grid-keep" id="keep-{pk}"{swap}>{button}</div>'
+        )
+
+    def _carry(self, row: ReviewRow) -> str:
+        """ "Unchanged since Autumn", or the button (key S) that keeps last term's rating."""
+        if row.carried_since is not None:
+            return f'<p class="grid-carried">Unchanged since {_e(row.carried_since.name)}</p>'
+        if self.frozen or not (row.last and row.last.status) or self.previous is None:
+            return ""
+        pk = row.action.pk
+        return (
+            f'<button type="button" class="button button--small grid-carry" id="carry-{pk}"'
+            f' hx-post="{self.cell_url}{pk}/carry/" hx-include="#version-{pk}" hx-swap="none"'
+            f' aria-keyshortcuts="S">Same as {_e(self.previous.name)}<span'
+            f' class="visually-hidden"> for action {_e(row.action.full_reference)}</span>'
+            "</button>"
         )
 
     def _proposal(self, row: ReviewRow) -> str:

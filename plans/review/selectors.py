@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, FilteredRelation, Q
 from django.utils.translation import ngettext
 
 from plans.models import (
     RAG_ORDER,
     Action,
+    ActionOwner,
     ActionStatus,
     AnnualPlan,
     Rag,
@@ -58,6 +60,10 @@ class ReviewRow:
     last: RagRating | None
     this: RagRating | None
     movement: str
+    # The term this term's rating has been unchanged since, when it was carried forward.
+    carried_since: Term | None = None
+    # Whether last term's rating was the same as the term's before it (asked for by the grid).
+    last_unchanged: bool = False
 
     @property
     def status(self) -> str:
@@ -138,23 +144,31 @@ class TermReview:
 
 
 def term_review(
-    annual_plan: AnnualPlan, term: Term | None = None, *, reader: Perms | None = None
+    annual_plan: AnnualPlan,
+    term: Term | None = None,
+    *,
+    reader: Perms | None = None,
+    earlier: bool = False,
 ) -> TermReview:
     """The plan's actions with this term's and the previous term's ratings, in four queries.
 
     With a `reader`, only what they may see (rating.view_draft): without a term named, the
     term they review by default; ratings of a term not yet submitted are left out unless the
-    reader sees its drafts.
+    reader sees its drafts. With `earlier`, the term before the previous one is read too, to
+    say whether last term's rating was unchanged (the grid's filter).
     """
     terms = plan_terms(annual_plan)
+    by_pk = {t.pk: t for t in terms}
     preparing = None
     if term is None:
         term, preparing = reader_term(reader, terms)
-    previous = None
+    previous = before = None
     if term is not None:
         previous = next((t for t in reversed(terms) if t.number < term.number), None)
+    if earlier and previous is not None:
+        before = next((t for t in reversed(terms) if t.number < previous.number), None)
     summaries: dict[int, ObjectiveSummary] = {}
-    wanted = [t for t in (term, previous) if t is not None]
+    wanted = [t for t in (term, previous, before) if t is not None]
     for action in plan_actions(annual_plan, wanted):
         ratings = ratings_by_term(action)
         last = ratings.get(previous.pk) if previous else None
@@ -163,6 +177,14 @@ def term_review(
             last = None
         if this is not None and not sees_rating(reader, term, action):
             this = None
+        last_unchanged = False
+        if last is not None and last.status:
+            earliest = ratings.get(before.pk) if before else None
+            last_unchanged = last.carried_from_id is not None or (
+                earliest is not None
+                and earliest.status == last.status
+                and sees_rating(reader, before, action)
+            )
         summary = summaries.setdefault(action.objective_id, ObjectiveSummary(action.objective))
         summary.rows.append(
             ReviewRow(
@@ -171,6 +193,8 @@ def term_review(
                 last=last,
                 this=this,
                 movement=movement(last and last.status, this and this.status),
+                carried_since=by_pk.get(this.carried_from_id) if this else None,
+                last_unchanged=last_unchanged,
             )
         )
     ordered = sorted(summaries.values(), key=lambda s: s.objective.number)
@@ -292,3 +316,115 @@ def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
 
 def term_events(term: Term) -> list[TermEvent]:
     return list(TermEvent.objects.filter(trust_id=term.trust_id, term=term).select_related("by"))
+
+
+@dataclass
+class ObjectiveCount:
+    number: int
+    short_name: str
+    rated: int
+    total: int
+
+
+@dataclass
+class GridCounts:
+    """The rating grid's live counts: rated of total, per objective and overall."""
+
+    objectives: list[ObjectiveCount]
+
+    @property
+    def rated(self) -> int:
+        return sum(o.rated for o in self.objectives)
+
+    @property
+    def total(self) -> int:
+        return sum(o.total for o in self.objectives)
+
+    @property
+    def not_rated(self) -> int:
+        return self.total - self.rated
+
+    @classmethod
+    def from_review(cls, review: TermReview) -> GridCounts:
+        """The counts of a review already read (the grid page): no query."""
+        found = []
+        for summary in review.objectives:
+            active = [r for r in summary.rows if r.action.status == ActionStatus.ACTIVE]
+            if active:
+                found.append(
+                    ObjectiveCount(
+                        number=summary.objective.number,
+                        short_name=summary.objective.short_name,
+                        rated=sum(1 for r in active if r.status),
+                        total=len(active),
+                    )
+                )
+        return cls(found)
+
+
+def grid_counts(term: Term) -> GridCounts:
+    """The term's counts in one query, for a save's response (the CEO sees every rating)."""
+    rows = (
+        Action.objects.filter(
+            trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, status=ActionStatus.ACTIVE
+        )
+        .annotate(this=FilteredRelation("ratings", condition=Q(ratings__term_id=term.pk)))
+        .values("objective__number", "objective__short_name")
+        .annotate(total=Count("id"), rated=Count("this", filter=~Q(this__status="")))
+        .order_by("objective__number")
+    )
+    return GridCounts(
+        [
+            ObjectiveCount(
+                number=row["objective__number"],
+                short_name=row["objective__short_name"],
+                rated=row["rated"],
+                total=row["total"],
+            )
+            for row in rows
+        ]
+    )
+
+
+def term_actions(term: Term, ids: list[int]) -> list[Action]:
+    """The actions of the term's plan among `ids`, in the plan's order (a posted list)."""
+    return list(
+        Action.objects.filter(
+            trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, pk__in=ids
+        ).order_by("objective__number", "position", "id")
+    )
+
+
+def review_row(
+    term: Term, action: Action, *, reader: Perms | None = None
+) -> tuple[ReviewRow, Term | None]:
+    """One action's row of the term's review, and the previous term, in three queries: what
+    the grid sends back after a row changes (not the whole plan's review)."""
+    terms = plan_terms(term.annual_plan)
+    previous = next((t for t in reversed(terms) if t.number < term.number), None)
+    wanted = [t.pk for t in (term, previous) if t is not None]
+    ratings = {
+        r.term_id: r
+        for r in RagRating.objects.filter(
+            trust_id=term.trust_id, action=action, term__in=wanted
+        ).select_related("proposed_by")
+    }
+    action.owner_list = list(
+        ActionOwner.objects.filter(trust_id=term.trust_id, action=action).select_related("person")
+    )
+    last = ratings.get(previous.pk) if previous else None
+    this = ratings.get(term.pk)
+    if last is not None and not sees_rating(reader, previous, action):
+        last = None
+    if this is not None and not sees_rating(reader, term, action):
+        this = None
+    by_pk = {t.pk: t for t in terms}
+    row = ReviewRow(
+        action=action,
+        owners=owner_initials(action),
+        last=last,
+        this=this,
+        movement=movement(last and last.status, this and this.status),
+        carried_since=by_pk.get(this.carried_from_id) if this else None,
+    )
+    return row, previous

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Subquery
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from plans.models import (
     COMMENTARY_MAX_LENGTH,
@@ -61,24 +65,45 @@ def _check_rateable(*, action: Action, term: Term) -> None:
         raise ValidationError("That action is not in this term's plan.")
     if action.status == ActionStatus.WITHDRAWN:
         raise ValidationError("This action has been withdrawn and can no longer be rated.")
-    if _lock_term_status(term) != TermStatus.OPEN:
-        raise ValidationError(
-            f"{term.name} has been submitted to the board, so its ratings are frozen. "
-            "The CEO can reopen it with a reason."
-        )
+
+
+def _frozen(term: Term) -> ValidationError:
+    return ValidationError(
+        f"{term.name} has been submitted to the board, so its ratings are frozen. "
+        "The CEO can reopen it with a reason."
+    )
+
+
+_RATING_FIELDS = RagRating._meta.concrete_fields
+_LOCK_SQL = (
+    # FOR SHARE on the term: many ratings may be saved at once, but not while the term is
+    # being submitted. FOR UPDATE on this term's rating of the action, if there is one. One
+    # round trip for both: the grid saves a row at every key press.
+    "WITH t AS (SELECT id, status FROM {term} WHERE id = %s AND trust_id = %s FOR SHARE) "
+    "SELECT t.status, {columns} FROM t LEFT JOIN LATERAL (SELECT * FROM {rating} "
+    "WHERE trust_id = %s AND action_id = %s AND term_id = t.id FOR UPDATE) r ON true"
+).format(
+    term=connection.ops.quote_name(Term._meta.db_table),
+    rating=connection.ops.quote_name(RagRating._meta.db_table),
+    columns=", ".join(f"r.{connection.ops.quote_name(f.column)}" for f in _RATING_FIELDS),
+)
 
 
 def _locked_rating(action: Action, term: Term, expected_version: int | None) -> RagRating:
-    """This term's rating of the action, locked; a new unsaved one if there is none yet."""
-    rating = (
-        RagRating.objects.select_for_update()
-        .filter(trust_id=action.trust_id, action=action, term=term)
-        .first()
-    )
-    if rating is None:
+    """This term's rating of the action, locked, with the term share-locked and checked to be
+    open; a new unsaved rating if there is none yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_SQL, [term.pk, term.trust_id, action.trust_id, action.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise ValidationError("That term does not exist in this trust.")
+    if row[0] != TermStatus.OPEN:
+        raise _frozen(term)
+    if row[1] is None:
         if expected_version:
             raise ValidationError("This rating no longer exists; reload the page.")
         return RagRating(trust_id=action.trust_id, action=action, term=term, version=0)
+    rating = RagRating.from_db(connection.alias, [f.attname for f in _RATING_FIELDS], row[1:])
     if expected_version is not None and rating.version != expected_version:
         raise RatingConflict(rating)
     # Already checked to be this trust's: saves need not fetch them again.
@@ -128,11 +153,128 @@ def rating_set(
         rating.commentary_for = status
     rating.status = status
     rating.commentary = commentary
+    rating.carried_from = None  # changed now, so no longer as it was in an earlier term
     rating.rated_by = acting_user
     rating.rated_at = timezone.now()
     if (rating.proposed_status, rating.proposed_commentary) == (status, commentary):
         rating.proposed_status = rating.proposed_commentary = ""
     return _save_rating(rating, acting_user)
+
+
+def _previous_ratings(term: Term, action_ids: list[int]) -> dict[int, RagRating]:
+    """{action id: its rating in the term before `term`}, rated ones only, in one query."""
+    before = (
+        Term.objects.filter(
+            trust_id=term.trust_id, annual_plan_id=term.annual_plan_id, number__lt=term.number
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    ratings = (
+        RagRating.objects.filter(
+            trust_id=term.trust_id, action_id__in=action_ids, term=Subquery(before)
+        )
+        .exclude(status="")
+        .select_related("term", "carried_from")
+    )
+    return {rating.action_id: rating for rating in ratings}
+
+
+def _carry(rating: RagRating, last: RagRating, acting_user) -> str:
+    """Give `rating` the rating and commentary of `last`, as carried forward; the term it has
+    been unchanged since (for the history's reason)."""
+    since = last.carried_from or last.term
+    rating.status = last.status
+    rating.commentary = last.commentary
+    rating.commentary_for = last.commentary_for
+    rating.carried_from = since
+    rating.rated_by = acting_user
+    rating.rated_at = timezone.now()
+    if (rating.proposed_status, rating.proposed_commentary) == (last.status, last.commentary):
+        rating.proposed_status = rating.proposed_commentary = ""
+    rating._change_reason = f"Carried forward from {last.term.name}, unchanged since {since.name}"
+    return since.name
+
+
+@transaction.atomic
+def rating_carry_forward(
+    *, action: Action, term: Term, acting_user, expected_version: int | None = None
+) -> RagRating:
+    """Keep last term's rating and commentary of the action for this term, recorded as
+    carried forward (the pack says "unchanged since <term>"). A stale version conflicts."""
+    _check_rateable(action=action, term=term)
+    last = _previous_ratings(term, [action.pk]).get(action.pk)
+    if last is None:
+        raise ValidationError(
+            f"{action.full_reference} has no rating from the term before {term.name} to keep."
+        )
+    rating = _locked_rating(action, term, expected_version)
+    since = last.carried_from_id or last.term_id
+    unchanged = (rating.status, rating.commentary) == (last.status, last.commentary)
+    if rating.pk and unchanged and rating.carried_from_id == since:
+        return rating
+    _carry(rating, last, acting_user)
+    return _save_rating(rating, acting_user)
+
+
+@dataclass
+class CarryResult:
+    """What a carry-forward of many rows did: the actions kept as they were last term, and
+    those left alone (rated meanwhile, withdrawn, or with nothing to keep)."""
+
+    kept: list[Action] = field(default_factory=list)
+    skipped: list[Action] = field(default_factory=list)
+
+
+@transaction.atomic
+def ratings_carry_forward(*, term: Term, actions: list[Action], acting_user) -> CarryResult:
+    """Keep last term's rating and commentary for each of `actions` not yet rated this term.
+
+    Rows rated this term (perhaps meanwhile, by someone else) are never overwritten: they are
+    listed as skipped. A fixed number of queries, whatever the number of rows, plus one per
+    row that already holds a proposal.
+    """
+    if _lock_term_status(term) != TermStatus.OPEN:
+        raise _frozen(term)
+    result = CarryResult()
+    ids = [a.pk for a in actions]
+    last = _previous_ratings(term, ids)
+    current = {
+        r.action_id: r
+        for r in RagRating.objects.select_for_update().filter(
+            trust_id=term.trust_id, term=term, action_id__in=ids
+        )
+    }
+    new: list[RagRating] = []
+    for action in actions:
+        rating = current.get(action.pk)
+        rateable = (
+            action.trust_id == term.trust_id
+            and action.annual_plan_id == term.annual_plan_id
+            and action.status == ActionStatus.ACTIVE
+        )
+        if not rateable or action.pk not in last or (rating is not None and rating.status):
+            result.skipped.append(action)
+            continue
+        if rating is None:
+            rating = RagRating(trust_id=term.trust_id, action=action, term=term, version=1)
+            _carry(rating, last[action.pk], acting_user)
+            new.append(rating)
+        else:
+            rating.action, rating.term = action, term
+            _carry(rating, last[action.pk], acting_user)
+            _save_rating(rating, acting_user)
+        result.kept.append(action)
+    if new:
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(new, RagRating, default_user=acting_user)
+        except IntegrityError:
+            raise ValidationError(
+                "Someone rated some of these actions while you were confirming; nothing was "
+                "kept. Look at the rows again."
+            ) from None
+    return result
 
 
 @transaction.atomic

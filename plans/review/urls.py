@@ -15,6 +15,12 @@ urlpatterns = [
         name="rating_accept",
     ),
     path(
+        "terms/<int:term_id>/ratings/<int:action_id>/carry/",
+        views.rating_carry,
+        name="rating_carry",
+    ),
+    path("terms/<int:term_id>/carry-forward/", views.carry_forward, name="carry_forward"),
+    path(
         "terms/<int:term_id>/ratings/<int:action_id>/keep/",
         views.rating_keep_commentary_view,
         name="rating_keep_commentary",

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from objectives.models import StrategicObjective
 from plans import selectors
@@ -19,14 +20,17 @@ from plans.review.forms import (
     ReopenForm,
 )
 from plans.review.grid import GridPage
+from plans.review.selectors import GridCounts
 from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
     key_focus_evaluate,
     rating_accept_proposal,
+    rating_carry_forward,
     rating_keep_commentary,
     rating_propose,
     rating_set,
+    ratings_carry_forward,
     term_reopen,
     term_submit,
 )
@@ -109,10 +113,13 @@ def rate_current(request):
     return redirect("rating_grid", request.trust.slug, term.pk)
 
 
-@trust_view(RATING_SET)
-def rating_grid(request, term_id):
-    term = selectors.access_term(request.trust, term_id)
-    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
+def _grid_rows(request, term):
+    """The term's review (with the term before last, for "unchanged last term"), the filter
+    form and the rows it shows."""
+    # The term before last is read only for the "unchanged last term" filter.
+    review = review_selectors.term_review(
+        term.annual_plan, term, reader=request.perms, earlier=bool(request.GET.get("unchanged"))
+    )
     trust = request.trust
     filters = GridFilterForm(
         request.GET or None,
@@ -123,8 +130,19 @@ def rating_grid(request, term_id):
         people=Person.objects.for_trust(trust),
         labels=trust.labels,
     )
-    rows = filters.apply(review.active_rows)
-    page = GridPage.for_term(trust, term)
+    return review, filters, filters.apply(review.active_rows)
+
+
+def _carryable(rows) -> list:
+    """Rows not yet rated this term whose rating last term can be kept."""
+    return [row for row in rows if not row.status and row.last and row.last.status]
+
+
+@trust_view(RATING_SET)
+def rating_grid(request, term_id):
+    term = selectors.access_term(request.trust, term_id)
+    review, filters, rows = _grid_rows(request, term)
+    page = GridPage.for_term(request.trust, term, review.previous)
     return render(
         request,
         "plans/rating_grid.html",
@@ -132,34 +150,106 @@ def rating_grid(request, term_id):
             "nav": "rate",
             "term": term,
             "review": review,
-            "rows_html": [page.row(row) for row in rows],
+            "counts": GridCounts.from_review(review),
+            # One string, not a template loop over 300 rows.
+            "rows_html": mark_safe("".join(page.row(row) for row in rows)),
+            "rows_shown": len(rows),
             "filters": filters,
             "frozen": page.frozen,
+            "carryable": len(_carryable(rows)),
+            "query": request.GET.urlencode(),
         },
     )
 
 
-def _grid_response(request, *, term, action, rating, message: str, state: str, conflict=None):
-    """The saved / failed / conflict state of one grid row, as out-of-band fragments."""
+@trust_view(RATING_SET, methods=["GET", "POST"])
+def carry_forward(request, term_id):
+    """GET: how many of the rows the grid's filters show would keep last term's rating, and
+    which. POST: keep them (rows rated meanwhile are left as they are, and named)."""
+    term = selectors.access_term(request.trust, term_id)
+    grid = reverse("rating_grid", args=[request.trust.slug, term.pk])
+    query = request.GET.urlencode()
+    back = f"{grid}?{query}" if query else grid
+    if term.status != TermStatus.OPEN:
+        messages.error(request, f"{term.name} has been submitted to the board; nothing to keep.")
+        return redirect(back)
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("action") if v.isdigit()]
+        actions = review_selectors.term_actions(term, ids)
+        try:
+            result = ratings_carry_forward(term=term, actions=actions, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(back)
+        kept = len(result.kept)
+        messages.success(
+            request,
+            ngettext(
+                "Kept last term's rating and commentary for %(n)d action.",
+                "Kept last term's rating and commentary for %(n)d actions.",
+                kept,
+            )
+            % {"n": kept},
+        )
+        if result.skipped:
+            refs = ", ".join(a.full_reference for a in result.skipped)
+            messages.info(
+                request, f"Left as they are (rated meanwhile, or nothing to keep): {refs}."
+            )
+        return redirect(back)
+    review, _filters, rows = _grid_rows(request, term)
+    carryable = _carryable(rows)
+    n, before = len(carryable), review.previous.name if review.previous else ""
+    question = ngettext(
+        "Keep the %(before)s rating and commentary of %(n)d action for %(term)s?",
+        "Keep the %(before)s ratings and commentaries of %(n)d actions for %(term)s?",
+        n,
+    ) % {"before": before, "n": n, "term": term.name}
+    submit = ngettext("Keep %(n)d rating", "Keep %(n)d ratings", n) % {"n": n}
+    return render(
+        request,
+        "plans/carry_forward.html",
+        {
+            "nav": "rate",
+            "term": term,
+            "previous": review.previous,
+            "rows": carryable,
+            "shown": len(rows),
+            "question": question,
+            "submit": submit,
+            "back": back,
+            "query": query,
+        },
+    )
+
+
+def _grid_response(
+    request, *, term, action, rating, message: str, state: str, conflict=None, row_html=""
+):
+    """The saved / failed / conflict state of one grid row, and the grid's counts after a
+    save, as out-of-band fragments. Rendered without the request: the page's context
+    (labels, permissions, other trusts) is not needed here and would cost queries."""
     context = {
+        "trust": request.trust,
         "term": term,
         "action": action,
         "rating": rating,
         "message": message,
         "state": state,
         "conflict": conflict,
+        "row_html": row_html,
     }
     if rating is not None:
         page = GridPage.for_term(request.trust, term)
         context["need"] = mark_safe(page.need(action, rating, oob=True))  # escaped by the grid
-    return HttpResponse(render_to_string("plans/includes/grid_feedback.html", context, request))
+        context["counts"] = review_selectors.grid_counts(term)
+    return HttpResponse(render_to_string("plans/includes/grid_feedback.html", context))
 
 
 @trust_view(RATING_SET, methods=["GET", "POST"])
 def rating_cell(request, term_id, action_id):
     """GET: one grid row as it is saved now. POST: save that row's rating and commentary."""
-    term = selectors.access_term(request.trust, term_id)
-    action = selectors.access_action(request.trust, action_id)
+    term, action = selectors.access_term_action(request.trust, term_id, action_id)
     if request.method == "GET":
         return _grid_row(request, term, action)
     form = RatingForm(request.POST)
@@ -202,13 +292,55 @@ def rating_cell(request, term_id, action_id):
     )  # fmt: skip
 
 
+def _review_row(request, term, action, *, oob: bool = False) -> str:
+    """One grid row as it is saved now."""
+    if action.annual_plan_id != term.annual_plan_id:
+        raise Http404("No such action in this term.")
+    row, previous = review_selectors.review_row(term, action, reader=request.perms)
+    return GridPage.for_term(request.trust, term, previous).row(row, oob=oob)
+
+
 def _grid_row(request, term, action) -> HttpResponse:
     """One grid row as it is saved now (after "keep theirs", or accepting a proposal)."""
-    review = review_selectors.term_review(term.annual_plan, term, reader=request.perms)
-    row = next((r for r in review.rows if r.action.pk == action.pk), None)
-    if row is None:
-        raise Http404("No such action in this term.")
-    return HttpResponse(GridPage.for_term(request.trust, term).row(row))
+    return HttpResponse(_review_row(request, term, action))
+
+
+@trust_view(RATING_SET, methods=["POST"])
+def rating_carry(request, term_id, action_id):
+    """Keep last term's rating and commentary of one row (the grid's S key)."""
+    term, action = selectors.access_term_action(request.trust, term_id, action_id)
+    reference = action.full_reference
+    version = request.POST.get("version", "")
+    rating, state = None, "failed"
+    try:
+        if not version.isdigit():
+            raise ValidationError("The page is out of date; reload it.")
+        rating = rating_carry_forward(
+            action=action, term=term, acting_user=request.user, expected_version=int(version)
+        )
+    except RatingConflict as exc:
+        theirs = exc.current
+        who = theirs.rated_by.get_full_name() if theirs.rated_by else "someone"
+        state = "conflict"
+        message = (
+            f"Not kept for {reference}: {who} changed this rating while you were working; "
+            "their rating is shown."
+        )
+    except ValidationError as exc:
+        message = f"Not kept for {reference}: {' '.join(exc.messages)}"
+    else:
+        state = "saved"
+        since = rating.carried_from.name if rating.carried_from else ""
+        message = f"Saved {reference}: {rating.get_status_display()}, unchanged since {since}."
+    if not request.htmx:
+        (messages.success if state == "saved" else messages.error)(request, message)
+        grid = reverse("rating_grid", args=[request.trust.slug, term.pk])
+        return redirect(f"{grid}#row-{action.pk}")
+    row_html = _review_row(request, term, action, oob=True) if state != "failed" else ""
+    return _grid_response(
+        request, term=term, action=action, rating=rating, state=state, message=message,
+        row_html=row_html,
+    )  # fmt: skip
 
 
 @trust_view(RATING_SET, methods=["POST"])

@@ -39,8 +39,9 @@ def test_the_ceo_rates_three_actions_with_the_keyboard_only_and_they_stay(page, 
         tab_to(page, f"status-{action.pk}")
         page.keyboard.press(key)
         saved(page, action)
+        # The status key moves on to the row's commentary.
+        assert page.evaluate("document.activeElement.id") == f"commentary-{action.pk}"
         if commentary != "On track.":
-            page.keyboard.press("Tab")
             page.keyboard.press("Control+A")
             page.keyboard.type(commentary)
             with page.expect_response(lambda r: "/ratings/" in r.url and r.status == 200):

@@ -6,8 +6,10 @@ from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
     key_focus_evaluate,
+    rating_carry_forward,
     rating_keep_commentary,
     rating_set,
+    ratings_carry_forward,
     term_submit,
 )
 from plans.services import action_owners_set
@@ -245,3 +247,87 @@ def test_a_key_focus_evaluation_is_recorded_once_and_an_unknown_one_refused(mine
         key_focus_evaluate(key_focus=focus, evaluation="mostly", note="", acting_user=ceo)
     assert error.value.messages == ["'mostly' is not an evaluation."]
     assert KeyFocus.objects.get(pk=focus.pk).evaluation == "fully"
+
+
+def test_carrying_forward_keeps_last_terms_rating_and_commentary_and_says_so_in_history(mine):
+    autumn, spring = mine.terms
+    action = mine.school_action  # amber in Autumn
+    RagRating.objects.filter(action=action, term=autumn).update(
+        commentary="Two posts vacant.", commentary_for="amber"
+    )
+
+    rating = rating_carry_forward(
+        action=action, term=spring, acting_user=mine.users["ceo"], expected_version=0
+    )
+
+    rating.refresh_from_db()
+    assert (rating.status, rating.commentary, rating.carried_from) == (
+        "amber", "Two posts vacant.", autumn,
+    )  # fmt: skip
+    assert not rating.commentary_outdated
+    record = RagRating.history.filter(id=rating.pk).latest("history_date")
+    assert record.history_user == mine.users["ceo"]
+    assert record.history_change_reason == ("Carried forward from Autumn, unchanged since Autumn")
+    from plans.selectors import action_history
+
+    whats = [change.what for change in action_history(action)]
+    assert "Spring rating, carried forward unchanged since Autumn" in whats
+
+
+def test_a_carried_rating_changed_later_is_no_longer_marked_as_carried(mine):
+    spring = mine.terms[1]
+    action = mine.school_action
+    rating = rating_carry_forward(action=action, term=spring, acting_user=mine.users["ceo"])
+
+    rating_set(action=action, term=spring, status="red", commentary="Worse.",
+               acting_user=mine.users["ceo"], expected_version=rating.version)  # fmt: skip
+
+    rating.refresh_from_db()
+    assert rating.carried_from is None
+
+
+def test_carrying_forward_needs_a_rating_last_term_and_a_current_version(mine):
+    autumn, spring = mine.terms
+    with pytest.raises(ValidationError, match="no rating from the term before Autumn"):
+        rating_carry_forward(action=mine.school_action, term=autumn, acting_user=None)
+
+    rating_set(action=mine.school_action, term=spring, status="red", commentary="",
+               acting_user=mine.users["ceo"])  # fmt: skip
+    with pytest.raises(RatingConflict):
+        rating_carry_forward(
+            action=mine.school_action, term=spring, acting_user=None, expected_version=0
+        )
+    assert RagRating.objects.get(action=mine.school_action, term=spring).status == "red"
+
+
+def test_carrying_many_forward_keeps_the_unrated_and_never_overwrites_a_rating(mine):
+    autumn, spring = mine.terms
+    rated, first, second = mine.actions
+    rating_set(action=rated, term=spring, status="red", commentary="Mine.",
+               acting_user=mine.users["ceo"])  # fmt: skip
+
+    result = ratings_carry_forward(
+        term=spring, actions=list(mine.actions), acting_user=mine.users["ceo"]
+    )
+
+    assert result.kept == [first, second]
+    assert result.skipped == [rated]
+    saved = {r.action_id: (r.status, r.carried_from_id) for r in spring.ratings.all()}
+    assert saved == {rated.pk: ("red", None), first.pk: ("amber", autumn.pk),
+                     second.pk: ("red", autumn.pk)}  # fmt: skip
+    history = RagRating.history.filter(term=spring, action=first).get()
+    assert history.history_user == mine.users["ceo"]
+    assert history.history_change_reason.startswith("Carried forward from Autumn")
+
+
+def test_a_rating_kept_twice_is_unchanged_since_the_first_term(mine):
+    from tests import factories as f
+
+    autumn, spring = mine.terms
+    summer = f.TermFactory(trust=mine.trust, annual_plan=mine.annual_plan, number=3,
+                           name="Summer")  # fmt: skip
+    rating_carry_forward(action=mine.lead_action, term=spring, acting_user=None)
+
+    rating = rating_carry_forward(action=mine.lead_action, term=summer, acting_user=None)
+
+    assert rating.carried_from == autumn

@@ -563,3 +563,129 @@ def test_starting_next_years_plan_leaves_home_plan_and_grid_on_the_live_year(cli
     assert "2019-20" in plan and "2020-21 action plan" not in plan
     assert rate.status_code == 302
     assert rate["Location"].endswith(f"/terms/{mine.terms[0].pk}/rate/")
+
+
+def carry_url(world, action, term):
+    return f"/t/{world.trust.slug}/terms/{term.pk}/ratings/{action.pk}/carry/"
+
+
+def test_one_row_keeps_last_terms_rating_and_the_counts_come_back_with_it(client, mine):
+    autumn, spring = mine.terms
+    RagRating.objects.filter(action=mine.school_action, term=autumn).update(
+        commentary="Two posts vacant."
+    )
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(carry_url(mine, mine.school_action, spring), {"version": 0}, **HTMX)
+
+    body = response.content.decode()
+    assert "Saved 1.2: Amber, unchanged since Autumn." in body
+    assert f'<tr id="row-{mine.school_action.pk}"' in body and "Two posts vacant." in body
+    assert re.search(r'id="grid-counts"[^>]*hx-swap-oob="true"', body)
+    assert "1 of 3 actions rated" in body and "2 not yet rated" in body
+    rating = RagRating.objects.get(action=mine.school_action, term=spring)
+    assert (rating.status, rating.commentary, rating.carried_from) == (
+        "amber", "Two posts vacant.", autumn,
+    )  # fmt: skip
+    grid = client.get(grid_url(mine, spring)).content.decode()
+    assert "Unchanged since Autumn" in grid
+
+
+def test_a_save_brings_back_the_rated_count_and_each_objectives(client, mine):
+    client.force_login(mine.users["ceo"])
+    spring = mine.terms[1]
+    url = cell_url(mine, mine.other_action, spring)
+
+    body = client.post(url, {"status": "red", "commentary": "", "version": 0}, **HTMX)
+    body = body.content.decode()
+
+    assert "1 of 3 actions rated" in body
+    assert "1. Vision: 0 of 2" in body and "2. Capacity: 1 of 1" in body
+
+
+def test_a_stale_carry_forward_is_refused_and_shows_theirs(client, mine):
+    spring = mine.terms[1]
+    rating_set(action=mine.school_action, term=spring, status="green", commentary="Theirs.",
+               acting_user=mine.users["ceo"])  # fmt: skip
+    client.force_login(mine.users["ceo"])
+
+    response = client.post(carry_url(mine, mine.school_action, spring), {"version": 0}, **HTMX)
+
+    body = response.content.decode()
+    assert "changed this rating while you were working" in body and "Theirs." in body
+    assert RagRating.objects.get(action=mine.school_action, term=spring).status == "green"
+
+
+def test_the_rows_a_filter_shows_are_kept_after_a_confirmation_that_counts_them(client, mine):
+    autumn, spring = mine.terms
+    client.force_login(mine.users["ceo"])
+    vision = mine.objectives[0]
+    url = f"/t/{mine.trust.slug}/terms/{spring.pk}/carry-forward/?objective={vision.pk}"
+
+    page = client.get(url).content.decode()
+    assert "Keep the Autumn ratings and commentaries of 2 actions for Spring?" in page
+    assert "Keep 2 ratings" in page
+    assert spring.ratings.count() == 0  # looking keeps nothing
+    ids = re.findall(r'name="action" value="(\d+)"', page)
+
+    response = client.post(url, {"action": ids})
+
+    assert response.status_code == 302 and response["Location"].endswith(f"?objective={vision.pk}")
+    kept = {r.action_id: (r.status, r.carried_from_id) for r in spring.ratings.all()}
+    assert kept == {mine.lead_action.pk: ("green", autumn.pk),
+                    mine.school_action.pk: ("amber", autumn.pk)}  # fmt: skip
+
+
+def test_the_unchanged_last_term_filter_shows_rows_whose_rating_stayed(client, mine):
+    spring = mine.terms[1]
+    summer = f.TermFactory(trust=mine.trust, annual_plan=mine.annual_plan, number=3,
+                           name="Summer")  # fmt: skip
+    for action, status in [(mine.lead_action, "green"), (mine.school_action, "red")]:
+        rating_set(action=action, term=spring, status=status, commentary="",
+                   acting_user=mine.users["ceo"])  # fmt: skip
+    client.force_login(mine.users["ceo"])
+
+    body = client.get(grid_url(mine, summer), {"unchanged": "on"}).content.decode()
+
+    assert f'id="row-{mine.lead_action.pk}"' in body  # green, then green
+    assert f'id="row-{mine.school_action.pk}"' not in body  # amber, then red
+
+
+def test_trust_pages_are_never_kept_by_the_browser(client, mine):
+    client.force_login(mine.users["ceo"])
+
+    for url in [grid_url(mine), f"/t/{mine.trust.slug}/", f"/t/{mine.trust.slug}/plan/"]:
+        assert client.get(url)["Cache-Control"] == "private, no-store", url
+
+
+TRANSACTION_CONTROL = re.compile(r"^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b")
+
+
+def test_the_whole_rating_request_costs_at_most_eight_queries(transactional_db, client, mine):
+    """Outside a test's transaction, as in production. Every statement that reads or writes
+    counts (session, user, membership, middleware included); BEGIN and COMMIT around the save
+    are not queries and are left out of the eight."""
+    client.force_login(mine.users["ceo"])
+    client.get(grid_url(mine))  # the session's first request records it
+    rating = RagRating.objects.get(action=mine.school_action, term=mine.terms[0])
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            cell_url(mine, mine.school_action),
+            {"status": "red", "commentary": "Behind.", "version": rating.version},
+            **HTMX,
+        )
+
+    assert "Saved 1.2: Red." in response.content.decode()
+    queries = [q["sql"] for q in captured if not TRANSACTION_CONTROL.match(q["sql"])]
+    assert len(queries) <= 8, "\n".join(q[:120] for q in queries)
+
+
+def test_my_actions_shows_each_actions_whole_title(client, mine):
+    long = "Recruit and keep specialist teachers " * 6
+    Action.objects.filter(pk=mine.lead_action.pk).update(text=long.strip())
+    client.force_login(mine.users["school_lead"])
+
+    body = client.get(f"/t/{mine.trust.slug}/my-actions/").content.decode()
+
+    assert long.strip() in body and "…" not in body

@@ -30,6 +30,7 @@ def trust_view(permission: str, *, methods: Iterable[str] = ("GET",)) -> Callabl
     """Wrap a view under /t/<trust_slug>/: sign-in, membership, role permission, methods.
 
     The view gets request.trust, request.membership and request.perms, and never sees the slug.
+    Its responses carry "Cache-Control: private, no-store" unless it set its own.
     Signed out -> sign in; not a member -> 404; member of a suspended trust -> the "suspended"
     page (403; nothing of the trust is read); member without the permission -> 403.
     """
@@ -50,7 +51,13 @@ def trust_view(permission: str, *, methods: Iterable[str] = ("GET",)) -> Callabl
                 return HttpResponseNotAllowed(allowed)
             if not request.perms.has(permission):
                 raise PermissionDenied(f"Your role does not allow {permission}.")
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            # A trust's pages hold its private data and, often, editable state: never kept by
+            # the browser, so Back fetches them afresh (no false conflict against a save the
+            # cached copy predates). Downloads that say otherwise keep their own header.
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-store"
+            return response
 
         wrapper.trust_permission = permission
         wrapper.http_methods = allowed
