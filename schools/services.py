@@ -31,6 +31,7 @@ from schools.models import (
 )
 from schools.selectors import token_hash
 from trustplan.core.history import as_user
+from trustplan.core.locks import lock_parent
 from trustplan.core.text import one_line
 
 User = get_user_model()
@@ -301,6 +302,13 @@ def check_membership_change(*, membership: Membership, acting_user) -> None:
         raise ValidationError("Only the CEO can change or end a CEO's membership.")
 
 
+def _lock_memberships(membership: Membership) -> None:
+    """Take the trust's row lock, then re-read the membership: two people changing roles at
+    once take turns, so the "a CEO remains" check sees what the other one did."""
+    lock_parent(Trust, pk=membership.trust_id)
+    membership.refresh_from_db(fields=["role", "person", "is_active", "ended_at"])
+
+
 def _check_a_ceo_remains(membership: Membership) -> None:
     others = Membership.objects.filter(
         trust_id=membership.trust_id, role=Role.CEO, is_active=True
@@ -330,6 +338,7 @@ def membership_update(
     *, membership: Membership, role: str, person: Person | None, acting_user
 ) -> list[str]:
     """Change someone's role in the trust, or their directory entry."""
+    _lock_memberships(membership)
     check_membership_change(membership=membership, acting_user=acting_user)
     check_role_grant(actor_role=acting_role(membership.trust, acting_user), role=role)
     if not membership.is_active:
@@ -352,6 +361,7 @@ def membership_update(
 @transaction.atomic
 def membership_end(*, membership: Membership, acting_user) -> Membership:
     """End someone's membership: they can no longer open the trust. History keeps the record."""
+    _lock_memberships(membership)
     check_membership_change(membership=membership, acting_user=acting_user)
     if not membership.is_active:
         raise ValidationError("This membership has already ended.")

@@ -30,6 +30,7 @@ from plans.models import (
 from plans.services import ActionConflict, action_owners_set, key_foci_renumber
 from schools.models import Person, School, TermScheme, Trust
 from trustplan.core.history import as_user
+from trustplan.core.locks import lock_parent
 
 UP, DOWN = "up", "down"
 
@@ -188,7 +189,9 @@ def annual_plan_create(
     *, strategic_plan: StrategicPlan, academic_year: int, title: str = "", acting_user
 ) -> AnnualPlan:
     """A draft plan for one year of the strategic plan, with terms proposed from the trust's
-    term scheme (set-up can change their dates)."""
+    term scheme (set-up can change their dates). A double submit waits for the first and is
+    told the year is taken."""
+    lock_parent(Trust, pk=strategic_plan.trust_id)
     _check_year(strategic_plan, academic_year)
     plan = AnnualPlan(
         trust_id=strategic_plan.trust_id,
@@ -255,10 +258,7 @@ def annual_plan_approve(
 def _lock_plan(annual_plan: AnnualPlan) -> None:
     """Serialise numbering and ordering within one plan: two people adding key foci or
     actions at once take turns, so numbers and references never clash at commit."""
-    locked = AnnualPlan.objects.select_for_update().filter(
-        pk=annual_plan.pk, trust_id=annual_plan.trust_id
-    )
-    list(locked.values_list("pk", flat=True))
+    lock_parent(AnnualPlan, pk=annual_plan.pk, trust_id=annual_plan.trust_id)
 
 
 def _is_approved(annual_plan: AnnualPlan) -> bool:
