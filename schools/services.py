@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notifications.services import email_queue
 from schools.models import (
     Invitation,
     Membership,
@@ -31,8 +31,8 @@ from schools.models import (
 )
 from schools.selectors import token_hash
 from trustplan.core.history import as_user
+from trustplan.core.links import absolute_reverse
 from trustplan.core.locks import lock_parent
-from trustplan.core.text import one_line
 
 User = get_user_model()
 
@@ -375,8 +375,6 @@ def membership_end(*, membership: Membership, acting_user) -> Membership:
 
 # Invitations ------------------------------------------------------------------------------
 
-LinkBuilder = Callable[[str], str]
-
 
 def _new_token(invitation: Invitation) -> str:
     token = secrets.token_urlsafe(32)
@@ -388,13 +386,21 @@ def _new_token(invitation: Invitation) -> str:
     return token
 
 
-def _send_invitation_email(invitation: Invitation, link: str) -> None:
+def _queue_invitation_email(invitation: Invitation, token: str) -> None:
+    """A row in the outbox, sent by a worker once this transaction commits: an unreachable
+    mail server never fails the page, no row lock is held while talking to it, and a rolled
+    back invitation e-mails nobody. One e-mail per sending (the key counts them); the body,
+    which holds the single-use link, is erased once sent."""
+    link = absolute_reverse("invitation_accept", token)
     context = {"invitation": invitation, "trust": invitation.trust, "link": link}
-    send_mail(
-        subject=one_line(f"Your invitation to {invitation.trust.name} on trustplan"),
-        message=render_to_string("schools/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_queue(
+        trust_id=invitation.trust_id,
+        key=f"invitation:{invitation.pk}:{invitation.send_count}",
+        to=invitation.email,
+        subject=f"Your invitation to {invitation.trust.name} on trustplan",
+        body=render_to_string("schools/email/invitation.txt", context),
+        kind="schools.invitation",
+        erase_body_when_sent=True,
     )
 
 
@@ -408,7 +414,6 @@ def invitation_send(
     full_name: str = "",
     initials: str = "",
     acting_user,
-    link_for: LinkBuilder,
 ) -> Invitation:
     """Invite someone by e-mail to a role. The person is an existing directory entry, or a new
     one made from full_name and initials. The e-mail carries a single-use link that expires."""
@@ -443,7 +448,7 @@ def invitation_send(
     )
     token = _new_token(invitation)
     save_checked(invitation, acting_user)
-    _send_invitation_email(invitation, link_for(token))
+    _queue_invitation_email(invitation, token)
     return invitation
 
 
@@ -456,7 +461,7 @@ def _lock_invitation(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, acting_user, link_for: LinkBuilder) -> Invitation:
+def invitation_resend(*, invitation: Invitation, acting_user) -> Invitation:
     """Send a fresh link with a fresh expiry; the previous link stops working."""
     invitation = _lock_invitation(invitation)
     if not invitation.is_open:
@@ -464,7 +469,7 @@ def invitation_resend(*, invitation: Invitation, acting_user, link_for: LinkBuil
     token = _new_token(invitation)
     invitation.send_count += 1
     as_user(invitation, acting_user).save()
-    _send_invitation_email(invitation, link_for(token))
+    _queue_invitation_email(invitation, token)
     return invitation
 
 
