@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from onboarding.services import trust_create
 from operators import services
@@ -131,7 +132,8 @@ def trust_delete(request, slug):
             messages.success(
                 request,
                 f"{trust.name} is suspended and will be deleted on "
-                f"{trust.deletion_due_at:%-d %B %Y}, unless it is restored before then.",
+                f"{timezone.localtime(trust.deletion_due_at):%-d %B %Y}, unless it is restored "
+                "before then.",
             )
             return redirect("operator_trust", trust.slug)
     return render(

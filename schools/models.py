@@ -197,7 +197,11 @@ class Person(TrustOwned):
     initials = SingleLineField(
         max_length=10,
         validators=[
-            RegexValidator(r"^[A-Za-z][A-Za-z.'-]*$", "Initials are letters, such as AL or NGB.")
+            # No full stops: owners are typed as "AL/CS", where a full stop is decoration.
+            RegexValidator(
+                r"^[A-Za-z][A-Za-z'-]*$",
+                "Initials are letters, such as AL or NGB, without full stops.",
+            )
         ],
     )
     job_title = SingleLineField(max_length=150, blank=True)

@@ -31,6 +31,7 @@ from plans.services import ActionConflict, action_owners_set, key_foci_renumber
 from schools.models import Person, School, TermScheme, Trust
 from trustplan.core.history import as_user
 from trustplan.core.locks import lock_parent
+from trustplan.core.text import is_plain_number
 
 UP, DOWN = "up", "down"
 
@@ -416,7 +417,7 @@ def next_reference(annual_plan: AnnualPlan, objective: StrategicObjective) -> st
     references = Action.objects.filter(
         trust_id=annual_plan.trust_id, annual_plan=annual_plan, objective=objective
     ).values_list("reference", flat=True)
-    numbers = [int(r) for r in references if r.isdigit()]
+    numbers = [int(r) for r in references if is_plain_number(r)]
     return str(max(numbers, default=0) + 1)
 
 

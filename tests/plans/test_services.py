@@ -11,6 +11,7 @@ from plans.review.services import (
     term_submit,
 )
 from plans.services import action_owners_set
+from tests import factories as f
 
 
 def test_history_records_who_changed_a_rating(mine):
@@ -245,3 +246,27 @@ def test_a_key_focus_evaluation_is_recorded_once_and_an_unknown_one_refused(mine
         key_focus_evaluate(key_focus=focus, evaluation="mostly", note="", acting_user=ceo)
     assert error.value.messages == ["'mostly' is not an evaluation."]
     assert KeyFocus.objects.get(pk=focus.pk).evaluation == "fully"
+
+
+def test_year_end_evaluations_are_saved_together_or_not_at_all(mine):
+    from plans.review.services import year_end_evaluations_save
+
+    second = f.KeyFocusFactory(
+        trust=mine.trust, annual_plan=mine.annual_plan, objective=mine.objectives[1], number=2
+    )
+
+    with pytest.raises(ValidationError):
+        year_end_evaluations_save(
+            annual_plan=mine.annual_plan,
+            evaluations=[(mine.key_focus, "fully", "Met."), (second, "mostly", "")],
+            acting_user=mine.users["ceo"],
+        )
+
+    assert KeyFocus.objects.get(pk=mine.key_focus.pk).evaluation == ""
+    year_end_evaluations_save(
+        annual_plan=mine.annual_plan,
+        evaluations=[(mine.key_focus, "fully", "Met."), (second, "partially", "Two of three.")],
+        acting_user=mine.users["ceo"],
+    )
+    stored = dict(KeyFocus.objects.filter(trust=mine.trust).values_list("pk", "evaluation"))
+    assert (stored[mine.key_focus.pk], stored[second.pk]) == ("fully", "partially")

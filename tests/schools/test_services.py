@@ -408,3 +408,27 @@ def test_taking_up_an_invitation_refuses_the_address_as_the_password(mine):
 
     assert error.value.messages == ["The password is too similar to the e-mail address."]
     assert not User.objects.filter(email="sam.lee@example.test").exists()
+
+
+def test_initials_written_with_full_stops_name_the_same_person_as_an_owner(mine):
+    from schools.selectors import people_from_initials
+
+    # Saved before full stops were refused; the owner parser treats them as decoration.
+    lead = mine.people["school_lead"]
+    Person.objects.filter(pk=lead.pk).update(initials="N.G.B.")
+
+    assert people_from_initials(trust=mine.trust, text="N.G.B.") == [lead]
+    assert people_from_initials(trust=mine.trust, text="NGB/" + mine.people["ceo"].initials) == [
+        lead,
+        mine.people["ceo"],
+    ]
+
+
+def test_new_initials_with_a_full_stop_are_refused_next_to_the_field(mine):
+    with pytest.raises(ValidationError) as error:
+        person_create(
+            trust=mine.trust, full_name="Ann Lowe", initials="A.L.", acting_user=mine.users["admin"]
+        )
+
+    assert "without full stops" in " ".join(error.value.message_dict["initials"])
+    assert not Person.objects.filter(trust=mine.trust, full_name="Ann Lowe").exists()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from onboarding.services import trust_create
 from trustplan.core.links import absolute_url
@@ -65,5 +66,5 @@ class Command(BaseCommand):
             f"{started.strategic_plan.span_label} strategic plan and the "
             f"{started.annual_plan.year_label} action plan (draft, terms proposed).\n"
             f"Invited {invitation.email} as CEO; the link works until "
-            f"{invitation.expires_at:%-d %B %Y}."
+            f"{timezone.localtime(invitation.expires_at):%-d %B %Y}."
         )
