@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
 from governance.models import Appointment, Body, BodyKind, BodySchool, Decision, Meeting
 from objectives.models import ObjectiveLead, ObjectiveStage
 from plans.models import (
+    Action,
     ActionStatus,
     AnnualObjectiveLead,
     AnnualPlan,
@@ -213,7 +216,8 @@ def pack_fingerprint(
     include_trust_summary: bool = False,
 ) -> str:
     """SHA-256 of a pack's inputs: the latest history entry of every content table of the
-    trust (so any edit, deletion included, changes it), the term, the meeting, and whose pack
+    trust (so any edit, deletion included, changes it; governance's tables among them), the
+    order of the plan's actions (moves keep no history), the term, the meeting, and whose pack
     it is (the board's, or a local body's with or without the trust summary). One query."""
     trust_id = annual_plan.trust_id
     in_trust = OuterRef("pk")
@@ -224,6 +228,18 @@ def pack_fingerprint(
         for model in _historical_models_with_trust()
     }
     latest["schools_historicaltrust"] = _latest(Trust.history.filter(id=OuterRef("pk")), "id")
+    # The actions in the order the pack prints them: a move changes this and nothing else.
+    latest["action_order"] = Subquery(
+        Action.objects.filter(trust_id=in_trust, annual_plan_id=annual_plan.pk)
+        .order_by()
+        .values("trust_id")
+        .annotate(
+            order=StringAgg(
+                Cast("id", CharField()), delimiter=",", order_by=("objective_id", "position", "id")
+            )
+        )
+        .values("order")[:1]
+    )
     if meeting is not None:
         latest["meeting"] = _latest(type(meeting).history.filter(id=meeting.pk), "id")
     values = Trust.objects.filter(pk=trust_id).annotate(**latest).values(*latest).get()
