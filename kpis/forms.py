@@ -252,3 +252,15 @@ class UploadConfirmForm(forms.Form):
     """The checked text, sent back to be checked again before anything is saved."""
 
     csv_text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_BYTES)
+    # {line: version} of the values the preview showed, so the save never replaces a value
+    # someone entered after the preview without saying so.
+    versions = forms.JSONField(widget=forms.HiddenInput, required=False)
+
+    def clean_versions(self):
+        versions = self.cleaned_data["versions"] or {}
+        valid = isinstance(versions, dict) and all(
+            isinstance(v, int) and v >= 0 for v in versions.values()
+        )
+        if not valid:
+            raise forms.ValidationError("The preview's versions were lost; upload the file again.")
+        return versions

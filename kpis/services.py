@@ -339,6 +339,7 @@ def measurements_import(*, rows: list, acting_user) -> ImportOutcome:
             comparator_value=row.comparator_value,
             source_note=row.note,
             acting_user=acting_user,
+            expected_version=row.expected_version,
         )
         setattr(outcome, recorded.outcome, getattr(outcome, recorded.outcome) + 1)
     return outcome
