@@ -33,6 +33,10 @@ class AnnualPlan(TrustOwned):
     title = SingleLineField(max_length=200, blank=True, help_text="For example: Year four.")
     status = models.CharField(max_length=10, choices=AnnualPlanStatus.choices, default="draft")
     approved_on = models.DateField(null=True, blank=True)
+    reopened = models.BooleanField(
+        default=False,
+        help_text="A past year's plan the CEO has opened again for changes to its actions.",
+    )
 
     history = HistoricalRecords()
 
@@ -55,6 +59,11 @@ class AnnualPlan(TrustOwned):
     @property
     def year_label(self) -> str:
         return academic_year_label(self.academic_year)
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved by trustees, or closed after it: its references and key foci are fixed."""
+        return self.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
 
     def clean(self) -> None:
         super().clean()

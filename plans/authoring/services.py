@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
+from plans.grants import grants_batched
 from plans.models import (
     Action,
     ActionStatus,
@@ -27,8 +28,9 @@ from plans.models import (
     RagRating,
     Term,
 )
-from plans.services import ActionConflict, action_owners_set, key_foci_renumber
-from schools.models import Person, School, TermScheme, Trust
+from plans.services import ActionConflict, action_owners_set, check_year_open, key_foci_renumber
+from schools.models import Person, Role, School, TermScheme, Trust
+from schools.services import acting_role
 from trustplan.core.history import as_user
 from trustplan.core.locks import lock_parent
 from trustplan.core.text import is_plain_number
@@ -491,6 +493,7 @@ def action_revise(
         .select_related("annual_plan", "objective")
         .get(pk=action.pk, trust_id=action.trust_id)
     )
+    check_year_open(current.annual_plan)
     if current.version != expected_version:
         raise ActionConflict(current)
     objective = objective or current.objective
@@ -627,7 +630,32 @@ def annual_plan_start_next(
 ) -> AnnualPlan:
     """Start next year's plan from this year's: the same objectives and objective leads, a copy
     of every key focus, and a copy of each chosen action linked back to it (carried_from), so
-    its ratings can be followed across years. The source plan is not changed."""
+    its ratings can be followed across years. The source plan is not changed. The school
+    leads' grants are re-derived once at the end, not for every copied action and owner."""
+    with grants_batched():
+        return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
+
+
+@transaction.atomic
+def annual_plan_reopen(*, annual_plan: AnnualPlan, reopened: bool, acting_user) -> bool:
+    """The CEO opens a past year's plan again for changes to its actions (or closes it again);
+    its school leads' grants follow. Returns whether anything changed."""
+    if acting_role(annual_plan.trust, acting_user) not in (Role.CEO, None):
+        raise ValidationError("Only the CEO can reopen a past year's plan.")
+    locked = AnnualPlan.objects.select_for_update().get(
+        pk=annual_plan.pk, trust_id=annual_plan.trust_id
+    )
+    if locked.reopened == reopened:
+        return False
+    locked.reopened = reopened
+    as_user(locked, acting_user).save(update_fields=["reopened"])
+    annual_plan.reopened = reopened
+    return True
+
+
+def _start_next(
+    *, source: AnnualPlan, actions: list[Action], title: str, acting_user
+) -> AnnualPlan:
     foreign = [a for a in actions if a.annual_plan_id != source.pk or a.trust_id != source.trust_id]
     if foreign:
         raise ValidationError({"actions": "Choose actions of this year's plan only."})

@@ -33,6 +33,7 @@ from plans.review.services import (
 from plans.services import ActionConflict, action_update
 from schools.models import Person, School
 from trustplan.core.access import trust_view
+from trustplan.core.forms import add_service_error
 from trustplan.core.permissions import TRUST_VIEW, Scope
 from trustplan.core.text import is_plain_number
 
@@ -505,6 +506,8 @@ def action_edit(request, action_id):
                 kpis=data["kpis"],
                 evidence=data["evidence"],
             )
+        except ValidationError as exc:
+            add_service_error(form, exc)
         except ActionConflict as exc:
             conflict = exc.current
             form.add_error(
