@@ -102,7 +102,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
         context = {**context, "site_url": absolute_url("/")}
         message = self.render_mail(template_prefix, email, context)
-        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        user = (
+            context.get("user")
+            or get_user_model().objects.filter(email__lower=email.lower()).first()
+        )
         trust_id = (
             Membership.objects.filter(user=user, is_active=True)
             .order_by("created_at", "id")
@@ -169,7 +172,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         User = get_user_model()
         user = sociallogin.user if sociallogin.is_existing else None
         if user is None:
-            user = User.objects.filter(email__iexact=email, is_active=True).first()
+            user = User.objects.filter(email__lower=email.lower(), is_active=True).first()
         # A first sign-in is matched by address; later ones by the provider's subject id.
         if user is None or not user.is_active:
             self._refuse(request, email, "no trustplan account has this address", sso)

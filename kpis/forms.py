@@ -77,7 +77,7 @@ class KpiForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        clash = Kpi.objects.for_trust(self.trust).filter(name__iexact=name)
+        clash = Kpi.objects.for_trust(self.trust).filter(name__lower=name.lower())
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():

@@ -72,7 +72,7 @@ def _check(*, name: str, slug: str, ceo_email: str) -> None:
         except ValidationError:
             errors["slug"] = "An address is lower-case letters, digits and hyphens, such as best."
         else:
-            if Trust.objects.filter(slug__iexact=slug).exists():
+            if Trust.objects.filter(slug=slug.lower()).exists():
                 errors["slug"] = f"The address {slug} is taken by another trust."
     try:
         validate_email(ceo_email)

@@ -61,6 +61,14 @@ class Trust(models.Model):
                 name="trust_year_start_month_is_a_month",
             ),
         ]
+        indexes = [
+            # The deletion sweep: the few trusts due, found without reading every trust.
+            models.Index(
+                fields=["deletion_due_at"],
+                condition=models.Q(deletion_due_at__isnull=False),
+                name="trust_deletion_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

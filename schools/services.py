@@ -164,7 +164,7 @@ INSPECTION_FIELDS = ("inspection_framework", "inspection_judgement", "inspection
 def _check_school(school: School) -> None:
     taken = (
         School.objects.for_trust(school.trust_id)
-        .filter(code__iexact=school.code)
+        .filter(code__lower=school.code.lower())
         .exclude(pk=school.pk)
         .first()
     )
@@ -231,7 +231,7 @@ PERSON_FIELDS = ("full_name", "initials", "job_title", "email", "school")
 def _check_initials_free(person: Person) -> None:
     taken = (
         Person.objects.for_trust(person.trust_id)
-        .filter(initials__iexact=person.initials)
+        .filter(initials__lower=person.initials.lower())
         .exclude(pk=person.pk)
         .first()
     )
@@ -419,10 +419,10 @@ def invitation_send(
     one made from full_name and initials. The e-mail carries a single-use link that expires."""
     email = User.objects.normalize_email(email).strip().lower()
     check_role_grant(actor_role=acting_role(trust, acting_user), role=role)
-    if Membership.objects.filter(trust=trust, user__email__iexact=email, is_active=True).exists():
+    if Membership.objects.filter(trust=trust, user__email__lower=email, is_active=True).exists():
         raise ValidationError({"email": f"{email} is already a member of {trust.short_name}."})
     if Invitation.objects.filter(
-        trust=trust, email__iexact=email, accepted_at=None, revoked_at=None
+        trust=trust, email__lower=email, accepted_at=None, revoked_at=None
     ).exists():
         raise ValidationError(
             {"email": "An invitation to this address is already waiting: resend it instead."}
@@ -505,7 +505,7 @@ def invitation_accept(
     invitation = _lock_invitation(invitation)
     if not invitation.is_open or invitation.expires_at <= timezone.now():
         raise InvitationUnusable()
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = User.objects.filter(email__lower=invitation.email.lower()).first()
     if user is None:
         if existing is not None:
             raise ValidationError("An account with this address exists: sign in to accept.")

@@ -492,7 +492,7 @@ def invitation_accept(request, token):
     invitation = selectors.invitation_for_token(token)
     if invitation is None or invitation.state(timezone.now()) != "waiting":
         return render(request, "schools/invitation_invalid.html", status=404)
-    account = User.objects.filter(email__iexact=invitation.email).first()
+    account = User.objects.filter(email__lower=invitation.email.lower()).first()
     signed_in = request.user if request.user.is_authenticated else None
     if signed_in and signed_in.email.lower() != invitation.email.lower():
         return render(
