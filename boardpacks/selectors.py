@@ -11,7 +11,7 @@ from datetime import datetime
 from django.apps import apps
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import CharField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -197,14 +197,12 @@ def _historical_models_with_trust() -> list[type]:
     return sorted(found, key=lambda m: m._meta.label)
 
 
-def _latest(history_queryset, group_by: str) -> Subquery:
-    """The newest history id among the rows of one table, as a subquery."""
-    return Subquery(
-        history_queryset.order_by()
-        .values(group_by)
-        .annotate(latest=Max("history_id"))
-        .values("latest")[:1]
-    )
+def _latest(history_queryset, key: str) -> Subquery:
+    """The newest history id among the rows of one table, as a subquery: ordered by the
+    (key, history_id) index's own order and LIMIT 1 rather than MAX(...) GROUP BY, so it is
+    one step down that index however long the history grows."""
+    newest = history_queryset.order_by(f"-{key}", "-history_id").values("history_id")[:1]
+    return Subquery(newest)
 
 
 def pack_fingerprint(

@@ -391,7 +391,7 @@ def _check_action(
             trust_id=annual_plan.trust_id,
             annual_plan=annual_plan,
             objective=objective,
-            reference__iexact=reference.strip(),
+            reference__lower=reference.strip().lower(),
         )
         .exclude(pk=exclude_pk)
         .exists()
