@@ -25,7 +25,6 @@ from plans.models import (
     ActionStatus,
     AnnualObjectiveLead,
     AnnualPlan,
-    AnnualPlanStatus,
     KeyFocus,
     Term,
 )
@@ -315,7 +314,7 @@ class PackContents:
 
     @property
     def plan_approved(self) -> bool:
-        return self.annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+        return self.annual_plan.is_approved
 
     @property
     def is_trust_pack(self) -> bool:
@@ -572,7 +571,7 @@ def pack_contents(pack: BoardPack) -> PackContents:
 
     kpi_pack_context = _provided("kpis.boardpack", "pack_context")
     changes_since_approval = _provided("plans.authoring.selectors", "changes_since_approval")
-    plan_approved = annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+    plan_approved = annual_plan.is_approved
     changes = None
     if changes_since_approval and body is None and plan_approved:
         changes = plan_changes(changes_since_approval(annual_plan))

@@ -264,10 +264,6 @@ def _lock_plan(annual_plan: AnnualPlan) -> None:
     lock_parent(AnnualPlan, pk=annual_plan.pk, trust_id=annual_plan.trust_id)
 
 
-def _is_approved(annual_plan: AnnualPlan) -> bool:
-    return annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
-
-
 def _check_objective(annual_plan: AnnualPlan, objective: StrategicObjective) -> None:
     same_trust = objective.trust_id == annual_plan.trust_id
     if not same_trust or objective.plan_id != annual_plan.strategic_plan_id:
@@ -357,7 +353,7 @@ def key_focus_delete(*, key_focus: KeyFocus, acting_user) -> None:
     """Delete a key focus of a plan not yet approved; its actions stay, without a key focus."""
     annual_plan = key_focus.annual_plan
     _lock_plan(annual_plan)
-    if _is_approved(annual_plan):
+    if annual_plan.is_approved:
         raise ValidationError(
             "The plan has been approved: its key foci can be reworded, not deleted."
         )
@@ -598,7 +594,7 @@ def deletion_refusal(action: Action) -> str | None:
     """Why an action cannot be deleted (then it can be withdrawn), or None if it can."""
     if RagRating.objects.filter(trust_id=action.trust_id, action=action).exists():
         return "This action has ratings, so it cannot be deleted; withdraw it instead."
-    if _is_approved(action.annual_plan):
+    if action.annual_plan.is_approved:
         return "The plan has been approved, so its actions cannot be deleted; withdraw it instead."
     if Action.objects.filter(trust_id=action.trust_id, carried_from=action).exists():
         return "This action was carried into a later year, so it cannot be deleted."
