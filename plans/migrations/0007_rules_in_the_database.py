@@ -52,6 +52,11 @@ class Migration(migrations.Migration):
             sql="""
                 CREATE FUNCTION plans_rating_term_in_action_plan() RETURNS trigger AS $$
                 BEGIN
+                    -- Checked at commit: a rating deleted since (with its trust) is no longer
+                    -- there to check.
+                    IF NOT EXISTS (SELECT 1 FROM plans_ragrating r WHERE r.id = NEW.id) THEN
+                        RETURN NULL;
+                    END IF;
                     IF NOT EXISTS (
                         SELECT 1 FROM plans_action a
                         JOIN plans_term t
