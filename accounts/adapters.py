@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -12,6 +13,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 
@@ -20,6 +22,7 @@ from accounts.models import SignInEventKind, SingleSignOn
 from accounts.policy import SSO_PENDING_KEY
 from accounts.throttle import sign_in_block, wait_words
 from schools.models import Membership
+from trustplan.core.links import absolute_reverse, absolute_url
 
 logger = logging.getLogger("trustplan.signin")
 
@@ -79,6 +82,15 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"{block.until.isoformat(timespec='seconds')}",
             )
 
+    # Links in account e-mails come from SITE_URL (trustplan.core.links), like every other
+    # absolute link: allauth would build them from the Host header of the request.
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return absolute_reverse("account_confirm_email", emailconfirmation.key)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Account e-mails (reset links, address confirmations, notices of a change) go
         through the outbox like every e-mail the product sends: a row first, sent by a worker,
@@ -88,8 +100,12 @@ class AccountAdapter(DefaultAccountAdapter):
         no trust (someone who runs the service) is mailed directly."""
         from notifications.services import email_queue
 
+        context = {**context, "site_url": absolute_url("/")}
         message = self.render_mail(template_prefix, email, context)
-        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        user = (
+            context.get("user")
+            or get_user_model().objects.filter(email__lower=email.lower()).first()
+        )
         trust_id = (
             Membership.objects.filter(user=user, is_active=True)
             .order_by("created_at", "id")
@@ -156,7 +172,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         User = get_user_model()
         user = sociallogin.user if sociallogin.is_existing else None
         if user is None:
-            user = User.objects.filter(email__iexact=email, is_active=True).first()
+            user = User.objects.filter(email__lower=email.lower(), is_active=True).first()
         # A first sign-in is matched by address; later ones by the provider's subject id.
         if user is None or not user.is_active:
             self._refuse(request, email, "no trustplan account has this address", sso)

@@ -52,7 +52,7 @@ def sign_in_event_record(
     `trust_ids` narrows it to those trusts. An address with no account is logged only.
     """
     if user is None and email:
-        user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+        user = get_user_model().objects.filter(email__lower=email.strip().lower()).first()
     email = (email or (user.email if user else "")).strip().lower()[:254]
     ip = client_ip(request)
     label = SignInEventKind(kind).label

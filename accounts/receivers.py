@@ -38,8 +38,9 @@ def user_address_verified(sender, instance, created, raw=False, **kwargs) -> Non
     if created and not raw and instance.email:
         EmailAddress.objects.get_or_create(
             user=instance,
-            email__iexact=instance.email,
-            defaults={"email": instance.email, "verified": True, "primary": True},
+            # allauth keeps addresses lower-case under a plain index: an exact lookup uses it.
+            email=instance.email.lower(),
+            defaults={"verified": True, "primary": True},
         )
 
 

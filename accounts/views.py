@@ -23,6 +23,7 @@ from accounts.policy import mfa_demand, trust_policy
 from schools.models import Membership, Role
 from trustplan.core.access import trust_view
 from trustplan.core.forms import form_page
+from trustplan.core.links import absolute_reverse
 
 logger = logging.getLogger("trustplan.signin")
 AUDIT_PAGE_SIZE = 50
@@ -195,9 +196,7 @@ def sso_edit(request):
             "provider_mfa_counts": sso.provider_mfa_counts,
             "is_enabled": sso.is_enabled,
         }
-        callback = request.build_absolute_uri(
-            reverse("openid_connect_callback", kwargs={"provider_id": sso.provider_id})
-        )
+        callback = absolute_reverse("openid_connect_callback", provider_id=sso.provider_id)
     return form_page(
         request,
         SingleSignOnForm(request.POST or None, initial=initial),

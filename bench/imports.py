@@ -180,7 +180,7 @@ def main() -> None:
     try:
         started = trust_create(
             name="Bench Learning Trust", slug="bench-imports", ceo_email="ceo@bench.test",
-            ceo_name="Alan Lee", first_year=2019, link_for=lambda token: f"/i/{token}/",
+            ceo_name="Alan Lee", first_year=2019,
         )  # fmt: skip
         ceo = invitation_accept(
             invitation=started.invitation, full_name="Alan Lee", password="bench pass phrase"

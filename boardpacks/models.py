@@ -124,6 +124,25 @@ class BoardPack(TrustOwned):
                 condition=models.Q(published_at__isnull=False),
                 name="boardpack_trust_published",
             ),
+            # The minute-by-minute sweep runs across trusts over the few packs still moving:
+            # these partial indexes hold only those rows.
+            models.Index(
+                fields=["started_at"],
+                condition=models.Q(status="rendering"),
+                name="boardpack_sweep_rendering",
+            ),
+            models.Index(
+                fields=["enqueued_at"],
+                condition=models.Q(status="queued"),
+                name="boardpack_sweep_queued",
+            ),
+            models.Index(
+                fields=["published_at"],
+                condition=models.Q(
+                    notified_at__isnull=True, withdrawn_at__isnull=True, published_at__isnull=False
+                ),
+                name="boardpack_sweep_unnotified",
+            ),
         ]
 
     def __str__(self) -> str:

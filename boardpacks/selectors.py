@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,10 +21,10 @@ from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
 from governance.models import Appointment, Body, BodyKind, BodySchool, Decision, Meeting
 from objectives.models import ObjectiveLead, ObjectiveStage
 from plans.models import (
+    Action,
     ActionStatus,
     AnnualObjectiveLead,
     AnnualPlan,
-    AnnualPlanStatus,
     KeyFocus,
     Term,
     TermStatus,
@@ -195,14 +197,12 @@ def _historical_models_with_trust() -> list[type]:
     return sorted(found, key=lambda m: m._meta.label)
 
 
-def _latest(history_queryset, group_by: str) -> Subquery:
-    """The newest history id among the rows of one table, as a subquery."""
-    return Subquery(
-        history_queryset.order_by()
-        .values(group_by)
-        .annotate(latest=Max("history_id"))
-        .values("latest")[:1]
-    )
+def _latest(history_queryset, key: str) -> Subquery:
+    """The newest history id among the rows of one table, as a subquery: ordered by the
+    (key, history_id) index's own order and LIMIT 1 rather than MAX(...) GROUP BY, so it is
+    one step down that index however long the history grows."""
+    newest = history_queryset.order_by(f"-{key}", "-history_id").values("history_id")[:1]
+    return Subquery(newest)
 
 
 def pack_fingerprint(
@@ -214,7 +214,8 @@ def pack_fingerprint(
     include_trust_summary: bool = False,
 ) -> str:
     """SHA-256 of a pack's inputs: the latest history entry of every content table of the
-    trust (so any edit, deletion included, changes it), the term, the meeting, and whose pack
+    trust (so any edit, deletion included, changes it; governance's tables among them), the
+    order of the plan's actions (moves keep no history), the term, the meeting, and whose pack
     it is (the board's, or a local body's with or without the trust summary). One query."""
     trust_id = annual_plan.trust_id
     in_trust = OuterRef("pk")
@@ -225,6 +226,18 @@ def pack_fingerprint(
         for model in _historical_models_with_trust()
     }
     latest["schools_historicaltrust"] = _latest(Trust.history.filter(id=OuterRef("pk")), "id")
+    # The actions in the order the pack prints them: a move changes this and nothing else.
+    latest["action_order"] = Subquery(
+        Action.objects.filter(trust_id=in_trust, annual_plan_id=annual_plan.pk)
+        .order_by()
+        .values("trust_id")
+        .annotate(
+            order=StringAgg(
+                Cast("id", CharField()), delimiter=",", order_by=("objective_id", "position", "id")
+            )
+        )
+        .values("order")[:1]
+    )
     if meeting is not None:
         latest["meeting"] = _latest(type(meeting).history.filter(id=meeting.pk), "id")
     values = Trust.objects.filter(pk=trust_id).annotate(**latest).values(*latest).get()
@@ -302,7 +315,7 @@ class PackContents:
 
     @property
     def plan_approved(self) -> bool:
-        return self.annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+        return self.annual_plan.is_approved
 
     @property
     def is_trust_pack(self) -> bool:
@@ -559,7 +572,7 @@ def pack_contents(pack: BoardPack) -> PackContents:
 
     kpi_pack_context = _provided("kpis.boardpack", "pack_context")
     changes_since_approval = _provided("plans.authoring.selectors", "changes_since_approval")
-    plan_approved = annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+    plan_approved = annual_plan.is_approved
     changes = None
     if changes_since_approval and body is None and plan_approved:
         changes = plan_changes(changes_since_approval(annual_plan))

@@ -17,6 +17,18 @@ logger = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 RENDER_RETRIES = 3
 
+# What the pack's page says. The exception (a database host, SQL, a file path) goes to the
+# log only: the reader is told what happened and what to do, never the worker's internals.
+RETRYING = "A service the renderer needs did not answer; trying again shortly."
+GAVE_UP = (
+    "A service the renderer needs did not answer after several tries. Request the pack again "
+    "in a few minutes; if it fails again, tell whoever runs trustplan for your trust."
+)
+FAILED = (
+    "Something went wrong while rendering the pack. Request it again; if it fails again, tell "
+    "whoever runs trustplan for your trust (the details are in the worker's log)."
+)
+
 
 def backoff(retries: int) -> int:
     """5, 10, 20 … seconds (at most a minute), with jitter so retries do not bunch up."""
@@ -52,13 +64,14 @@ def render_pack(self, pack_id: int, trust_id: int) -> str:
     except TRANSIENT_ERRORS as exc:
         if self.request.retries < self.max_retries:
             logger.warning("board pack %s: %s; retrying", pack_id, exc)
-            services.boardpack_release(pack=pack, error=f"Retrying after: {exc}")
+            services.boardpack_release(pack=pack, error=RETRYING)
             raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-        services.boardpack_fail(pack=pack, error=f"Rendering failed: {exc}")
+        logger.error("board pack %s failed after retries", pack_id, exc_info=exc)
+        services.boardpack_fail(pack=pack, error=GAVE_UP)
         return "failed"
-    except Exception as exc:
+    except Exception:
         logger.exception("board pack %s failed to render", pack_id)
-        services.boardpack_fail(pack=pack, error=f"Rendering failed: {type(exc).__name__}: {exc}")
+        services.boardpack_fail(pack=pack, error=FAILED)
         return "failed"
     if result is None:
         return "superseded"

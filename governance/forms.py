@@ -47,7 +47,7 @@ class BodyForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        clash = Body.objects.for_trust(self.trust).filter(name__iexact=name)
+        clash = Body.objects.for_trust(self.trust).filter(name__lower=name.lower())
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("This trust already has a body with this name.")
         return name

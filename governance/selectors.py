@@ -186,15 +186,6 @@ def terms_ending(
     )
 
 
-def clerk_people(trust: Trust, today: datetime.date) -> list[Person]:
-    return [
-        a.person
-        for a in current_seats(
-            Appointment.objects.for_trust(trust).filter(role=SeatRole.CLERK), today
-        ).select_related("person")
-    ]
-
-
 # ---------------------------------------------------------------- meetings
 
 

@@ -89,6 +89,18 @@ class UploadRow:
     comparator_value: Decimal | None
     note: str
     existing: Measurement | None = None
+    # The version the preview showed (0: no value yet); the confirm step saves against it.
+    expected_version: int | None = None
+
+    @property
+    def version(self) -> int:
+        """The version of the value this row would replace, 0 when there is none."""
+        return self.existing.version if self.existing is not None else 0
+
+    @property
+    def place(self) -> str:
+        school = self.school.name if self.school else "the trust"
+        return f"line {self.line} ({self.kpi.name}, {school}, {self.period.label})"
 
     @property
     def value_text(self) -> str:
@@ -128,6 +140,22 @@ class Upload:
     rows: list[UploadRow] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)  # lines with no value
+
+    @property
+    def versions(self) -> dict[str, int]:
+        """{line: version} of every row, carried by the confirm form."""
+        return {str(row.line): row.version for row in self.rows}
+
+    def changed_since(self, previewed: dict[str, int]) -> list[UploadRow]:
+        """Rows whose stored value is not the one the preview showed; the others are set to
+        save against the previewed version."""
+        changed = []
+        for row in self.rows:
+            seen = previewed.get(str(row.line))
+            if seen != row.version:
+                changed.append(row)
+            row.expected_version = seen
+        return changed
 
     @property
     def ok(self) -> bool:

@@ -77,7 +77,7 @@ class KpiForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        clash = Kpi.objects.for_trust(self.trust).filter(name__iexact=name)
+        clash = Kpi.objects.for_trust(self.trust).filter(name__lower=name.lower())
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
@@ -252,3 +252,15 @@ class UploadConfirmForm(forms.Form):
     """The checked text, sent back to be checked again before anything is saved."""
 
     csv_text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_BYTES)
+    # {line: version} of the values the preview showed, so the save never replaces a value
+    # someone entered after the preview without saying so.
+    versions = forms.JSONField(widget=forms.HiddenInput, required=False)
+
+    def clean_versions(self):
+        versions = self.cleaned_data["versions"] or {}
+        valid = isinstance(versions, dict) and all(
+            isinstance(v, int) and v >= 0 for v in versions.values()
+        )
+        if not valid:
+            raise forms.ValidationError("The preview's versions were lost; upload the file again.")
+        return versions

@@ -39,14 +39,6 @@ def access_kpi(trust: Trust, pk) -> Kpi:
     return access(kpi_queryset(trust), trust, pk)
 
 
-def access_target(trust: Trust, pk) -> Target:
-    return access(Target.objects.select_related("kpi", "annual_plan", "school"), trust, pk)
-
-
-def access_measurement(trust: Trust, pk) -> Measurement:
-    return access(Measurement.objects.select_related("kpi", "term", "school"), trust, pk)
-
-
 def trust_kpis(trust: Trust) -> list[Kpi]:
     """The trust's KPIs with their objective and school subset, in two queries."""
     return list(kpi_queryset(trust))

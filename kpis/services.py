@@ -28,6 +28,7 @@ from kpis.periods import Period
 from objectives.models import StrategicObjective
 from schools.models import School, Trust
 from trustplan.core.history import as_user
+from trustplan.core.locks import lock_parent
 
 # The fields kpi_create and kpi_update take, besides the schools.
 KPI_FIELDS = (
@@ -111,6 +112,7 @@ def kpi_create(
     significant_band: Decimal | None = None,
 ) -> Kpi:
     """Define a KPI; it goes to the end of the trust's list."""
+    lock_parent(Trust, pk=trust.pk)
     last = Kpi.objects.for_trust(trust).aggregate(last=Max("position"))["last"]
     kpi = Kpi(
         trust=trust,
@@ -223,6 +225,8 @@ def target_set(
         raise ValidationError(
             "This KPI has no comparator, so its target must be a value, not relative."
         )
+    # No target row yet to lock: the KPI's row makes two first settings take turns.
+    lock_parent(Kpi, pk=kpi.pk, trust_id=kpi.trust_id)
     target = (
         Target.objects.select_for_update()
         .filter(trust_id=kpi.trust_id, kpi=kpi, annual_plan=annual_plan, school=school)
@@ -335,6 +339,7 @@ def measurements_import(*, rows: list, acting_user) -> ImportOutcome:
             comparator_value=row.comparator_value,
             source_note=row.note,
             acting_user=acting_user,
+            expected_version=row.expected_version,
         )
         setattr(outcome, recorded.outcome, getattr(outcome, recorded.outcome) + 1)
     return outcome

@@ -11,6 +11,7 @@ from django.urls import reverse
 from kpis import rules, selectors
 from kpis.charts import series_svg
 from kpis.csv_import import decode, parse_upload, template_csv
+from kpis.formatting import format_value
 from kpis.forms import KpiForm, MeasurementForm, TargetForm, UploadConfirmForm, UploadForm
 from kpis.models import Kpi
 from kpis.periods import trust_periods
@@ -298,7 +299,11 @@ def upload(request):
         if confirm_form.is_valid():
             text = confirm_form.cleaned_data["csv_text"]
             preview = parse_upload(trust=trust, text=text, perms=perms)
-            if preview.ok:
+            changed = preview.changed_since(confirm_form.cleaned_data["versions"])
+            if preview.ok and changed:
+                messages.error(request, _changed_meanwhile(changed))
+                confirm_form = _confirm_form(text, preview)
+            elif preview.ok:
                 try:
                     outcome = measurements_import(rows=preview.rows, acting_user=request.user)
                 except (ValidationError, MeasurementConflict) as exc:
@@ -316,7 +321,7 @@ def upload(request):
             text = decode(form.cleaned_data["file"].read())
             preview = parse_upload(trust=trust, text=text, perms=perms)
             if preview.ok:
-                confirm_form = UploadConfirmForm(initial={"csv_text": text})
+                confirm_form = _confirm_form(text, preview)
     return render(
         request,
         "kpis/upload.html",
@@ -326,6 +331,28 @@ def upload(request):
             "preview": preview,
             "confirm_form": confirm_form if preview and preview.ok else None,
         },
+    )
+
+
+def _confirm_form(text: str, preview) -> UploadConfirmForm:
+    return UploadConfirmForm(initial={"csv_text": text, "versions": preview.versions})
+
+
+def _changed_meanwhile(rows) -> str:
+    """What someone else saved between the preview and the confirm, row by row."""
+    parts = []
+    for row in rows:
+        now = (
+            f"now {format_value(row.existing.value, row.kpi.unit)}"
+            if row.existing is not None
+            else "now has no value"
+        )
+        parts.append(f"{row.place} {now}")
+    return (
+        "Nothing was saved: these values are no longer the ones your preview showed (someone "
+        "else saved them meanwhile): "
+        + "; ".join(parts)
+        + ". Check the preview below and save again if your file is still right."
     )
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from notifications import dispatch
 from notifications.models import ERASED_BODY, EmailStatus, OutgoingEmail
+from trustplan.core.text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +30,6 @@ MAX_ATTEMPTS = 6
 STUCK_AFTER = timedelta(minutes=5)
 # A queued row whose task the broker accepted this long ago without a worker taking it.
 REQUEUE_AFTER = timedelta(minutes=2)
-
-
-def one_line(text: str) -> str:
-    """A header value on one line: a line break in a name must not end the header."""
-    return " ".join(text.split())
 
 
 def retry_delay(attempts: int) -> int:

@@ -17,6 +17,7 @@ from plans.authoring.services import DOWN, UP, key_foci_renumber
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, KeyFocus
 from schools.models import Person, Trust
 from trustplan.core.history import as_user
+from trustplan.core.locks import lock_parent
 
 
 def _check_span(plan: StrategicPlan) -> None:
@@ -116,6 +117,7 @@ def objective_create(
 ) -> StrategicObjective:
     """Add an objective numbered after the plan's last one."""
     _check_objective_text(short_name, statement)
+    lock_parent(StrategicPlan, pk=plan.pk, trust_id=plan.trust_id)
     highest = StrategicObjective.objects.filter(trust_id=plan.trust_id, plan=plan).aggregate(
         n=Max("number")
     )["n"]

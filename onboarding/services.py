@@ -22,7 +22,7 @@ from onboarding.models import SetupStep, SetupStepName
 from plans.authoring.services import annual_plan_create
 from plans.models import AnnualPlan
 from schools.models import Invitation, Role, Trust
-from schools.services import LinkBuilder, invitation_send
+from schools.services import invitation_send
 from trustplan.core.history import as_user
 
 SHORT_NAME_MAX = Trust._meta.get_field("short_name").max_length
@@ -72,7 +72,7 @@ def _check(*, name: str, slug: str, ceo_email: str) -> None:
         except ValidationError:
             errors["slug"] = "An address is lower-case letters, digits and hyphens, such as best."
         else:
-            if Trust.objects.filter(slug__iexact=slug).exists():
+            if Trust.objects.filter(slug=slug.lower()).exists():
                 errors["slug"] = f"The address {slug} is taken by another trust."
     try:
         validate_email(ceo_email)
@@ -93,7 +93,6 @@ def trust_create(
     first_year: int | None = None,
     strategic_years: int = 3,
     acting_user=None,
-    link_for: LinkBuilder,
 ) -> StartedTrust:
     """A new trust, ready for its CEO: default labels, three terms a year, a draft strategic
     plan from `first_year` (this academic year unless given) over `strategic_years`, that
@@ -123,7 +122,6 @@ def trust_create(
         full_name=full_name,
         initials=initials_of(full_name),
         acting_user=acting_user,
-        link_for=link_for,
     )
     return StartedTrust(trust, strategic_plan, annual_plan, invitation)
 

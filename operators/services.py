@@ -63,7 +63,8 @@ def trust_mark_for_deletion(*, trust: Trust, confirmation: str, acting_user) -> 
         )
     if current.deletion_due_at is not None:
         raise ValidationError(
-            f"{current.name} is already due to be deleted on {current.deletion_due_at:%-d %B %Y}."
+            f"{current.name} is already due to be deleted on "
+            f"{timezone.localtime(current.deletion_due_at):%-d %B %Y}."
         )
     now = timezone.now()
     current.suspended_at = current.suspended_at or now

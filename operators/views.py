@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
 
 from onboarding.services import trust_create
 from operators import services
@@ -21,10 +21,6 @@ from trustplan.core.tenancy import access
 
 def _trust(slug: str) -> Trust:
     return get_object_or_404(Trust, slug=slug)
-
-
-def _link_for(request):
-    return lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token]))
 
 
 @operator_view()
@@ -56,7 +52,6 @@ def trust_new(request):
                 ceo_name=data["ceo_name"],
                 first_year=data["first_year"],
                 acting_user=request.user,
-                link_for=_link_for(request),
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -137,7 +132,8 @@ def trust_delete(request, slug):
             messages.success(
                 request,
                 f"{trust.name} is suspended and will be deleted on "
-                f"{trust.deletion_due_at:%-d %B %Y}, unless it is restored before then.",
+                f"{timezone.localtime(trust.deletion_due_at):%-d %B %Y}, unless it is restored "
+                "before then.",
             )
             return redirect("operator_trust", trust.slug)
     return render(

@@ -8,4 +8,4 @@ class PlansConfig(AppConfig):
         from plans import grants, permissions  # noqa: F401 - signal receivers, declarations
         from trustplan.core.permissions import register_grant_source
 
-        register_grant_source(grants.granted_action_ids)
+        register_grant_source(grants.granted_action_ids, model="plans.Action")

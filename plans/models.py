@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -12,6 +14,13 @@ from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
 
 COMMENTARY_MAX_LENGTH = 2000
+
+
+class DateRange(models.Func):
+    """PostgreSQL's daterange(start, end, '[]'): both days included."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
 
 
 class AnnualPlanStatus(models.TextChoices):
@@ -33,6 +42,10 @@ class AnnualPlan(TrustOwned):
     title = SingleLineField(max_length=200, blank=True, help_text="For example: Year four.")
     status = models.CharField(max_length=10, choices=AnnualPlanStatus.choices, default="draft")
     approved_on = models.DateField(null=True, blank=True)
+    reopened = models.BooleanField(
+        default=False,
+        help_text="A past year's plan the CEO has opened again for changes to its actions.",
+    )
 
     history = HistoricalRecords()
 
@@ -55,6 +68,11 @@ class AnnualPlan(TrustOwned):
     @property
     def year_label(self) -> str:
         return academic_year_label(self.academic_year)
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved by trustees, or closed after it: its references and key foci are fixed."""
+        return self.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
 
     def clean(self) -> None:
         super().clean()
@@ -125,6 +143,24 @@ class Term(TrustOwned):
                 name="term_ends_after_it_starts",
                 violation_error_message="A term cannot end before it starts.",
             ),
+            # A trust's terms never share a day, in one year's plan or across years. Deferred:
+            # moving several terms' dates passes through an overlap inside one transaction.
+            ExclusionConstraint(
+                name="term_dates_never_overlap_in_trust",
+                expressions=[
+                    ("trust", RangeOperators.EQUAL),
+                    (
+                        DateRange("starts_on", "ends_on", models.Value("[]")),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                deferrable=models.Deferrable.DEFERRED,
+                violation_error_message="Terms cannot overlap: another term has these days.",
+            ),
+            # The key a measurement's (trust, plan, term) points at: its term is in its plan.
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "id"], name="term_trust_plan_id_key"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +196,11 @@ class KeyFocus(TrustOwned):
                 fields=["trust", "annual_plan", "number"],
                 name="key_focus_number_unique_in_plan",
                 deferrable=models.Deferrable.DEFERRED,
+            ),
+            # The key an action's (trust, plan, objective, key focus) points at.
+            models.UniqueConstraint(
+                fields=["trust", "annual_plan", "objective", "id"],
+                name="key_focus_trust_plan_objective_id_key",
             ),
         ]
 

@@ -3,6 +3,7 @@ of key foci. Each runs in a transaction and is recorded."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from plans.models import (
@@ -49,13 +50,32 @@ class ActionConflict(Exception):
 ACTION_TEXT_FIELDS = ("text", "kpis", "evidence")
 
 
+def check_year_open(annual_plan: AnnualPlan) -> None:
+    """A past year's plan (older than the live one) keeps its actions as they went to the
+    board, unless the CEO has reopened it."""
+    from plans.selectors import current_annual_plan
+
+    live = current_annual_plan(annual_plan.trust_id)
+    past = live is not None and annual_plan.academic_year < live.academic_year
+    if past and not annual_plan.reopened:
+        raise ValidationError(
+            f"The {annual_plan.year_label} plan is a past year's: its actions stay as they went "
+            "to the board. The CEO can reopen it for changes."
+        )
+
+
 @transaction.atomic
 def action_update(*, action: Action, acting_user, expected_version: int, **changes: str) -> Action:
     """Change an action's wording (text, kpis, evidence); a stale version is a conflict."""
     unknown = changes.keys() - set(ACTION_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"action_update cannot change {', '.join(sorted(unknown))}")
-    current = Action.objects.select_for_update().get(pk=action.pk, trust_id=action.trust_id)
+    current = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("annual_plan")
+        .get(pk=action.pk, trust_id=action.trust_id)
+    )
+    check_year_open(current.annual_plan)
     if current.version != expected_version:
         raise ActionConflict(current)
     changed = [name for name, value in changes.items() if getattr(current, name) != value]

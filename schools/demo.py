@@ -748,7 +748,7 @@ def load_trust(slug: str, *, password: str = DEFAULT_PASSWORD) -> Trust:
     User = get_user_model()
     for u in data["users"]:
         person = people.get(u["person"])
-        user = User.objects.filter(email__iexact=u["email"]).first()
+        user = User.objects.filter(email__lower=u["email"].lower()).first()
         if user is None:
             user = User.objects.create_user(
                 u["email"], password, full_name=person.full_name if person else ""

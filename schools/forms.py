@@ -243,7 +243,7 @@ class PersonForm(TrustModelForm):
         initials = self.cleaned_data["initials"].strip()
         taken = (
             Person.objects.for_trust(self.trust)
-            .filter(initials__iexact=initials)
+            .filter(initials__lower=initials.lower())
             .exclude(pk=self.instance.pk)
             .first()
         )

@@ -70,6 +70,14 @@ class Trust(models.Model):
                 name="trust_year_start_month_is_a_month",
             ),
         ]
+        indexes = [
+            # The deletion sweep: the few trusts due, found without reading every trust.
+            models.Index(
+                fields=["deletion_due_at"],
+                condition=models.Q(deletion_due_at__isnull=False),
+                name="trust_deletion_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -207,7 +215,11 @@ class Person(TrustOwned):
     initials = SingleLineField(
         max_length=10,
         validators=[
-            RegexValidator(r"^[A-Za-z][A-Za-z.'-]*$", "Initials are letters, such as AL or NGB.")
+            # No full stops: owners are typed as "AL/CS", where a full stop is decoration.
+            RegexValidator(
+                r"^[A-Za-z][A-Za-z'-]*$",
+                "Initials are letters, such as AL or NGB, without full stops.",
+            )
         ],
     )
     job_title = SingleLineField(max_length=150, blank=True)

@@ -13,13 +13,19 @@ from trustplan.core.tenancy import access
 _SEPARATORS = re.compile(r"\s*(?:/|,|\+|&|\band\b|\s)\s*", re.IGNORECASE)
 
 
+def initials_key(initials: str) -> str:
+    """How initials are compared: "A.L.", "a.l" and "AL" are the same person's."""
+    return initials.replace(".", "").lower()
+
+
 def initials_from_text(text: str) -> list[str]:
-    cleaned = re.sub(r"[()\[\].]", " ", text or "")
+    # A full stop is dropped inside initials ("A.L." is AL), never a split between two.
+    cleaned = re.sub(r"[()\[\]]", " ", (text or "").replace(".", ""))
     seen: dict[str, str] = {}
     for token in _SEPARATORS.split(cleaned):
         token = token.strip()
-        if token and token.lower() not in seen:
-            seen[token.lower()] = token
+        if token and initials_key(token) not in seen:
+            seen[initials_key(token)] = token
     return list(seen.values())
 
 
@@ -31,15 +37,15 @@ def people_from_initials(*, trust: Trust, text: str) -> list[Person]:
     wanted = initials_from_text(text)
     if not wanted:
         return []
-    people = {p.initials.lower(): p for p in Person.objects.for_trust(trust)}
-    unknown = [token for token in wanted if token.lower() not in people]
+    people = {initials_key(p.initials): p for p in Person.objects.for_trust(trust)}
+    unknown = [token for token in wanted if initials_key(token) not in people]
     if unknown:
         known = ", ".join(sorted(p.initials for p in people.values())) or "none yet"
         raise ValidationError(
             f"No one in this trust has the initials {', '.join(unknown)}. Known initials: {known}.",
             code="unknown_initials",
         )
-    return [people[token.lower()] for token in wanted]
+    return [people[initials_key(token)] for token in wanted]
 
 
 @dataclass
@@ -55,11 +61,11 @@ def read_initials(*, trust: Trust, text: str, limit: int = 6) -> InitialsReading
     """Resolve typed initials without raising; suggest people for the last, unfinished one."""
     wanted = initials_from_text(text)
     people = list(Person.objects.for_trust(trust).order_by("initials"))
-    by_initials = {p.initials.lower(): p for p in people}
-    known = [by_initials[t.lower()] for t in wanted if t.lower() in by_initials]
-    unknown = [t for t in wanted if t.lower() not in by_initials]
+    by_initials = {initials_key(p.initials): p for p in people}
+    known = [by_initials[initials_key(t)] for t in wanted if initials_key(t) in by_initials]
+    unknown = [t for t in wanted if initials_key(t) not in by_initials]
     suggestions: list[Person] = []
-    last = wanted[-1].lower() if wanted else ""
+    last = initials_key(wanted[-1]) if wanted else ""
     if last:
         chosen = {p.pk for p in known}
         suggestions = [
@@ -67,7 +73,7 @@ def read_initials(*, trust: Trust, text: str, limit: int = 6) -> InitialsReading
             for p in people
             if p.pk not in chosen
             and (
-                p.initials.lower().startswith(last)
+                initials_key(p.initials).startswith(last)
                 or any(part.lower().startswith(last) for part in p.full_name.split())
             )
         ][:limit]

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notifications.services import email_queue
 from schools.models import (
     LABEL_NAMES,
     Invitation,
@@ -32,7 +32,8 @@ from schools.models import (
 )
 from schools.selectors import token_hash
 from trustplan.core.history import as_user
-from trustplan.core.text import one_line
+from trustplan.core.links import absolute_reverse
+from trustplan.core.locks import lock_parent
 
 User = get_user_model()
 
@@ -159,7 +160,7 @@ INSPECTION_FIELDS = ("inspection_framework", "inspection_judgement", "inspection
 def _check_school(school: School) -> None:
     taken = (
         School.objects.for_trust(school.trust_id)
-        .filter(code__iexact=school.code)
+        .filter(code__lower=school.code.lower())
         .exclude(pk=school.pk)
         .first()
     )
@@ -226,7 +227,7 @@ PERSON_FIELDS = ("full_name", "initials", "job_title", "email", "school")
 def _check_initials_free(person: Person) -> None:
     taken = (
         Person.objects.for_trust(person.trust_id)
-        .filter(initials__iexact=person.initials)
+        .filter(initials__lower=person.initials.lower())
         .exclude(pk=person.pk)
         .first()
     )
@@ -297,6 +298,13 @@ def check_membership_change(*, membership: Membership, acting_user) -> None:
         raise ValidationError("Only the CEO can change or end a CEO's membership.")
 
 
+def _lock_memberships(membership: Membership) -> None:
+    """Take the trust's row lock, then re-read the membership: two people changing roles at
+    once take turns, so the "a CEO remains" check sees what the other one did."""
+    lock_parent(Trust, pk=membership.trust_id)
+    membership.refresh_from_db(fields=["role", "person", "is_active", "ended_at"])
+
+
 def _check_a_ceo_remains(membership: Membership) -> None:
     others = Membership.objects.filter(
         trust_id=membership.trust_id, role=Role.CEO, is_active=True
@@ -326,6 +334,7 @@ def membership_update(
     *, membership: Membership, role: str, person: Person | None, acting_user
 ) -> list[str]:
     """Change someone's role in the trust, or their directory entry."""
+    _lock_memberships(membership)
     check_membership_change(membership=membership, acting_user=acting_user)
     check_role_grant(actor_role=acting_role(membership.trust, acting_user), role=role)
     if not membership.is_active:
@@ -348,6 +357,7 @@ def membership_update(
 @transaction.atomic
 def membership_end(*, membership: Membership, acting_user) -> Membership:
     """End someone's membership: they can no longer open the trust. History keeps the record."""
+    _lock_memberships(membership)
     check_membership_change(membership=membership, acting_user=acting_user)
     if not membership.is_active:
         raise ValidationError("This membership has already ended.")
@@ -361,8 +371,6 @@ def membership_end(*, membership: Membership, acting_user) -> Membership:
 
 # Invitations ------------------------------------------------------------------------------
 
-LinkBuilder = Callable[[str], str]
-
 
 def _new_token(invitation: Invitation) -> str:
     token = secrets.token_urlsafe(32)
@@ -374,13 +382,21 @@ def _new_token(invitation: Invitation) -> str:
     return token
 
 
-def _send_invitation_email(invitation: Invitation, link: str) -> None:
+def _queue_invitation_email(invitation: Invitation, token: str) -> None:
+    """A row in the outbox, sent by a worker once this transaction commits: an unreachable
+    mail server never fails the page, no row lock is held while talking to it, and a rolled
+    back invitation e-mails nobody. One e-mail per sending (the key counts them); the body,
+    which holds the single-use link, is erased once sent."""
+    link = absolute_reverse("invitation_accept", token)
     context = {"invitation": invitation, "trust": invitation.trust, "link": link}
-    send_mail(
-        subject=one_line(f"Your invitation to {invitation.trust.name} on trustplan"),
-        message=render_to_string("schools/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_queue(
+        trust_id=invitation.trust_id,
+        key=f"invitation:{invitation.pk}:{invitation.send_count}",
+        to=invitation.email,
+        subject=f"Your invitation to {invitation.trust.name} on trustplan",
+        body=render_to_string("schools/email/invitation.txt", context),
+        kind="schools.invitation",
+        erase_body_when_sent=True,
     )
 
 
@@ -394,16 +410,15 @@ def invitation_send(
     full_name: str = "",
     initials: str = "",
     acting_user,
-    link_for: LinkBuilder,
 ) -> Invitation:
     """Invite someone by e-mail to a role. The person is an existing directory entry, or a new
     one made from full_name and initials. The e-mail carries a single-use link that expires."""
     email = User.objects.normalize_email(email).strip().lower()
     check_role_grant(actor_role=acting_role(trust, acting_user), role=role)
-    if Membership.objects.filter(trust=trust, user__email__iexact=email, is_active=True).exists():
+    if Membership.objects.filter(trust=trust, user__email__lower=email, is_active=True).exists():
         raise ValidationError({"email": f"{email} is already a member of {trust.short_name}."})
     if Invitation.objects.filter(
-        trust=trust, email__iexact=email, accepted_at=None, revoked_at=None
+        trust=trust, email__lower=email, accepted_at=None, revoked_at=None
     ).exists():
         raise ValidationError(
             {"email": "An invitation to this address is already waiting: resend it instead."}
@@ -429,7 +444,7 @@ def invitation_send(
     )
     token = _new_token(invitation)
     save_checked(invitation, acting_user)
-    _send_invitation_email(invitation, link_for(token))
+    _queue_invitation_email(invitation, token)
     return invitation
 
 
@@ -442,7 +457,7 @@ def _lock_invitation(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, acting_user, link_for: LinkBuilder) -> Invitation:
+def invitation_resend(*, invitation: Invitation, acting_user) -> Invitation:
     """Send a fresh link with a fresh expiry; the previous link stops working."""
     invitation = _lock_invitation(invitation)
     if not invitation.is_open:
@@ -450,7 +465,7 @@ def invitation_resend(*, invitation: Invitation, acting_user, link_for: LinkBuil
     token = _new_token(invitation)
     invitation.send_count += 1
     as_user(invitation, acting_user).save()
-    _send_invitation_email(invitation, link_for(token))
+    _queue_invitation_email(invitation, token)
     return invitation
 
 
@@ -486,7 +501,7 @@ def invitation_accept(
     invitation = _lock_invitation(invitation)
     if not invitation.is_open or invitation.expires_at <= timezone.now():
         raise InvitationUnusable()
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = User.objects.filter(email__lower=invitation.email.lower()).first()
     if user is None:
         if existing is not None:
             raise ValidationError("An account with this address exists: sign in to accept.")

@@ -34,7 +34,6 @@ from schools.forms import (
 from schools.permissions import TRUST_SETUP
 from trustplan.core.access import trust_view
 from trustplan.core.forms import add_service_error, form_page
-from trustplan.core.links import absolute_reverse
 
 NAV = "setup"
 
@@ -289,10 +288,6 @@ def person_edit(request, person_id):
 # Memberships and invitations ----------------------------------------------------------------
 
 
-def _link_for(request):
-    return lambda token: absolute_reverse("invitation_accept", token)
-
-
 @trust_view(TRUST_SETUP)
 def membership_list(request):
     now = timezone.now()
@@ -386,7 +381,6 @@ def invitation_create(request):
             full_name=data["full_name"],
             initials=data["initials"],
             acting_user=request.user,
-            link_for=_link_for(request),
         ),
         success=lambda _: f"Invitation sent to {form.cleaned_data['email']}.",
         then=_setup_url(request, "membership_list"),
@@ -403,9 +397,7 @@ def invitation_resend(request, invitation_id):
         messages.error(request, "Nothing was sent: use the Resend button.")
     else:
         try:
-            services.invitation_resend(
-                invitation=invitation, acting_user=request.user, link_for=_link_for(request)
-            )
+            services.invitation_resend(invitation=invitation, acting_user=request.user)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
@@ -509,7 +501,7 @@ def invitation_accept(request, token):
     invitation = selectors.invitation_for_token(token)
     if invitation is None or invitation.state(timezone.now()) != "waiting":
         return render(request, "schools/invitation_invalid.html", status=404)
-    account = User.objects.filter(email__iexact=invitation.email).first()
+    account = User.objects.filter(email__lower=invitation.email.lower()).first()
     signed_in = request.user if request.user.is_authenticated else None
     if signed_in and signed_in.email.lower() != invitation.email.lower():
         return render(

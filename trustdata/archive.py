@@ -133,7 +133,8 @@ def stored_files(trust: Trust) -> list[StoredFile]:
             continue
     papers = MeetingPaper.objects.filter(trust=trust).select_related("meeting")
     for paper in papers.order_by("meeting__starts_at", "pk"):
-        stem = get_valid_filename(f"{paper.meeting.starts_at:%Y-%m-%d} {paper.original_name}")
+        day = timezone.localtime(paper.meeting.starts_at)
+        stem = get_valid_filename(f"{day:%Y-%m-%d} {paper.original_name}")
         found.append(
             StoredFile("meeting-papers", _unique(stem, taken), absolute_path(paper.file_name))
         )

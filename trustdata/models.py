@@ -53,7 +53,15 @@ class TrustArchive(TrustOwned):
                 condition=models.Q(progress__lte=100), name="archive_progress_is_a_percentage"
             ),
         ]
-        indexes = [models.Index(fields=["trust", "requested_at"], name="archive_trust_requested")]
+        indexes = [
+            models.Index(fields=["trust", "requested_at"], name="archive_trust_requested"),
+            # The sweep, across trusts, over the archives still queued or building.
+            models.Index(
+                fields=["requested_at"],
+                condition=models.Q(status__in=["queued", "building"]),
+                name="archive_sweep_unfinished",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Archive of {self.trust_id} ({self.get_status_display()})"

@@ -247,7 +247,7 @@ def person_erase(*, person: Person, acting_user) -> Erasure:
     invitations = Invitation.objects.filter(trust_id=trust_id, person_id=locked.pk)
     if user is not None:
         invitations = Invitation.objects.filter(trust_id=trust_id).filter(
-            Q(person_id=locked.pk) | Q(email__iexact=user.email)
+            Q(person_id=locked.pk) | Q(email__lower=user.email.lower())
         )
     erased_email = f"erased-{trust_id}-{locked.pk}@erased.invalid"
     ids = list(invitations.values_list("pk", flat=True))

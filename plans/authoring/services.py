@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
+from plans.grants import grants_batched
 from plans.models import (
     Action,
     ActionStatus,
@@ -27,9 +28,12 @@ from plans.models import (
     RagRating,
     Term,
 )
-from plans.services import ActionConflict, action_owners_set, key_foci_renumber
-from schools.models import Person, School, TermScheme, Trust
+from plans.services import ActionConflict, action_owners_set, check_year_open, key_foci_renumber
+from schools.models import Person, Role, School, TermScheme, Trust
+from schools.services import acting_role
 from trustplan.core.history import as_user
+from trustplan.core.locks import lock_parent
+from trustplan.core.text import is_plain_number
 
 UP, DOWN = "up", "down"
 
@@ -188,7 +192,9 @@ def annual_plan_create(
     *, strategic_plan: StrategicPlan, academic_year: int, title: str = "", acting_user
 ) -> AnnualPlan:
     """A draft plan for one year of the strategic plan, with terms proposed from the trust's
-    term scheme (set-up can change their dates)."""
+    term scheme (set-up can change their dates). A double submit waits for the first and is
+    told the year is taken."""
+    lock_parent(Trust, pk=strategic_plan.trust_id)
     _check_year(strategic_plan, academic_year)
     plan = AnnualPlan(
         trust_id=strategic_plan.trust_id,
@@ -255,14 +261,7 @@ def annual_plan_approve(
 def _lock_plan(annual_plan: AnnualPlan) -> None:
     """Serialise numbering and ordering within one plan: two people adding key foci or
     actions at once take turns, so numbers and references never clash at commit."""
-    locked = AnnualPlan.objects.select_for_update().filter(
-        pk=annual_plan.pk, trust_id=annual_plan.trust_id
-    )
-    list(locked.values_list("pk", flat=True))
-
-
-def _is_approved(annual_plan: AnnualPlan) -> bool:
-    return annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+    lock_parent(AnnualPlan, pk=annual_plan.pk, trust_id=annual_plan.trust_id)
 
 
 def _check_objective(annual_plan: AnnualPlan, objective: StrategicObjective) -> None:
@@ -354,7 +353,7 @@ def key_focus_delete(*, key_focus: KeyFocus, acting_user) -> None:
     """Delete a key focus of a plan not yet approved; its actions stay, without a key focus."""
     annual_plan = key_focus.annual_plan
     _lock_plan(annual_plan)
-    if _is_approved(annual_plan):
+    if annual_plan.is_approved:
         raise ValidationError(
             "The plan has been approved: its key foci can be reworded, not deleted."
         )
@@ -388,7 +387,7 @@ def _check_action(
             trust_id=annual_plan.trust_id,
             annual_plan=annual_plan,
             objective=objective,
-            reference__iexact=reference.strip(),
+            reference__lower=reference.strip().lower(),
         )
         .exclude(pk=exclude_pk)
         .exists()
@@ -416,7 +415,7 @@ def next_reference(annual_plan: AnnualPlan, objective: StrategicObjective) -> st
     references = Action.objects.filter(
         trust_id=annual_plan.trust_id, annual_plan=annual_plan, objective=objective
     ).values_list("reference", flat=True)
-    numbers = [int(r) for r in references if r.isdigit()]
+    numbers = [int(r) for r in references if is_plain_number(r)]
     return str(max(numbers, default=0) + 1)
 
 
@@ -490,6 +489,7 @@ def action_revise(
         .select_related("annual_plan", "objective")
         .get(pk=action.pk, trust_id=action.trust_id)
     )
+    check_year_open(current.annual_plan)
     if current.version != expected_version:
         raise ActionConflict(current)
     objective = objective or current.objective
@@ -594,7 +594,7 @@ def deletion_refusal(action: Action) -> str | None:
     """Why an action cannot be deleted (then it can be withdrawn), or None if it can."""
     if RagRating.objects.filter(trust_id=action.trust_id, action=action).exists():
         return "This action has ratings, so it cannot be deleted; withdraw it instead."
-    if _is_approved(action.annual_plan):
+    if action.annual_plan.is_approved:
         return "The plan has been approved, so its actions cannot be deleted; withdraw it instead."
     if Action.objects.filter(trust_id=action.trust_id, carried_from=action).exists():
         return "This action was carried into a later year, so it cannot be deleted."
@@ -626,7 +626,32 @@ def annual_plan_start_next(
 ) -> AnnualPlan:
     """Start next year's plan from this year's: the same objectives and objective leads, a copy
     of every key focus, and a copy of each chosen action linked back to it (carried_from), so
-    its ratings can be followed across years. The source plan is not changed."""
+    its ratings can be followed across years. The source plan is not changed. The school
+    leads' grants are re-derived once at the end, not for every copied action and owner."""
+    with grants_batched():
+        return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
+
+
+@transaction.atomic
+def annual_plan_reopen(*, annual_plan: AnnualPlan, reopened: bool, acting_user) -> bool:
+    """The CEO opens a past year's plan again for changes to its actions (or closes it again);
+    its school leads' grants follow. Returns whether anything changed."""
+    if acting_role(annual_plan.trust, acting_user) not in (Role.CEO, None):
+        raise ValidationError("Only the CEO can reopen a past year's plan.")
+    locked = AnnualPlan.objects.select_for_update().get(
+        pk=annual_plan.pk, trust_id=annual_plan.trust_id
+    )
+    if locked.reopened == reopened:
+        return False
+    locked.reopened = reopened
+    as_user(locked, acting_user).save(update_fields=["reopened"])
+    annual_plan.reopened = reopened
+    return True
+
+
+def _start_next(
+    *, source: AnnualPlan, actions: list[Action], title: str, acting_user
+) -> AnnualPlan:
     foreign = [a for a in actions if a.annual_plan_id != source.pk or a.trust_id != source.trust_id]
     if foreign:
         raise ValidationError({"actions": "Choose actions of this year's plan only."})

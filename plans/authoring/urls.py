@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:annual_plan_id>/", views.annual_plan_detail, name="author_plan"),
     path("plans/<int:annual_plan_id>/edit/", views.annual_plan_edit, name="author_plan_edit"),
     path("plans/<int:annual_plan_id>/ready/", views.annual_plan_ready, name="author_plan_ready"),
+    path("plans/<int:annual_plan_id>/reopen/", views.annual_plan_reopen, name="author_plan_reopen"),
     path(
         "plans/<int:annual_plan_id>/approve/",
         views.annual_plan_approve,

@@ -21,9 +21,15 @@ from plans.authoring.forms import (
     NextYearForm,
     WithdrawForm,
 )
-from plans.models import ActionStatus, AnnualPlanStatus
+from plans.models import ActionStatus
 from plans.permissions import PLAN_AUTHOR
-from plans.selectors import access_action, access_annual_plan, access_key_focus, owner_initials
+from plans.selectors import (
+    access_action,
+    access_annual_plan,
+    access_key_focus,
+    current_annual_plan,
+    owner_initials,
+)
 from plans.services import ActionConflict
 from schools.forms import ConfirmForm, MoveForm
 from schools.selectors import read_initials
@@ -93,8 +99,11 @@ def annual_plan_create(request):
 
 
 def _plan_page_context(request, annual_plan) -> dict:
-    approved = annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED)
+    approved = annual_plan.is_approved
+    live = current_annual_plan(request.trust)
     return {
+        # A past year's plan: its actions change only while the CEO has it reopened.
+        "past_year": live is not None and annual_plan.academic_year < live.academic_year,
         "nav": NAV,
         "annual_plan": annual_plan,
         "outline": selectors.plan_outline(annual_plan),
@@ -143,6 +152,30 @@ def annual_plan_ready(request, annual_plan_id):
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, "The plan is marked ready for the board.")
+    return redirect(_plan_url(request, annual_plan))
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def annual_plan_reopen(request, annual_plan_id):
+    """Open a past year's plan again for changes to its actions, or close it again."""
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    reopen = request.POST.get("reopened") == "yes"
+    if not ConfirmForm(request.POST).is_valid():
+        messages.error(request, "Nothing changed: use the button.")
+    else:
+        try:
+            services.annual_plan_reopen(
+                annual_plan=annual_plan, reopened=reopen, acting_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                f"The {annual_plan.year_label} plan is open for changes again."
+                if reopen
+                else f"The {annual_plan.year_label} plan is closed to changes again.",
+            )
     return redirect(_plan_url(request, annual_plan))
 
 
@@ -293,8 +326,7 @@ def _moved_response(request, annual_plan, objective_id, status: str, fragment: s
             {
                 "section": section,
                 "annual_plan": annual_plan,
-                "approved": annual_plan.status
-                in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED),
+                "approved": annual_plan.is_approved,
                 "status": status,
             },
         )
@@ -445,7 +477,7 @@ def action_edit(request, action_id):
             "action": action,
             "conflict": conflict,
             "lineage": selectors.action_lineage(action),
-            "approved": annual_plan.status in (AnnualPlanStatus.APPROVED, AnnualPlanStatus.CLOSED),
+            "approved": annual_plan.is_approved,
         },
     )
 

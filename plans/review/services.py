@@ -14,6 +14,7 @@ from plans.models import (
     COMMENTARY_MAX_LENGTH,
     Action,
     ActionStatus,
+    AnnualPlan,
     Evaluation,
     KeyFocus,
     Rag,
@@ -25,6 +26,7 @@ from plans.models import (
 )
 from plans.review import selectors
 from trustplan.core.history import as_user
+from trustplan.core.locks import lock_parent
 
 
 class RatingConflict(Exception):
@@ -393,3 +395,23 @@ def key_focus_evaluate(*, key_focus: KeyFocus, evaluation: str, note: str, actin
     key_focus.evaluation_note = note
     as_user(key_focus, acting_user).save(update_fields=["evaluation", "evaluation_note"])
     return key_focus
+
+
+@transaction.atomic
+def year_end_evaluations_save(
+    *, annual_plan: AnnualPlan, evaluations: list[tuple[KeyFocus, str, str]], acting_user
+) -> None:
+    """The year-end page's evaluations, (key focus, evaluation, note) each, saved together or
+    not at all: one refused evaluation leaves every key focus as it was."""
+    lock_parent(AnnualPlan, pk=annual_plan.pk, trust_id=annual_plan.trust_id)
+    current = KeyFocus.objects.filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan)
+    stored = current.in_bulk([key_focus.pk for key_focus, _, _ in evaluations])
+    for key_focus, evaluation, note in evaluations:
+        if key_focus.pk not in stored:
+            raise ValidationError("That key focus is not in this plan.")
+        key_focus_evaluate(
+            key_focus=stored[key_focus.pk],
+            evaluation=evaluation,
+            note=note,
+            acting_user=acting_user,
+        )

@@ -24,7 +24,6 @@ from plans.review.selectors import GridCounts
 from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
-    key_focus_evaluate,
     rating_accept_proposal,
     rating_carry_forward,
     rating_keep_commentary,
@@ -33,11 +32,14 @@ from plans.review.services import (
     ratings_carry_forward,
     term_reopen,
     term_submit,
+    year_end_evaluations_save,
 )
 from plans.services import ActionConflict, action_update
 from schools.models import Person, School
 from trustplan.core.access import trust_view
+from trustplan.core.forms import add_service_error
 from trustplan.core.permissions import TRUST_VIEW, Scope
+from trustplan.core.text import is_plain_number
 
 
 def _current_plan_or_404(trust):
@@ -350,7 +352,7 @@ def rating_accept(request, term_id, action_id):
     rating = action.ratings.filter(term=term).first()
     version = request.POST.get("version", "")
     try:
-        if rating is None or not version.isdigit():
+        if rating is None or not is_plain_number(version):
             raise ValidationError("There is no proposed rating to accept.")
         rating = rating_accept_proposal(
             rating=rating, acting_user=request.user, expected_version=int(version)
@@ -376,7 +378,7 @@ def rating_keep_commentary_view(request, term_id, action_id):
     version = request.POST.get("version", "")
     state = "failed"
     try:
-        if rating is None or not version.isdigit():
+        if rating is None or not is_plain_number(version):
             raise ValidationError("There is no commentary to keep; reload the page.")
         rating = rating_keep_commentary(
             rating=rating, acting_user=request.user, expected_version=int(version)
@@ -496,14 +498,19 @@ def key_foci_evaluate(request, term_id):
     foci = list(KeyFocus.objects.filter(trust=request.trust, annual_plan=term.annual_plan))
     forms = [(focus, EvaluationForm(request.POST, prefix=f"kf{focus.pk}")) for focus in foci]
     if all(form.is_valid() for _, form in forms):
-        for focus, form in forms:
-            key_focus_evaluate(
-                key_focus=focus,
-                evaluation=form.cleaned_data["evaluation"],
-                note=form.cleaned_data["note"],
+        try:
+            year_end_evaluations_save(
+                annual_plan=term.annual_plan,
+                evaluations=[
+                    (focus, form.cleaned_data["evaluation"], form.cleaned_data["note"])
+                    for focus, form in forms
+                ],
                 acting_user=request.user,
             )
-        messages.success(request, "Year-end evaluations saved.")
+        except ValidationError as exc:
+            messages.error(request, f"Nothing was saved: {' '.join(exc.messages)}")
+        else:
+            messages.success(request, "Year-end evaluations saved.")
     else:
         messages.error(request, "Some evaluations were not valid; nothing was saved.")
     return redirect("term_detail", request.trust.slug, term.pk)
@@ -631,6 +638,8 @@ def action_edit(request, action_id):
                 kpis=data["kpis"],
                 evidence=data["evidence"],
             )
+        except ValidationError as exc:
+            add_service_error(form, exc)
         except ActionConflict as exc:
             conflict = exc.current
             form.add_error(

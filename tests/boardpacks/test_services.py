@@ -330,3 +330,27 @@ def test_a_local_pack_is_emailed_to_its_governors_only(mine):
     emails = OutgoingEmail.objects.filter(trust=mine.trust, kind="boardpack.published")
     assert list(emails.values_list("to", flat=True)) == [mine.users["governor"].email]
     assert emails.get().subject == f"{mine.extra['local_body'].name} pack published: Spring 2019-20"
+
+
+def test_reordering_two_actions_makes_a_new_pack(mine):
+    from plans.authoring.services import DOWN, action_move
+
+    first = request_pack(mine)
+    vision_actions = [a for a in mine.actions if a.objective_id == mine.objectives[0].pk]
+    action_move(action=vision_actions[0], direction=DOWN, acting_user=mine.users["ceo"])
+
+    second = request_pack(mine)
+
+    assert second.pk != first.pk and not second.reused
+    assert second.fingerprint != first.fingerprint
+
+
+def test_a_governance_change_makes_a_new_pack(mine):
+    from governance.models import Body
+
+    first = request_pack(mine)
+    body = Body.objects.filter(trust=mine.trust).first()
+    body.name = f"{body.name} (renamed)"
+    body.save()
+
+    assert request_pack(mine).pk != first.pk

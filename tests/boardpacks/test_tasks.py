@@ -218,3 +218,29 @@ def test_trustees_are_emailed_by_the_worker_when_a_pack_is_published(celery_work
     assert recipients == sorted(mine.users[role].email for role in ["admin", "trustee"])
     pack.refresh_from_db()
     assert pack.notified_at is not None
+
+
+def test_a_failed_render_tells_the_ceo_what_to_do_and_keeps_the_detail_in_the_log(
+    mine, client, monkeypatch, caplog
+):
+    from weasyprint.document import Document
+
+    from boardpacks.tasks import FAILED
+
+    def broken(*args, **kwargs):
+        raise ValueError("could not write /srv/var/packs/7.pdf: host=db.internal user=tp")
+
+    monkeypatch.setattr(Document, "write_pdf", broken)  # the PDF library fails, not the product
+    pack = boardpack_request(
+        annual_plan=mine.annual_plan, term=mine.terms[1], acting_user=mine.users["ceo"]
+    )
+
+    assert render_pack(pack.pk, mine.trust.pk) == "failed"
+
+    pack.refresh_from_db()
+    assert (pack.status, pack.error) == ("failed", FAILED)
+    client.force_login(mine.users["ceo"])
+    page = client.get(f"/t/{mine.trust.slug}/packs/{pack.pk}/").content.decode()
+    assert "The pack could not be rendered." in page and "Request it again" in page
+    assert "db.internal" not in page and "/srv/var" not in page and "ValueError" not in page
+    assert "host=db.internal" in caplog.text  # the log keeps the exception

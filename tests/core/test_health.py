@@ -88,3 +88,19 @@ def test_heartbeat_reports_beat_age_once_the_task_has_run(client, celery_worker,
     beat = client.get("/healthz").json()["beat"]
     assert beat["ok"] is True
     assert beat["last_seen_seconds_ago"] < 5
+
+
+def test_healthz_answers_degraded_when_the_broker_blips_after_answering_its_ping(
+    client, db, celery_app
+):
+    from tests.boardpacks.conftest import broker_unreachable
+
+    # Redis answered the ping; the worker check's own connection then finds nobody there.
+    with broker_unreachable(celery_app):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["broker"]["ok"] is True
+    assert body["workers"]["ok"] is False
+    assert body["status"] == "degraded"

@@ -60,7 +60,7 @@ def test_make_run_points_links_at_the_address_it_serves(host, port, url):
 
 
 def test_an_invitation_link_ignores_the_host_the_request_came_in_on(client, mine, settings):
-    from django.core import mail
+    from tests.notifications.outbox import last_queued
 
     settings.SITE_URL = "https://plans.oak.test"
     settings.ALLOWED_HOSTS = ["testserver", "evil.example"]  # a host Django would accept
@@ -78,7 +78,7 @@ def test_an_invitation_link_ignores_the_host_the_request_came_in_on(client, mine
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
-    links = re.findall(r"https?://\S+", mail.outbox[-1].body)
+    links = re.findall(r"https?://\S+", last_queued().body)
     assert links and all(link.startswith("https://plans.oak.test/invitations/") for link in links)
 
 
@@ -92,3 +92,22 @@ def test_a_calendar_link_ignores_the_host_the_request_came_in_on(client, mine, s
 
     assert f"https://plans.oak.test/calendar/{mine.trust.slug}/" in page.content.decode()
     assert "evil.example" not in page.content.decode()
+
+
+def test_a_password_reset_link_ignores_the_host_the_request_came_in_on(client, mine, settings):
+    from tests.notifications.outbox import last_queued
+
+    settings.SITE_URL = "https://plans.oak.test"
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+
+    client.post(
+        "/accounts/password/reset/",
+        {"email": mine.users["viewer"].email},
+        HTTP_HOST="evil.example",
+    )
+
+    body = last_queued(to=mine.users["viewer"].email).body
+    links = re.findall(r"https?://\S+", body)
+    assert links and all(link.startswith("https://plans.oak.test/") for link in links)
+    assert "https://plans.oak.test/accounts/password/reset/key/" in body
+    assert "evil.example" not in body

@@ -162,3 +162,15 @@ def test_permission_checks_for_30_and_300_actions_cost_the_same_queries(client, 
 
     assert Action.objects.filter(trust=mine.trust).count() == 300
     assert thirty == three_hundred
+
+
+def test_an_own_grant_on_an_action_grants_nothing_on_another_row_with_the_same_id(mine):
+    from plans.models import KeyFocus
+    from trustplan.core.permissions import Perms
+
+    lead = Perms(mine.users["school_lead"].memberships.get())
+    action = next(a for a in mine.actions if lead.allows("action.change", a))
+    lookalike = KeyFocus(pk=action.pk, trust=mine.trust)
+
+    assert lead.allows("action.change", action)
+    assert not lead.allows("action.change", lookalike)

@@ -169,3 +169,25 @@ def test_a_child_that_dies_is_named_in_one_line_health_never_said_ok_and_nothing
     assert "Is a directory" in deaths[0] and deaths[0].endswith("; stopping everything")
     assert not any("running at" in line for line in run.runner_lines())
     assert [pid for pid in run.descendants if alive(pid)] == []
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "value"),
+    [
+        ("trustplan.runner", "PORT", "eighty"),
+        ("trustplan.runner", "WEB_CONCURRENCY", "many"),
+        ("trustplan.localservices", "EMBEDDED_REDIS_PORT", "x"),
+    ],
+)
+def test_a_bad_value_for_make_run_or_the_test_servers_is_one_line_naming_it(module, name, value):
+    env = {k: v for k, v in process_env().items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    args = [sys.executable, "-m", module] + (["--", "true"] if "localservices" in module else [])
+
+    result = subprocess.run(
+        args, cwd=BASE_DIR, env={**env, name: value}, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"trustplan: configuration error: {name}: must be a whole number (got {value!r})"
+    ]

@@ -85,3 +85,22 @@ def test_the_500_page_is_in_the_layout_and_needs_nothing_but_itself(rf):
     body = response.content.decode()
     assert 'class="site-header"' in body and "Something went wrong" in body
     assert 'href="/">Back to your home page' in body
+
+
+def test_pages_configure_htmx_for_a_strict_csp_and_name_a_real_favicon(client, mine):
+    import json
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    client.force_login(mine.users["ceo"])
+    html = client.get(f"/t/{mine.trust.slug}/", follow=True).content.decode()
+
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", html).group(1))
+    assert config == {"includeIndicatorStyles": False, "allowEval": False, "allowScriptTags": False}
+    href = re.search(r'<link rel="icon" href="([^"]+)"', html).group(1)
+    assert href.startswith(settings.STATIC_URL)
+    found = finders.find(href.removeprefix(settings.STATIC_URL))
+    assert found and Path(found).read_text().lstrip().startswith("<svg")

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from kpis.csv_import import MAX_ROWS, decode, parse_number, parse_upload
-from kpis.models import Measurement
+from kpis.models import Kpi, Measurement
 from tests.snapshot import snapshot
 from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
@@ -192,6 +192,12 @@ def post_file(client, world, text):
     )
 
 
+def confirmation(preview_response) -> dict:
+    """What the preview's confirm form sends back: the checked text and the versions seen."""
+    form = preview_response.context["confirm_form"]
+    return {name: form[name].value() for name in ("csv_text", "versions")}
+
+
 def test_uploading_shows_a_preview_and_saves_nothing_until_confirmed(client, mine):
     client.force_login(mine.users["ceo"])
     before = snapshot()
@@ -203,9 +209,7 @@ def test_uploading_shows_a_preview_and_saves_nothing_until_confirmed(client, min
     assert "Check the 3 values before saving" in body
     assert snapshot() == before
 
-    response = client.post(
-        upload_url(mine), {"csv_text": response.context["confirm_form"].initial["csv_text"]}
-    )
+    response = client.post(upload_url(mine), confirmation(response))
 
     assert response.status_code == 302
     assert Measurement.objects.filter(trust=mine.trust, term=mine.terms[1]).count() == 2
@@ -414,3 +418,34 @@ def test_every_csv_the_product_writes_goes_through_the_safe_writer():
 
     assert len(folders) > 6
     assert writers == ["trustplan/core/csvcells.py"]
+
+
+def test_a_value_entered_between_preview_and_confirm_is_kept_and_named(client, mine):
+    from kpis.periods import trust_periods
+    from kpis.services import measurement_record
+
+    client.force_login(mine.users["ceo"])
+    preview = post_file(client, mine, good_file(mine))
+    kpi = Kpi.objects.get(trust=mine.trust, name="Attendance")
+    spring = next(p for p in trust_periods(mine.trust).all if p.term == mine.terms[1])
+    # A colleague enters the Spring figure for the first school while the CEO reads the preview.
+    measurement_record(
+        kpi=kpi, period=spring, school=mine.schools[0], value=D("95.5"),
+        acting_user=mine.users["admin"], expected_version=0,
+    )  # fmt: skip
+
+    response = client.post(upload_url(mine), confirmation(preview), follow=True)
+
+    body = response.content.decode()
+    assert "Nothing was saved" in body and "someone" in body
+    assert f"Attendance, {mine.schools[0].name}, Spring 2019-20" in body and "now 95.5" in body
+    kept = Measurement.objects.get(
+        trust=mine.trust, kpi=kpi, term=mine.terms[1], school=mine.schools[0]
+    )
+    assert kept.value == D("95.5")
+    assert Measurement.objects.filter(trust=mine.trust, term=mine.terms[1]).count() == 1
+
+    again = client.post(upload_url(mine), confirmation(response))  # seen now, saved on purpose
+    assert again.status_code == 302
+    kept.refresh_from_db()
+    assert kept.value == D("96.9")

@@ -5,11 +5,11 @@ import datetime
 import html
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from schools.models import Trust
 from tests import factories as f
+from tests.notifications.outbox import queued
 from tests.urlwalk import OPERATOR_ROUTES, routes
 
 
@@ -66,8 +66,9 @@ def test_an_operator_starts_a_trust_and_its_ceo_is_invited(client, operator):
 
     assert response["Location"] == "/operators/trusts/pixbrook/"
     assert Trust.objects.get(slug="pixbrook").name == "Pix Brook Trust"
-    assert mail.outbox[0].to == ["head@pixbrook.test"]
-    assert "/invitations/" in mail.outbox[0].body
+    (invitation,) = queued()
+    assert invitation.to == "head@pixbrook.test"
+    assert "/invitations/" in invitation.body
 
 
 def test_a_suspended_trust_shows_its_members_a_suspended_page(client, mine, other, operator):

@@ -493,3 +493,13 @@ def test_next_year_refuses_another_plans_actions_and_a_year_outside_the_strategy
     with pytest.raises(ValidationError) as error:
         annual_plan_start_next(source=last, actions=[], acting_user=None)
     assert "outside" in str(error.value)
+
+
+def test_a_reference_of_digits_that_are_not_plain_numbers_leaves_the_next_reference_working(mine):
+    vision = mine.objectives[0]
+    # "2²" and "٣" are digits to str.isdigit() but not numbers int() reads the same way.
+    f.ActionFactory(
+        trust=mine.trust, annual_plan=mine.annual_plan, objective=vision, reference="2²"
+    )
+
+    assert next_reference(mine.annual_plan, vision) == "3"

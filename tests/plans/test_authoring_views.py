@@ -299,3 +299,32 @@ def test_the_approval_page_asks_which_board_meeting_and_records_the_decision_the
     assert (decision.meeting, decision.annual_plan) == (past, plan)
     assert "cannot be approved again" in again.content.decode()
     assert Decision.objects.filter(trust=mine.trust, kind="plan_approved").count() == 1
+
+
+def test_the_ceo_reopens_a_past_years_plan_from_its_page_and_closes_it_again(client, mine):
+    import datetime
+
+    from plans.authoring.services import annual_plan_start_next
+    from plans.models import AnnualPlan
+
+    new_plan = annual_plan_start_next(
+        source=mine.annual_plan, actions=[], acting_user=mine.users["ceo"]
+    )
+    AnnualPlan.objects.filter(pk=new_plan.pk).update(
+        status="approved", approved_on=datetime.date(2020, 7, 1)
+    )
+    client.force_login(mine.users["ceo"])
+    page_url = f"/t/{mine.trust.slug}/authoring/plans/{mine.annual_plan.pk}/"
+
+    assert "Reopen for changes" in client.get(page_url).content.decode()
+    assert (
+        "Reopen for changes"
+        not in client.get(f"/t/{mine.trust.slug}/authoring/plans/{new_plan.pk}/").content.decode()
+    )  # the live year is open already
+
+    client.post(f"{page_url}reopen/", {"confirm": "yes", "reopened": "yes"})
+    assert AnnualPlan.objects.get(pk=mine.annual_plan.pk).reopened
+    assert "Close it to changes" in client.get(page_url).content.decode()
+
+    client.post(f"{page_url}reopen/", {"confirm": "yes", "reopened": "no"})
+    assert not AnnualPlan.objects.get(pk=mine.annual_plan.pk).reopened

@@ -1,7 +1,9 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from plans.models import KeyFocus, RagRating, Term, TermEvent, TermStatus
+from plans.models import Action, AnnualPlan, KeyFocus, RagRating, Term, TermEvent, TermStatus
 from plans.review.services import (
     RatingConflict,
     SubmissionRefused,
@@ -13,6 +15,8 @@ from plans.review.services import (
     term_submit,
 )
 from plans.services import action_owners_set
+from tests import factories as f
+from trustplan.core.permissions import Perms
 
 
 def test_history_records_who_changed_a_rating(mine):
@@ -331,3 +335,99 @@ def test_a_rating_kept_twice_is_unchanged_since_the_first_term(mine):
     rating = rating_carry_forward(action=mine.lead_action, term=summer, acting_user=None)
 
     assert rating.carried_from == autumn
+
+
+def test_year_end_evaluations_are_saved_together_or_not_at_all(mine):
+    from plans.review.services import year_end_evaluations_save
+
+    second = f.KeyFocusFactory(
+        trust=mine.trust, annual_plan=mine.annual_plan, objective=mine.objectives[1], number=2
+    )
+
+    with pytest.raises(ValidationError):
+        year_end_evaluations_save(
+            annual_plan=mine.annual_plan,
+            evaluations=[(mine.key_focus, "fully", "Met."), (second, "mostly", "")],
+            acting_user=mine.users["ceo"],
+        )
+
+    assert KeyFocus.objects.get(pk=mine.key_focus.pk).evaluation == ""
+    year_end_evaluations_save(
+        annual_plan=mine.annual_plan,
+        evaluations=[(mine.key_focus, "fully", "Met."), (second, "partially", "Two of three.")],
+        acting_user=mine.users["ceo"],
+    )
+    stored = dict(KeyFocus.objects.filter(trust=mine.trust).values_list("pk", "evaluation"))
+    assert (stored[mine.key_focus.pk], stored[second.pk]) == ("fully", "partially")
+
+
+# ---------------------------------------------------------------- past years
+
+
+def _next_year_live(world):
+    """Next year's plan, approved: this year's becomes a past year's."""
+    from plans.authoring.services import annual_plan_start_next
+
+    new_plan = annual_plan_start_next(
+        source=world.annual_plan, actions=list(world.actions), acting_user=world.users["ceo"]
+    )
+    AnnualPlan.objects.filter(pk=new_plan.pk).update(
+        status="approved", approved_on=datetime.date(2020, 7, 1)
+    )
+    new_plan.refresh_from_db()
+    new_plan.save(update_fields=["status"])  # as the approval service saves it
+    return new_plan
+
+
+def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(mine):
+    from plans.authoring.services import annual_plan_reopen
+    from plans.services import action_update
+
+    _next_year_live(mine)
+    action, lead = mine.lead_action, Perms(mine.users["school_lead"].memberships.get())
+
+    assert not lead.allows("action.change", action)  # the grant stayed with the live year
+    with pytest.raises(ValidationError) as refused:
+        action_update(
+            action=action, acting_user=mine.users["ceo"], expected_version=action.version,
+            evidence="Rewritten after the board met.",
+        )  # fmt: skip
+    assert "past year's" in refused.value.messages[0]
+    assert Action.objects.get(pk=action.pk).evidence == action.evidence
+    with pytest.raises(ValidationError):
+        annual_plan_reopen(
+            annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["admin"]
+        )
+
+    annual_plan_reopen(annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["ceo"])
+
+    updated = action_update(
+        action=action, acting_user=mine.users["ceo"], expected_version=action.version,
+        evidence="Corrected with the board's leave.",
+    )  # fmt: skip
+    assert updated.evidence == "Corrected with the board's leave."
+    lead = Perms(mine.users["school_lead"].memberships.get())
+    assert lead.allows("action.change", action)
+
+
+def test_starting_next_year_derives_the_grants_once_not_per_copied_action(mine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.authoring.services import annual_plan_start_next
+
+    for n in range(3, 13):  # twelve actions under the first objective in all
+        action = f.ActionFactory(
+            trust=mine.trust, annual_plan=mine.annual_plan, objective=mine.objectives[0],
+            reference=str(n), school=mine.schools[0],
+        )  # fmt: skip
+        action_owners_set(action=action, people=[mine.people["school_lead"]], acting_user=None)
+    actions = list(Action.objects.filter(trust=mine.trust, annual_plan=mine.annual_plan))
+
+    with CaptureQueriesContext(connection) as queries:
+        annual_plan_start_next(
+            source=mine.annual_plan, actions=actions, acting_user=mine.users["ceo"]
+        )
+
+    grant_queries = [q for q in queries if "actionuserobjectpermission" in q["sql"]]
+    assert len(grant_queries) <= 3, len(grant_queries)

@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils import timezone
 from plans.models import Term
 from schools.models import Invitation, Membership, Person, Role, School
 from tests import factories as f
+from tests.notifications.outbox import last_queued, queued
 from tests.schools.factories import InvitationFactory
 
 User = get_user_model()
@@ -41,7 +41,7 @@ def test_an_invitation_round_trip_from_the_form_to_a_signed_in_member(client, mi
         },
     )
     assert response.status_code == 302
-    link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[0].body).group(0)
+    link = re.search(r"https?://\S+/invitations/\S+/", last_queued().body).group(0)
     assert link.startswith(f"{settings.SITE_URL}/invitations/")  # not the request's host
     path = urlsplit(link).path
     client.logout()
@@ -166,7 +166,7 @@ def test_an_administrator_is_not_offered_the_ceo_role_and_cannot_post_it(client,
     assert "Select a valid choice" in body(response)
     assert 'value="boss@example.test"' in body(response)
     assert not Invitation.objects.filter(email="boss@example.test").exists()
-    assert mail.outbox == []
+    assert queued() == []
 
 
 def test_the_ceo_can_invite_a_ceo(client, mine):
@@ -185,7 +185,7 @@ def test_resend_and_revoke_from_the_members_page(client, mine):
     invitation = mine.extra["invitation"]
 
     client.post(setup_url(mine, f"invitations/{invitation.pk}/resend/"), {"confirm": "yes"})
-    assert len(mail.outbox) == 1
+    assert len(queued()) == 1
     client.post(setup_url(mine, f"invitations/{invitation.pk}/revoke/"), {"confirm": "yes"})
 
     invitation.refresh_from_db()
@@ -454,3 +454,23 @@ def test_a_password_like_the_invited_address_or_name_is_refused(
     assert response.status_code == 200
     assert message in body(response)
     assert not User.objects.filter(email=email).exists()
+
+
+def test_an_invitation_is_saved_and_queued_while_the_mail_server_is_unreachable(
+    client, mine, settings
+):
+    from tests.notifications.smtp import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    client.force_login(mine.users["admin"])
+
+    response = client.post(
+        setup_url(mine, "invitations/new/"),
+        {"email": "ola@example.test", "role": "trustee", "full_name": "Ola N", "initials": "ON"},
+    )
+
+    assert response.status_code == 302
+    assert Invitation.objects.filter(trust=mine.trust, email="ola@example.test").exists()
+    (queued_email,) = queued(to="ola@example.test")
+    assert queued_email.status == "pending"

@@ -158,3 +158,18 @@ def test_the_sweep_deletes_a_trust_due_its_rows_history_files_and_lonely_account
 
     assert not User.objects.filter(pk__in=users).exists()
     assert Action.objects.filter(trust=other.trust).count() == 3
+
+
+def test_a_meeting_paper_is_named_by_the_meetings_day_in_london_not_in_utc(mine):
+    from governance.models import Meeting, MeetingPaper
+    from trustdata.archive import stored_files
+
+    paper = MeetingPaper.objects.filter(trust=mine.trust).select_related("meeting").first()
+    # 00:30 on 1 July in London is 23:30 on 30 June in UTC.
+    half_past_midnight = datetime.datetime(2020, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    Meeting.objects.filter(pk=paper.meeting_id).update(starts_at=half_past_midnight)
+
+    names = [f.name for f in stored_files(mine.trust) if f.folder == "meeting-papers"]
+
+    assert any(name.startswith("2020-07-01") for name in names), names
+    assert not any(name.startswith("2020-06-30") for name in names), names

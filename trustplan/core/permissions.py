@@ -37,6 +37,7 @@ class Scope(Enum):
 
 _declared: dict[str, str] = {}
 _grant_source: Callable[[object], set[int]] | None = None
+_granted_model = ""  # the model whose rows the grant source names ("plans.Action")
 
 
 def declare(name: str, description: str) -> str:
@@ -49,13 +50,15 @@ def declared() -> dict[str, str]:
     return dict(_declared)
 
 
-def register_grant_source(source: Callable[[object], set[int]]) -> None:
-    """The app that keeps "own" grants gives the core its lookup: membership -> action ids.
+def register_grant_source(source: Callable[[object], set[int]], *, model: str) -> None:
+    """The app that keeps "own" grants gives the core its lookup: membership -> ids of rows of
+    `model` (an app label and model name, "plans.Action"). An "own" check on anything else is
+    refused: another table's id that happens to equal a granted action's grants nothing.
 
     The core stands below the apps and imports none of them; plans registers this in ready().
     """
-    global _grant_source
-    _grant_source = source
+    global _grant_source, _granted_model
+    _grant_source, _granted_model = source, model
 
 
 def parse_table(text: str) -> dict[str, dict[str, Scope]]:
@@ -127,7 +130,8 @@ class Perms:
         if scope is Scope.ALL:
             return True
         if scope is Scope.OWN:
-            return obj.pk in self.granted_action_ids()
+            granted = obj._meta.label == _granted_model
+            return granted and obj.pk in self.granted_action_ids()
         if scope is Scope.SCHOOL:
             school_id = self.person.school_id if self.person else None
             return school_id is not None and getattr(obj, "school_id", None) == school_id

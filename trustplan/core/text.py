@@ -53,6 +53,11 @@ class SingleLineValidator:
 single_line = SingleLineValidator()
 
 
+def is_plain_number(text: str) -> bool:
+    """Digits 0-9 only, so int() reads it: "2²" and "٣" pass str.isdigit() but are not."""
+    return text.isascii() and text.isdigit()
+
+
 def one_line(text: str) -> str:
     """Text for a header (an e-mail subject): whitespace runs, line breaks included, become
     one space and control characters go; for rows saved before the validator existed."""

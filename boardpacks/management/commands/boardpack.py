@@ -96,7 +96,7 @@ class Command(BaseCommand):
         membership = (
             Membership.objects.for_trust(trust)
             .select_related("user")
-            .filter(user__email__iexact=email, is_active=True)
+            .filter(user__email__lower=email.lower(), is_active=True)
             .first()
         )
         if membership is None:

@@ -3,13 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
+from django.utils import timezone
 
 from onboarding.services import trust_create
-
-
-def link_for_site(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+from trustplan.core.links import absolute_url
 
 
 class Command(BaseCommand):
@@ -52,7 +49,6 @@ class Command(BaseCommand):
                 first_year=options["first_year"],
                 strategic_years=options["strategic_years"],
                 acting_user=None,
-                link_for=link_for_site,
             )
         except ValidationError as exc:
             problems = (
@@ -66,9 +62,9 @@ class Command(BaseCommand):
             raise CommandError(" ".join(problems)) from None
         trust, invitation = started.trust, started.invitation
         self.stdout.write(
-            f"Created {trust.name} at {settings.SITE_URL.rstrip('/')}/t/{trust.slug}/ with the "
+            f"Created {trust.name} at {absolute_url(f'/t/{trust.slug}/')} with the "
             f"{started.strategic_plan.span_label} strategic plan and the "
             f"{started.annual_plan.year_label} action plan (draft, terms proposed).\n"
             f"Invited {invitation.email} as CEO; the link works until "
-            f"{invitation.expires_at:%-d %B %Y}."
+            f"{timezone.localtime(invitation.expires_at):%-d %B %Y}."
         )

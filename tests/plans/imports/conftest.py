@@ -16,7 +16,6 @@ def new_trust(db):
         ceo_email="alan.lee@best.test",
         ceo_name="Alan Lee",
         first_year=2019,
-        link_for=lambda token: f"/invitations/{token}/",
     )
     membership = invitation_accept(
         invitation=started.invitation, full_name="Alan Lee", password=f.PASSWORD
