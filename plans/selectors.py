@@ -72,23 +72,25 @@ def academic_year_of(trust: Trust, day: datetime.date) -> int:
     return day.year if day.month >= trust.year_start_month else day.year - 1
 
 
-def current_annual_plan(trust: Trust) -> AnnualPlan | None:
+def current_annual_plan(trust: Trust | int) -> AnnualPlan | None:
     """The live plan: the one whose academic year contains today; else the latest earlier
     plan in use (approved, ready, or already rated); else the latest earlier one; else the
     first. A draft for another year never takes over (one query)."""
     plans = list(
         AnnualPlan.objects.for_trust(trust)
-        .select_related("strategic_plan")
+        .select_related("strategic_plan", "trust")
         .annotate(
             rated=Exists(
-                RagRating.objects.filter(trust_id=trust.pk, term__annual_plan_id=OuterRef("pk"))
+                RagRating.objects.filter(
+                    trust_id=getattr(trust, "pk", trust), term__annual_plan_id=OuterRef("pk")
+                )
             )
         )
         .order_by("academic_year")
     )
     if not plans:
         return None
-    this_year = academic_year_of(trust, timezone.localdate())
+    this_year = academic_year_of(plans[0].trust, timezone.localdate())
     for plan in plans:
         if plan.academic_year == this_year:
             return plan
