@@ -176,7 +176,7 @@ def carry_forward(request, term_id):
         messages.error(request, f"{term.name} has been submitted to the board; nothing to keep.")
         return redirect(back)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("action") if v.isdigit()]
+        ids = [int(v) for v in request.POST.getlist("action") if is_plain_number(v)]
         actions = review_selectors.term_actions(term, ids)
         try:
             result = ratings_carry_forward(term=term, actions=actions, acting_user=request.user)
@@ -315,7 +315,7 @@ def rating_carry(request, term_id, action_id):
     version = request.POST.get("version", "")
     rating, state = None, "failed"
     try:
-        if not version.isdigit():
+        if not is_plain_number(version):
             raise ValidationError("The page is out of date; reload it.")
         rating = rating_carry_forward(
             action=action, term=term, acting_user=request.user, expected_version=int(version)

@@ -689,3 +689,14 @@ def test_my_actions_shows_each_actions_whole_title(client, mine):
     body = client.get(f"/t/{mine.trust.slug}/my-actions/").content.decode()
 
     assert long.strip() in body and "…" not in body
+
+
+def test_digits_that_are_not_plain_numbers_in_a_carry_request_are_refused_not_a_500(client, mine):
+    client.force_login(mine.users["ceo"])
+    base = f"/t/{mine.trust.slug}/terms/{mine.terms[1].pk}"
+
+    one = client.post(f"{base}/ratings/{mine.lead_action.pk}/carry/", {"version": "2²"})
+    many = client.post(f"{base}/carry-forward/", {"action": ["2²", "٣"], "confirm": "yes"})
+
+    assert one.status_code != 500 and many.status_code != 500
+    assert not mine.lead_action.ratings.filter(term=mine.terms[1]).exists()
