@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from trustplan.core import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -297,6 +299,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    # Idempotent (one digest per person and day): each hour from 7 a.m., so a beat that was
+    # down in the morning catches up later that day.
+    "notifications-digest": {
+        "task": "notifications.digest",
+        "schedule": crontab(minute=0, hour="7-22"),
+    },
     "trustdata-sweep": {"task": "trustdata.sweep", "schedule": 300.0},
 }
 

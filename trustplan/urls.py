@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications import views as notifications_views
 from schools import views as schools_views
 from trustplan import views
 from trustplan.core import health
@@ -19,6 +20,7 @@ trust_patterns = [
     path("export/", include("plans.exports.urls")),
     path("getting-started/", include("onboarding.urls")),
     path("leaving/", include("trustdata.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 # 500 stays Django's own: it renders templates/500.html with no context, so nothing that may
@@ -35,6 +37,12 @@ urlpatterns = [
     path("invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"),
     # A calendar app fetches this without a session: the secret in the link is the only key.
     path("calendar/", include("governance.feed_urls")),
+    # An e-mail's List-Unsubscribe link: the signed token names the person, trust and kind.
+    path(
+        "unsubscribe/<str:token>/",
+        notifications_views.unsubscribe,
+        name="notifications_unsubscribe",
+    ),
     # The service's operators (is_staff): trusts and erasure, outside every trust.
     path("operators/", include("operators.urls")),
     path("admin/", admin.site.urls),
