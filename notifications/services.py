@@ -413,3 +413,51 @@ def digest_prepare(*, today=None) -> int:
             )
             queued += 1
     return queued
+
+
+def people_notify(
+    *,
+    trust,
+    users,
+    kind: str,
+    about: str,
+    period: str = "",
+    subject: str,
+    template: str,
+    context: dict,
+    link: str = "",
+) -> int:
+    """One e-mail of `kind` to each of `users` (people of `trust`), rendered from
+    `notifications/email/<template>.txt|html` with the person as `person`; each is queued
+    once per person, subject and period. Returns how many were added."""
+    added = 0
+    seen: set[int] = set()
+    notifications_link = absolute_reverse("notifications_page", trust.slug)
+    for user in users:
+        if user is None or user.pk in seen or not user.email or not user.is_active:
+            continue
+        seen.add(user.pk)
+        rendered = email_render(
+            template,
+            {
+                **context,
+                "trust": trust,
+                "person": user,
+                "link": link,
+                "notifications_link": notifications_link,
+            },
+        )
+        email = email_queue(
+            trust_id=trust.pk,
+            recipient_id=user.pk,
+            to=user.email,
+            kind=kind,
+            about=about,
+            period=period,
+            subject=subject,
+            body=rendered.text,
+            html_body=rendered.html,
+            link=link,
+        )
+        added += email.created
+    return added

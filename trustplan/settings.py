@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "notifications",
+    "reminders",
     "onboarding",
     "operators",
     "trustdata",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.MfaPolicyMiddleware",
+    "reminders.middleware.UpdateLinkSessionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "trustplan.core.context_processors.trust",
                 "accounts.context_processors.account",
+                "reminders.context_processors.update_link",
             ],
         },
     },
@@ -306,6 +309,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour="7-22"),
     },
     "trustdata-sweep": {"task": "trustdata.sweep", "schedule": 300.0},
+    # Idempotent: hourly from 8 a.m., so a day whose first run was lost still gets its
+    # reminders, and a second run at once adds nothing.
+    "reminders-run": {"task": "reminders.run", "schedule": crontab(minute=15, hour="8-20")},
 }
 
 # Board packs: the render task's own limits, and when the sweep steps in. A render still
@@ -342,6 +348,9 @@ PLAN_IMPORT_MAX_EXPANDED_BYTES = env.integer(
 PLAN_IMPORT_MAX_ROWS = env.integer("PLAN_IMPORT_MAX_ROWS", 3000, minimum=1)
 PLAN_IMPORT_MAX_COLUMNS = env.integer("PLAN_IMPORT_MAX_COLUMNS", 40, minimum=1)
 PLAN_IMPORT_MAX_CELL_CHARS = env.integer("PLAN_IMPORT_MAX_CELL_CHARS", 20_000, minimum=1)
+
+# Reminders (reminders/): how long a reminder's one-click update link works.
+REMINDER_LINK_TTL_DAYS = env.integer("REMINDER_LINK_TTL_DAYS", 7, minimum=1)
 
 # Leaving and erasure (trustdata): how long a trust marked for deletion waits before it is
 # deleted, and the archive task's limits.

@@ -13,6 +13,7 @@ trust_patterns = [
     path("governance/", include("governance.urls")),
     path("packs/", include("boardpacks.urls")),
     path("setup/security/", include("accounts.trust_urls")),
+    path("setup/reminders/", include("reminders.setup_urls")),
     path("setup/", include("schools.urls")),
     path("strategy/", include("objectives.urls")),
     path("authoring/", include("plans.authoring.urls")),
@@ -21,6 +22,7 @@ trust_patterns = [
     path("getting-started/", include("onboarding.urls")),
     path("leaving/", include("trustdata.urls")),
     path("notifications/", include("notifications.urls")),
+    path("updates/", include("reminders.urls")),
 ]
 
 # 500 stays Django's own: it renders templates/500.html with no context, so nothing that may
@@ -43,6 +45,8 @@ urlpatterns = [
         notifications_views.unsubscribe,
         name="notifications_unsubscribe",
     ),
+    # A reminder's one-click update link: the signed, single-use token is the only key.
+    path("update/", include("reminders.link_urls")),
     # The service's operators (is_staff): trusts and erasure, outside every trust.
     path("operators/", include("operators.urls")),
     path("admin/", admin.site.urls),
