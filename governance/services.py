@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from boardpacks.models import BoardPack, PackStatus
-from governance import papers
+from governance import notify, papers
 from governance.models import (
     AgendaItem,
     Appointment,
@@ -309,6 +309,7 @@ def paper_upload(
     except Exception:
         papers.remove(stored.file_name)
         raise
+    notify.papers_added(meeting, acting_user=acting_user)
     return paper
 
 
@@ -450,6 +451,7 @@ def question_raise(
     )
     question.full_clean()
     as_user(question, acting_user).save()
+    notify.question_raised(question)
     return question
 
 
@@ -465,6 +467,7 @@ def question_answer(*, question: Question, answer: str, acting_user) -> Question
     question.answered_at = timezone.now()
     question.full_clean()
     as_user(question, acting_user).save()
+    notify.question_answered(question)
     return question
 
 

@@ -311,6 +311,10 @@ CELERY_BEAT_SCHEDULE = {
     "trustdata-sweep": {"task": "trustdata.sweep", "schedule": 300.0},
     # Idempotent: hourly from 8 a.m., so a day whose first run was lost still gets its
     # reminders, and a second run at once adds nothing.
+    "governance-appointments-ending": {
+        "task": "governance.appointments_ending",
+        "schedule": crontab(minute=30, hour="8-20"),
+    },
     "reminders-run": {"task": "reminders.run", "schedule": crontab(minute=15, hour="8-20")},
 }
 
