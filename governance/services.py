@@ -206,6 +206,7 @@ def meeting_schedule(
     location: str = "",
     is_online: bool = False,
     agenda: list[str] | None = None,
+    reviews_plan: bool = False,
     acting_user,
 ) -> Meeting:
     meeting = Meeting(
@@ -215,6 +216,7 @@ def meeting_schedule(
         ends_at=ends_at,
         location=location,
         is_online=is_online,
+        reviews_plan=reviews_plan,
     )
     meeting.full_clean()
     as_user(meeting, acting_user).save()
@@ -232,19 +234,19 @@ def meeting_update(
     is_online: bool,
     minutes: str,
     agenda: list[str],
+    reviews_plan: bool | None = None,
     acting_user,
 ) -> Meeting:
-    _save(
-        meeting,
-        acting_user,
-        {
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "location": location,
-            "is_online": is_online,
-            "minutes": minutes,
-        },
-    )
+    fields = {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "location": location,
+        "is_online": is_online,
+        "minutes": minutes,
+    }
+    if reviews_plan is not None:
+        fields["reviews_plan"] = reviews_plan
+    _save(meeting, acting_user, fields)
     meeting_agenda_set(meeting=meeting, titles=agenda, acting_user=acting_user)
     return meeting
 

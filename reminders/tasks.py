@@ -16,3 +16,11 @@ def run() -> dict:
     if result.added:
         logger.info("reminders: %s", vars(result))
     return vars(result)
+
+
+@shared_task(name="reminders.packs", acks_late=True, time_limit=600, soft_time_limit=540)
+def packs() -> dict:
+    """Board packs requested before meetings with the plan on their agenda (once each)."""
+    from reminders.packs import packs_before_meetings
+
+    return vars(packs_before_meetings())

@@ -315,6 +315,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.appointments_ending",
         "schedule": crontab(minute=30, hour="8-20"),
     },
+    "reminders-packs": {"task": "reminders.packs", "schedule": crontab(minute=45)},
     "reminders-run": {"task": "reminders.run", "schedule": crontab(minute=15, hour="8-20")},
 }
 
