@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -94,8 +94,12 @@ def update_link_propose(request, token, action_id):
     if _needs_full_sign_in(link.user):
         return redirect_to_login(reverse("my_actions", args=[trust.slug]))
     perms = Perms(membership)
-    action = access_action(trust, action_id)
-    perms.require("rating.propose", action)
+    try:
+        action = access_action(trust, action_id)
+    except Http404:
+        return _refused(request)
+    if not perms.allows("rating.propose", action):
+        return _refused(request)
     term = link.term
     form = RatingForm(request.POST, prefix=f"a{action.pk}")
     if term.status != TermStatus.OPEN or not form.is_valid():
