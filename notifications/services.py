@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import timezone
 
 from notifications import dispatch, kinds
@@ -60,13 +60,28 @@ class Rendered:
     html: str
 
 
+@dataclass
+class EmailTemplates:
+    """`notifications/email/<name>.txt` and `.html`, loaded once for many e-mails: the HTML
+    one escapes every value (the templates' autoescaping); the text one is plain text, where
+    nothing is markup."""
+
+    text: object
+    html: object
+
+    @classmethod
+    def named(cls, name: str) -> EmailTemplates:
+        return cls(
+            text=get_template(f"notifications/email/{name}.txt"),
+            html=get_template(f"notifications/email/{name}.html"),
+        )
+
+    def render(self, context: dict) -> Rendered:
+        return Rendered(text=self.text.render(context), html=self.html.render(context))
+
+
 def email_render(name: str, context: dict) -> Rendered:
-    """`notifications/email/<name>.txt` and `.html`: the HTML one escapes every value (the
-    templates' autoescaping); the text one is plain text, where nothing is markup."""
-    return Rendered(
-        text=render_to_string(f"notifications/email/{name}.txt", context),
-        html=render_to_string(f"notifications/email/{name}.html", context),
-    )
+    return EmailTemplates.named(name).render(context)
 
 
 def _key(kind: str, about: str, period: str, recipient_id: int) -> str:
@@ -202,8 +217,7 @@ def email_queue_many(*, trust_id: int, kind: str, emails: list[dict]) -> Queued:
                 enqueued_at=None,
             ).values_list("pk", flat=True)
         )
-        for email_id in waiting:
-            dispatch.send_email_on_commit(email_id, trust_id)
+        dispatch.send_email_tasks_on_commit(waiting, trust_id)
     return Queued(added=added, sent=len(waiting))
 
 

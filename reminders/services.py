@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.services import Queued, email_queue_many, email_render
+from notifications.services import EmailTemplates, Queued, email_queue_many
 from plans.models import Term, TermStatus
 from reminders import links, selectors
 from reminders.models import ReminderSettings, UpdateLink
@@ -28,22 +28,43 @@ from trustplan.core.links import absolute_reverse
 WINDOW = datetime.timedelta(days=61)
 
 
-def _reminder(*, trust, term, owner, period: str, token: str) -> dict:
-    overdue = period == selectors.OVERDUE
-    count = len(owner.waiting)
+class _Reminders:
+    """What every reminder of one term and period shares: the templates, loaded once, and
+    the links, reversed once."""
+
+    TOKEN = "__token__"
+
+    def __init__(self, *, trust, term, period: str):
+        self.trust, self.term, self.period = trust, term, period
+        self.templates = EmailTemplates.named("reminder")
+        self.link = absolute_reverse("update_link", self.TOKEN)
+        self.shared = {
+            "trust": trust,
+            "term": term,
+            "overdue": period == selectors.OVERDUE,
+            "link_days": links.ttl().days,
+            "my_actions": absolute_reverse("my_actions", trust.slug),
+            "notifications_link": absolute_reverse("notifications_page", trust.slug),
+        }
+
+    def email(self, owner, token: str) -> dict:
+        return _reminder(
+            self.templates,
+            {
+                **self.shared,
+                "owner": owner,
+                "count": len(owner.waiting),
+                "link": self.link.replace(self.TOKEN, token),
+            },
+            period=self.period,
+        )
+
+
+def _reminder(templates: EmailTemplates, context: dict, *, period: str) -> dict:
+    term, owner, overdue = context["term"], context["owner"], context["overdue"]
+    count = context["count"]
     deadline = term.rating_deadline
-    context = {
-        "trust": trust,
-        "term": term,
-        "owner": owner,
-        "overdue": overdue,
-        "count": count,
-        "link": absolute_reverse("update_link", token),
-        "link_days": links.ttl().days,
-        "my_actions": absolute_reverse("my_actions", trust.slug),
-        "notifications_link": absolute_reverse("notifications_page", trust.slug),
-    }
-    rendered = email_render("reminder", context)
+    rendered = templates.render(context)
     when = f"{deadline.day} {deadline:%B %Y}" if deadline else "soon"
     subject = (
         f"{term.name} ratings were due {when}: {count} still waiting for your update"
@@ -91,6 +112,7 @@ def term_reminders_queue(*, term: Term, period: str, user_ids=None, now=None) ->
             ).values_list("recipient_id", flat=True)
         )
         made, emails = [], []
+        reminders = _Reminders(trust=term.trust, term=term, period=period)
         for user_id, owner in waiting.items():
             if user_id in already:
                 continue
@@ -98,9 +120,7 @@ def term_reminders_queue(*, term: Term, period: str, user_ids=None, now=None) ->
                 trust_id=term.trust_id, user_id=user_id, term_id=term.pk, now=now
             )
             made.append(link)
-            emails.append(
-                _reminder(trust=term.trust, term=term, owner=owner, period=period, token=token)
-            )
+            emails.append(reminders.email(owner, token))
         UpdateLink.objects.bulk_create(made, batch_size=1000)
         return email_queue_many(trust_id=term.trust_id, kind=selectors.KIND, emails=emails)
 
