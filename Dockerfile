@@ -23,6 +23,7 @@ COPY governance ./governance
 COPY boardpacks ./boardpacks
 COPY accounts ./accounts
 COPY notifications ./notifications
+COPY reminders ./reminders
 COPY onboarding ./onboarding
 COPY operators ./operators
 COPY trustdata ./trustdata

@@ -352,6 +352,9 @@ def boardpack_notify(*, pack: BoardPack) -> int:
             subject=subject,
             body=body,
             kind="boardpack.published",
+            recipient_id=membership.user_id,
+            about=f"boardpack:{current.pk}",
+            link=absolute_reverse("boardpack_detail", current.trust.slug, current.pk),
         )
         added += email.created
     if current.notified_at is None:

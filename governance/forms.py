@@ -97,7 +97,15 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["body", "starts_at", "ends_at", "location", "is_online", "minutes"]
+        fields = [
+            "body",
+            "starts_at",
+            "ends_at",
+            "location",
+            "is_online",
+            "reviews_plan",
+            "minutes",
+        ]
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,

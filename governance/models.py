@@ -146,6 +146,12 @@ class Meeting(TrustOwned):
     location = SingleLineField(max_length=200, blank=True, help_text="A room, or Online.")
     is_online = models.BooleanField("held online", default=False)
     minutes = models.TextField(blank=True)
+    reviews_plan = models.BooleanField(
+        "the plan's term review is on the agenda",
+        default=False,
+        help_text="A board pack of the last submitted term is then requested automatically "
+        "before the meeting (the trust's reminder settings say how many days).",
+    )
 
     history = HistoricalRecords()
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from boardpacks.models import BoardPack, PackStatus
-from governance import papers
+from governance import notify, papers
 from governance.models import (
     AgendaItem,
     Appointment,
@@ -206,6 +206,7 @@ def meeting_schedule(
     location: str = "",
     is_online: bool = False,
     agenda: list[str] | None = None,
+    reviews_plan: bool = False,
     acting_user,
 ) -> Meeting:
     meeting = Meeting(
@@ -215,6 +216,7 @@ def meeting_schedule(
         ends_at=ends_at,
         location=location,
         is_online=is_online,
+        reviews_plan=reviews_plan,
     )
     meeting.full_clean()
     as_user(meeting, acting_user).save()
@@ -232,19 +234,19 @@ def meeting_update(
     is_online: bool,
     minutes: str,
     agenda: list[str],
+    reviews_plan: bool | None = None,
     acting_user,
 ) -> Meeting:
-    _save(
-        meeting,
-        acting_user,
-        {
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "location": location,
-            "is_online": is_online,
-            "minutes": minutes,
-        },
-    )
+    fields = {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "location": location,
+        "is_online": is_online,
+        "minutes": minutes,
+    }
+    if reviews_plan is not None:
+        fields["reviews_plan"] = reviews_plan
+    _save(meeting, acting_user, fields)
     meeting_agenda_set(meeting=meeting, titles=agenda, acting_user=acting_user)
     return meeting
 
@@ -309,6 +311,7 @@ def paper_upload(
     except Exception:
         papers.remove(stored.file_name)
         raise
+    notify.papers_added(meeting, acting_user=acting_user)
     return paper
 
 
@@ -450,6 +453,7 @@ def question_raise(
     )
     question.full_clean()
     as_user(question, acting_user).save()
+    notify.question_raised(question)
     return question
 
 
@@ -465,6 +469,7 @@ def question_answer(*, question: Question, answer: str, acting_user) -> Question
     question.answered_at = timezone.now()
     question.full_clean()
     as_user(question, acting_user).save()
+    notify.question_answered(question)
     return question
 
 

@@ -40,3 +40,34 @@ def send_email_task(email_id: int, trust_id: int, *, countdown: int | None = Non
 
 def send_email_on_commit(email_id: int, trust_id: int) -> None:
     transaction.on_commit(lambda: send_email_task(email_id, trust_id))
+
+
+def send_email_tasks(email_ids: list[int], trust_id: int) -> int:
+    """Send many queued e-mails' tasks over one broker connection, then mark them in one
+    query; how many the broker accepted (the rest wait for the sweep)."""
+    from notifications.models import OutgoingEmail
+
+    accepted: list[int] = []
+    try:
+        with current_app.producer_or_acquire() as producer:
+            for email_id in email_ids:
+                current_app.send_task(
+                    SEND_EMAIL, args=[email_id, trust_id], producer=producer, retry=False
+                )
+                accepted.append(email_id)
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "%s e-mails: could not reach the broker (%s); the sweep will",
+            len(email_ids) - len(accepted),
+            exc,
+        )
+    for start in range(0, len(accepted), 1000):
+        OutgoingEmail.objects.filter(
+            pk__in=accepted[start : start + 1000], trust_id=trust_id
+        ).update(enqueued_at=timezone.now())
+    return len(accepted)
+
+
+def send_email_tasks_on_commit(email_ids: list[int], trust_id: int) -> None:
+    if email_ids:
+        transaction.on_commit(lambda: send_email_tasks(email_ids, trust_id))

@@ -29,3 +29,9 @@ def sweep() -> dict:
     if any(vars(result).values()):
         logger.info("e-mail sweep: %s", vars(result))
     return vars(result)
+
+
+@shared_task(name="notifications.digest", acks_late=True, time_limit=600, soft_time_limit=540)
+def digest() -> int:
+    """Beat runs this each morning (and may run it twice): one digest per person and day."""
+    return services.digest_prepare()

@@ -22,6 +22,12 @@ OUTSIDE_TRUSTS = {
 # A person's meetings as an iCalendar feed, fetched by calendar apps without a session: without
 # a valid, unrevoked secret it answers "not found" (tests/governance/test_calendar.py).
 OUTSIDE_TRUSTS.add("calendar/<slug:trust_slug>/<str:token>.ics")
+# An e-mail's List-Unsubscribe link: a signed token that turns one kind of e-mail off for one
+# person, showing nothing of a trust; a bad token is "not found" (tests/notifications).
+OUTSIDE_TRUSTS.add("unsubscribe/<str:token>/")
+# A reminder's one-click update link: without a valid, unused, unexpired token it answers "not
+# found" and names no trust (tests/reminders/test_views.py).
+OUTSIDE_TRUSTS |= {"update/<str:token>/", "update/<str:token>/actions/<int:action_id>/"}
 # The operators' area, for the people who run the service (is_staff): every other signed-in
 # person gets "not found" (tests/operators/test_views.py walks each of these).
 OPERATOR_ROUTES = {

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from trustplan.core import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "notifications",
+    "reminders",
     "onboarding",
     "operators",
     "trustdata",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserSessionsMiddleware",  # allauth's, at most once a minute
     "accounts.middleware.MfaPolicyMiddleware",
+    "reminders.middleware.UpdateLinkSessionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -90,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "trustplan.core.context_processors.trust",
                 "accounts.context_processors.account",
+                "reminders.context_processors.update_link",
             ],
         },
     },
@@ -297,7 +302,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60.0},
+    # Idempotent (one digest per person and day): each hour from 7 a.m., so a beat that was
+    # down in the morning catches up later that day.
+    "notifications-digest": {
+        "task": "notifications.digest",
+        "schedule": crontab(minute=0, hour="7-22"),
+    },
     "trustdata-sweep": {"task": "trustdata.sweep", "schedule": 300.0},
+    # Idempotent: hourly from 8 a.m., so a day whose first run was lost still gets its
+    # reminders, and a second run at once adds nothing.
+    "governance-appointments-ending": {
+        "task": "governance.appointments_ending",
+        "schedule": crontab(minute=30, hour="8-20"),
+    },
+    "reminders-packs": {"task": "reminders.packs", "schedule": crontab(minute=45)},
+    "reminders-run": {"task": "reminders.run", "schedule": crontab(minute=15, hour="8-20")},
 }
 
 # Board packs: the render task's own limits, and when the sweep steps in. A render still
@@ -334,6 +353,9 @@ PLAN_IMPORT_MAX_EXPANDED_BYTES = env.integer(
 PLAN_IMPORT_MAX_ROWS = env.integer("PLAN_IMPORT_MAX_ROWS", 3000, minimum=1)
 PLAN_IMPORT_MAX_COLUMNS = env.integer("PLAN_IMPORT_MAX_COLUMNS", 40, minimum=1)
 PLAN_IMPORT_MAX_CELL_CHARS = env.integer("PLAN_IMPORT_MAX_CELL_CHARS", 20_000, minimum=1)
+
+# Reminders (reminders/): how long a reminder's one-click update link works.
+REMINDER_LINK_TTL_DAYS = env.integer("REMINDER_LINK_TTL_DAYS", 7, minimum=1)
 
 # Leaving and erasure (trustdata): how long a trust marked for deletion waits before it is
 # deleted, and the archive task's limits.

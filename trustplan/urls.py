@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications import views as notifications_views
 from schools import views as schools_views
 from trustplan import views
 from trustplan.core import health
@@ -12,6 +13,7 @@ trust_patterns = [
     path("governance/", include("governance.urls")),
     path("packs/", include("boardpacks.urls")),
     path("setup/security/", include("accounts.trust_urls")),
+    path("setup/reminders/", include("reminders.setup_urls")),
     path("setup/", include("schools.urls")),
     path("strategy/", include("objectives.urls")),
     path("authoring/", include("plans.authoring.urls")),
@@ -19,6 +21,8 @@ trust_patterns = [
     path("export/", include("plans.exports.urls")),
     path("getting-started/", include("onboarding.urls")),
     path("leaving/", include("trustdata.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("updates/", include("reminders.urls")),
 ]
 
 # 500 stays Django's own: it renders templates/500.html with no context, so nothing that may
@@ -35,6 +39,14 @@ urlpatterns = [
     path("invitations/<str:token>/", schools_views.invitation_accept, name="invitation_accept"),
     # A calendar app fetches this without a session: the secret in the link is the only key.
     path("calendar/", include("governance.feed_urls")),
+    # An e-mail's List-Unsubscribe link: the signed token names the person, trust and kind.
+    path(
+        "unsubscribe/<str:token>/",
+        notifications_views.unsubscribe,
+        name="notifications_unsubscribe",
+    ),
+    # A reminder's one-click update link: the signed, single-use token is the only key.
+    path("update/", include("reminders.link_urls")),
     # The service's operators (is_staff): trusts and erasure, outside every trust.
     path("operators/", include("operators.urls")),
     path("admin/", admin.site.urls),

@@ -24,7 +24,7 @@ from plans.models import (
     TermEventKind,
     TermStatus,
 )
-from plans.review import selectors
+from plans.review import notify, selectors
 from trustplan.core.history import as_user
 from trustplan.core.locks import lock_parent
 
@@ -298,7 +298,9 @@ def rating_propose(
     rating.proposed_commentary = commentary
     rating.proposed_by = acting_user
     rating.proposed_at = timezone.now()
-    return _save_rating(rating, acting_user)
+    saved = _save_rating(rating, acting_user)
+    notify.proposal_sent(saved, acting_user=acting_user)
+    return saved
 
 
 @transaction.atomic
@@ -360,6 +362,7 @@ def term_submit(*, term: Term, acting_user) -> Term:
     TermEvent.objects.create(
         trust_id=locked.trust_id, term=locked, kind=TermEventKind.SUBMITTED, by=acting_user
     )
+    notify.term_submitted(locked)
     return locked
 
 

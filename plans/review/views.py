@@ -518,6 +518,12 @@ def key_foci_evaluate(request, term_id):
 
 @trust_view(RATING_PROPOSE)
 def my_actions(request):
+    return my_actions_page(request)
+
+
+def my_actions_page(request, *, propose_url=None, one_click: bool = False):
+    """The reader's update page: their actions of the term open for proposals. A reminder's
+    one-click link shows the same page with `propose_url(action)` as each form's target."""
     annual_plan = _current_plan_or_404(request.trust)
     # The term open for proposals, whoever may see it: the rows below are the reader's own.
     term = selectors.current_term(selectors.plan_terms(annual_plan))
@@ -533,8 +539,15 @@ def my_actions(request):
         allowed = perms.allowed_ids(RATING_PROPOSE, [r.action for r in review.active_rows])
         rows = [r for r in review.active_rows if r.action.pk in allowed]
     term = review.term
+    slug = request.trust.slug
     forms = [
-        (row, RatingForm(prefix=f"a{row.action.pk}", initial=_proposal_initial(row)))
+        (
+            row,
+            RatingForm(prefix=f"a{row.action.pk}", initial=_proposal_initial(row)),
+            propose_url(row.action)
+            if propose_url
+            else reverse("rating_propose", args=[slug, row.action.pk]),
+        )
         for row in rows
     ]
     return render(
@@ -546,6 +559,7 @@ def my_actions(request):
             "previous": review.previous,
             "forms": forms,
             "frozen": term is None or term.status != TermStatus.OPEN,
+            "one_click": one_click,
         },
     )
 

@@ -648,3 +648,28 @@ def test_only_the_clerk_or_ceo_attaches_packs(client, mine):
     assert response.status_code == 403
     pack.refresh_from_db()
     assert pack.meeting is None
+
+
+def test_the_clerk_marks_a_meeting_as_reviewing_the_plan(client, mine):
+    meeting = mine.extra["board_meeting"]
+    client.force_login(mine.users["admin"])
+    url = f"/t/{mine.trust.slug}/governance/meetings/{meeting.pk}/edit/"
+    assert (
+        "the plan&#x27;s term review is on the agenda" in client.get(url).content.decode().lower()
+    )
+
+    response = client.post(
+        url,
+        {
+            "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": "",
+            "location": "Room 1",
+            "reviews_plan": "on",
+            "minutes": "",
+            "agenda": "Term review",
+        },
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.reviews_plan is True
