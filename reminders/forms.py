@@ -16,3 +16,9 @@ class ReminderSettingsForm(forms.ModelForm):
             "days_before": "Numbers separated by commas, for example 10, 3. Leave empty for none.",
             "pack_days_before": "For board and committee meetings with the plan on their agenda.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = self.fields["days_before"]
+        # One visible list of numbers: no hidden copy of the initial value beside it.
+        days.show_hidden_initial = False

@@ -26,7 +26,7 @@ from schools.models import Membership, Trust
 from trustplan.core import csvcells
 
 # Fields that hold a secret (or its hash): never written out.
-SECRET_FIELDS = {"token_hash", "digest", "password"}
+SECRET_FIELDS = {"token_hash", "secret_hash", "digest", "password"}
 # Our own bookkeeping of archives is not part of what the trust kept.
 LEFT_OUT = {"trustdata.TrustArchive", "trustdata.HistoricalTrustArchive"}
 

@@ -231,6 +231,7 @@ def test_a_failed_render_tells_the_ceo_what_to_do_and_keeps_the_detail_in_the_lo
         raise ValueError("could not write /srv/var/packs/7.pdf: host=db.internal user=tp")
 
     monkeypatch.setattr(Document, "write_pdf", broken)  # the PDF library fails, not the product
+    mark_submitted(mine.terms[1])
     pack = boardpack_request(
         annual_plan=mine.annual_plan, term=mine.terms[1], acting_user=mine.users["ceo"]
     )

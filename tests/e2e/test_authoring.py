@@ -292,10 +292,11 @@ def test_entering_the_first_seeds_objective_1_and_its_four_actions_is_timed(page
         f"\nseed objective 1 with its four actions: {seconds:.1f} s in the browser; "
         + "; ".join(f"{name}: {value}" for name, value in figures.items())
     )
-    # Measured at 5.4 s and 92 navigation presses on 2 busy cores (load 10): the bounds leave
-    # room for a slower machine, not for a page that needs more steps or a slow server.
+    # Measured at 5.4 s and 92 navigation presses on 2 busy cores (load 10); 111 once the
+    # navigation gained "Updates" and "Notifications". The bounds leave room for a slower
+    # machine, not for a page that needs more steps or a slow server.
     assert seconds < 30
-    assert figures["of which navigation"] <= 110
+    assert figures["of which navigation"] <= 125
     assert figures["typed characters"] == len(SEED_OBJECTIVE["short_name"]) + len(
         SEED_OBJECTIVE["leads"]
     ) + sum(len(owners) for _, _, owners in SEED_ACTIONS)

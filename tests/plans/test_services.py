@@ -328,8 +328,11 @@ def test_a_rating_kept_twice_is_unchanged_since_the_first_term(mine):
     from tests import factories as f
 
     autumn, spring = mine.terms
-    summer = f.TermFactory(trust=mine.trust, annual_plan=mine.annual_plan, number=3,
-                           name="Summer")  # fmt: skip
+    summer = f.TermFactory(
+        trust=mine.trust, annual_plan=mine.annual_plan, number=3, name="Summer",
+        starts_on=datetime.date(2020, 4, 20), ends_on=datetime.date(2020, 7, 17),
+        rating_deadline=datetime.date(2020, 7, 10),
+    )  # terms never overlap  # fmt: skip
     rating_carry_forward(action=mine.lead_action, term=spring, acting_user=None)
 
     rating = rating_carry_forward(action=mine.lead_action, term=summer, acting_user=None)
