@@ -67,9 +67,9 @@ def test_the_ceo_keeps_every_rating_of_the_demo_term_in_at_most_two_keys_an_acti
     page.goto(f"/t/{trust.slug}/terms/{summer.pk}/rate/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path="/work/notes/grid-phone.png")
+    page.screenshot(path="/tmp/grid-phone.png")
     page.locator("tr.grid-row").nth(1).scroll_into_view_if_needed()
-    page.screenshot(path="/work/notes/grid-phone-card.png")
+    page.screenshot(path="/tmp/grid-phone-card.png")
 
 
 def test_the_ceo_rates_three_actions_red_with_a_commentary_in_three_keys_and_the_text(
@@ -141,7 +141,7 @@ def test_the_ceo_keeps_the_rows_a_filter_shows_after_a_confirmation_that_counts_
         f"Keep the Spring ratings and commentaries of {shown} actions for Summer?"
     )
     assert axe_violations(page) == []
-    page.screenshot(path="/work/notes/carry-forward-confirmation.png", full_page=True)
+    page.screenshot(path="/tmp/carry-forward-confirmation.png", full_page=True)
     assert not summer.ratings.exists()  # looking keeps nothing
     page.get_by_role("button", name=f"Keep {shown} ratings").click()
 
