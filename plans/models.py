@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -21,6 +21,15 @@ class DateRange(models.Func):
 
     function = "DATERANGE"
     output_field = DateRangeField()
+
+
+class TrustRange(models.Func):
+    """int8range(trust_id, trust_id, '[]'): a trust as a range of one, so a GiST exclusion
+    constraint can say "the same trust" with the range operators core PostgreSQL has (no
+    btree_gist extension, which embedded servers may lack)."""
+
+    function = "INT8RANGE"
+    output_field = BigIntegerRangeField()
 
 
 class AnnualPlanStatus(models.TextChoices):
@@ -148,7 +157,7 @@ class Term(TrustOwned):
             ExclusionConstraint(
                 name="term_dates_never_overlap_in_trust",
                 expressions=[
-                    ("trust", RangeOperators.EQUAL),
+                    (TrustRange("trust", "trust", models.Value("[]")), RangeOperators.OVERLAPS),
                     (
                         DateRange("starts_on", "ends_on", models.Value("[]")),
                         RangeOperators.OVERLAPS,

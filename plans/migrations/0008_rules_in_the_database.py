@@ -1,11 +1,10 @@
 """Rules the database keeps, not only the services: a trust's terms never overlap (an
-exclusion constraint, which needs btree_gist for the trust's equality), an action's key focus
+exclusion constraint, the trust compared as a range of one so that core GiST serves it), an action's key focus
 is of the action's own plan and objective (a foreign key through trust, plan and objective),
 and a rating's term is in its action's plan (a constraint trigger: the rating row holds no plan
 to key on)."""
 
 import django.contrib.postgres.constraints
-from django.contrib.postgres.operations import BtreeGistExtension
 import django.db.models.constraints
 import plans.models
 from django.conf import settings
@@ -22,14 +21,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        BtreeGistExtension(),
         migrations.AddConstraint(
             model_name='keyfocus',
             constraint=models.UniqueConstraint(fields=('trust', 'annual_plan', 'objective', 'id'), name='key_focus_trust_plan_objective_id_key'),
         ),
         migrations.AddConstraint(
             model_name='term',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(deferrable=django.db.models.constraints.Deferrable['DEFERRED'], expressions=[('trust', '='), (plans.models.DateRange('starts_on', 'ends_on', models.Value('[]')), '&&')], name='term_dates_never_overlap_in_trust', violation_error_message='Terms cannot overlap: another term has these days.'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(deferrable=django.db.models.constraints.Deferrable['DEFERRED'], expressions=[(plans.models.TrustRange('trust', 'trust', models.Value('[]')), '&&'), (plans.models.DateRange('starts_on', 'ends_on', models.Value('[]')), '&&')], name='term_dates_never_overlap_in_trust', violation_error_message='Terms cannot overlap: another term has these days.'),
         ),
         migrations.AddConstraint(
             model_name='term',
