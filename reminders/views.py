@@ -17,8 +17,7 @@ from accounts.models import SignInEventKind
 from accounts.policy import mfa_demand, user_has_factor
 from plans.models import TermStatus
 from plans.review.forms import RatingForm
-from plans.review.services import RatingConflict, rating_propose
-from plans.review.views import my_actions_page
+from plans.review.views import my_actions_page, proposal_send
 from plans.selectors import access_action
 from reminders import links, selectors, services
 from reminders.forms import ReminderSettingsForm
@@ -120,26 +119,8 @@ def update_link_propose(request, token, action_id):
             detail="limited to the person's update pages",
             trust_ids=[trust.pk],
         )
-    data = form.cleaned_data
-    try:
-        rating_propose(
-            action=action,
-            term=term,
-            status=data["status"],
-            commentary=data["commentary"],
-            acting_user=link.user,
-            expected_version=data["version"],
-        )
-    except RatingConflict:
-        messages.error(
-            request,
-            f"Someone changed the rating of {action.full_reference} while you were working; "
-            "its current values are shown. Propose again if you still want to.",
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Proposal for {action.full_reference} sent to the CEO.")
+    proposal_send(request, action=action, term=term, data=form.cleaned_data,
+                  acting_user=link.user)  # fmt: skip
     return redirect(f"{reverse('my_actions', args=[trust.slug])}#action-{action.pk}")
 
 

@@ -587,27 +587,33 @@ def rating_propose_view(request, action_id):
         errors = "; ".join(e for field in form.errors.values() for e in field)
         messages.error(request, f"Proposal for {action.full_reference} not saved: {errors}")
     else:
-        data = form.cleaned_data
-        try:
-            rating_propose(
-                action=action,
-                term=term,
-                status=data["status"],
-                commentary=data["commentary"],
-                acting_user=request.user,
-                expected_version=data["version"],
-            )
-        except RatingConflict:
-            messages.error(
-                request,
-                f"Someone changed the rating of {action.full_reference} while you were working; "
-                "its current values are shown. Propose again if you still want to.",
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Proposal for {action.full_reference} sent to the CEO.")
+        proposal_send(request, action=action, term=term, data=form.cleaned_data,
+                      acting_user=request.user)  # fmt: skip
     return redirect(f"{reverse('my_actions', args=[request.trust.slug])}#action-{action.pk}")
+
+
+def proposal_send(request, *, action, term, data: dict, acting_user) -> None:
+    """Save a proposal from a valid RatingForm and say how it went (My actions, and the
+    update page a reminder's link opens)."""
+    try:
+        rating_propose(
+            action=action,
+            term=term,
+            status=data["status"],
+            commentary=data["commentary"],
+            acting_user=acting_user,
+            expected_version=data["version"],
+        )
+    except RatingConflict:
+        messages.error(
+            request,
+            f"Someone changed the rating of {action.full_reference} while you were working; "
+            "its current values are shown. Propose again if you still want to.",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Proposal for {action.full_reference} sent to the CEO.")
 
 
 @trust_view(PLAN_VIEW)
