@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from objectives.models import StrategicObjective, StrategicPlan
 from plans.models import Action, AnnualPlan
@@ -113,9 +114,8 @@ def add_action(keys: Keyboard, text: str, kpis: str, owners: str, *, another: bo
         # Enter in the owners box saves and comes back for the next one, the cursor ready.
         with keys.page.expect_navigation():
             keys.press("Enter")
-        keys.page.wait_for_function(
-            "document.activeElement && document.activeElement.name === 'text'"
-        )
+        # A locator's check, not a string predicate: the page's CSP forbids evaluating strings.
+        expect(keys.page.locator("[name=text]")).to_be_focused()
     else:
         keys.follow("Save", exact=True)
 
@@ -199,10 +199,7 @@ def test_the_ceo_writes_an_annual_plan_by_keyboard_and_reorders_an_action(page, 
     keys.tab_to("Up: move action 2.2 up")
     with page.expect_response(lambda r: "/move/" in r.url):
         keys.press("Enter")
-    page.wait_for_function(
-        "id => document.activeElement && document.activeElement.id === id",
-        arg=f"action-{moved.pk}-up",
-    )
+    expect(page.locator(f"#action-{moved.pk}-up")).to_be_focused()
     assert "moved up, to place 1" in page.locator("#authoring-status").inner_text()
     rows = page.locator(f"#objective-{moved.objective_id}-actions tbody tr")
     assert rows.nth(0).locator("th").inner_text() == "2.2"
