@@ -41,22 +41,31 @@ def _needs_full_sign_in(user) -> bool:
     return mfa_demand(user).required or user_has_factor(user)
 
 
+def _link_and_membership(token):
+    """The link and its person's active membership, or (link, None) when the link is unknown,
+    the person or membership inactive, or the trust suspended."""
+    link = links.find(token)
+    if link is None:
+        return None, None
+    membership = (
+        Membership.objects.select_related("trust", "person")
+        .filter(trust=link.trust, user_id=link.user_id, is_active=True)
+        .first()
+    )
+    if membership is None or link.trust.suspended_at is not None or not link.user.is_active:
+        return link, None
+    return link, membership
+
+
 def update_link(request, token):
     """The person's update page, from the link (nothing is used up: a mail scanner opening
     the link spends nothing); its forms post to update_link_propose, which uses it."""
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    link = links.find(token)
-    if link is None:
+    link, membership = _link_and_membership(token)
+    if membership is None:
         return _refused(request)
     trust = link.trust
-    membership = (
-        Membership.objects.select_related("trust", "person")
-        .filter(trust=trust, user_id=link.user_id, is_active=True)
-        .first()
-    )
-    if membership is None or trust.suspended_at is not None or not link.user.is_active:
-        return _refused(request)
     target = reverse("my_actions", args=[trust.slug])
     signed_in_as_other = request.user.is_authenticated and request.user.pk != link.user_id
     if _needs_full_sign_in(link.user) or signed_in_as_other:
@@ -79,17 +88,10 @@ def update_link_propose(request, token, action_id):
     """The one-click page's form: save the proposal, use the link, open the limited session."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    link = links.find(token)
-    if link is None:
+    link, membership = _link_and_membership(token)
+    if membership is None:
         return _refused(request)
     trust = link.trust
-    membership = (
-        Membership.objects.select_related("trust", "person")
-        .filter(trust=trust, user_id=link.user_id, is_active=True)
-        .first()
-    )
-    if membership is None or trust.suspended_at is not None or not link.user.is_active:
-        return _refused(request)
     if _needs_full_sign_in(link.user):
         return redirect_to_login(reverse("my_actions", args=[trust.slug]))
     perms = Perms(membership)
