@@ -163,5 +163,16 @@ def _people_changed(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=AnnualPlan)
 def _plan_saved(sender, instance: AnnualPlan, created, update_fields=None, **kwargs) -> None:
     # Which plan is live follows status and creation; a reopened past year opens its grants.
-    if created or update_fields is None or {"status", "reopened"} & set(update_fields):
+    if (
+        created
+        or update_fields is None
+        or {"status", "reopened", "named_live"} & set(update_fields)
+    ):
+        _sync(instance.trust_id)
+
+
+@receiver(post_delete, sender=AnnualPlan)
+def _plan_deleted(sender, instance: AnnualPlan, **kwargs) -> None:
+    # Deleting this year's draft can make another year's plan the live one.
+    if not _cascaded(instance, kwargs):
         _sync(instance.trust_id)

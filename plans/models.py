@@ -55,6 +55,10 @@ class AnnualPlan(TrustOwned):
         default=False,
         help_text="A past year's plan the CEO has opened again for changes to its actions.",
     )
+    named_live = models.BooleanField(
+        default=False,
+        help_text="The CEO named this the live plan, whatever the calendar says.",
+    )
 
     history = HistoricalRecords()
 
@@ -63,6 +67,12 @@ class AnnualPlan(TrustOwned):
         constraints = [
             models.UniqueConstraint(
                 fields=["trust", "academic_year"], name="annual_plan_one_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["trust"],
+                condition=models.Q(named_live=True),
+                name="annual_plan_one_named_live",
+                violation_error_message="Another plan is already named the live one.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="approved") | models.Q(approved_on__isnull=False),

@@ -4,6 +4,7 @@ trust (or from an object already fetched through it)."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.http import Http404
@@ -21,7 +22,7 @@ from plans.models import (
     Term,
     TermStatus,
 )
-from plans.permissions import RATING_VIEW_DRAFT
+from plans.permissions import PLAN_AUTHOR, RATING_VIEW_DRAFT
 from schools.models import Person, Trust
 from trustplan.core.history import Change, changes
 from trustplan.core.permissions import Perms
@@ -72,11 +73,9 @@ def academic_year_of(trust: Trust, day: datetime.date) -> int:
     return day.year if day.month >= trust.year_start_month else day.year - 1
 
 
-def current_annual_plan(trust: Trust | int) -> AnnualPlan | None:
-    """The live plan: the one whose academic year contains today; else the latest earlier
-    plan in use (approved, ready, or already rated); else the latest earlier one; else the
-    first. A draft for another year never takes over (one query)."""
-    plans = list(
+def _plans_of(trust: Trust | int) -> list[AnnualPlan]:
+    """Every annual plan of the trust by year, each marked whether any term of it is rated."""
+    return list(
         AnnualPlan.objects.for_trust(trust)
         .select_related("strategic_plan", "trust")
         .annotate(
@@ -88,8 +87,14 @@ def current_annual_plan(trust: Trust | int) -> AnnualPlan | None:
         )
         .order_by("academic_year")
     )
+
+
+def _live_of(plans: list[AnnualPlan]) -> AnnualPlan | None:
     if not plans:
         return None
+    named = [p for p in plans if p.named_live]
+    if named:
+        return named[0]
     this_year = academic_year_of(plans[0].trust, timezone.localdate())
     for plan in plans:
         if plan.academic_year == this_year:
@@ -99,6 +104,48 @@ def current_annual_plan(trust: Trust | int) -> AnnualPlan | None:
     if in_use or earlier:
         return (in_use or earlier)[-1]
     return plans[0]  # every plan is for a later year: the soonest
+
+
+def current_annual_plan(trust: Trust | int) -> AnnualPlan | None:
+    """The live plan: the one the CEO named live, if any; else the one whose academic year
+    contains today; else the latest earlier plan in use (approved, ready, or already rated);
+    else the latest earlier one; else the first. A draft for another year never takes over
+    (one query)."""
+    return _live_of(_plans_of(trust))
+
+
+@dataclass(frozen=True)
+class PlanYears:
+    """The year a page shows and the years its reader may pick instead."""
+
+    live: AnnualPlan | None
+    shown: AnnualPlan | None
+    choices: list[AnnualPlan]
+
+    @property
+    def is_live(self) -> bool:
+        return self.shown is not None and self.shown == self.live
+
+    def query(self) -> str:
+        """The query string that keeps a link on the year shown ("" for the live year)."""
+        return "" if self.is_live or self.shown is None else f"?year={self.shown.academic_year}"
+
+
+def plan_years(trust: Trust, *, year: str | None, perms: Perms) -> PlanYears:
+    """The plan for `year` (an academic year's first calendar year, "2025" for 2025-26), or
+    the live plan when none is asked for; 404 for a year with no plan this reader may read.
+    Draft plans of other years are the CEO's own work in progress: only those who write plans
+    pick them (the live plan is everyone's, draft or not). One query."""
+    plans = _plans_of(trust)
+    live = _live_of(plans)
+    drafts_too = perms.has(PLAN_AUTHOR)
+    choices = [p for p in plans if p == live or drafts_too or p.status != AnnualPlanStatus.DRAFT]
+    shown = live
+    if year not in (None, ""):
+        shown = next((p for p in choices if str(p.academic_year) == str(year).strip()), None)
+        if shown is None:
+            raise Http404("There is no plan for that year.")
+    return PlanYears(live=live, shown=shown, choices=choices)
 
 
 def plan_terms(annual_plan: AnnualPlan) -> list[Term]:

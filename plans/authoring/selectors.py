@@ -10,7 +10,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan
-from plans.models import Action, ActionStatus, AnnualPlan, AnnualPlanStatus, KeyFocus, Rag
+from plans.models import (
+    Action,
+    ActionStatus,
+    AnnualPlan,
+    AnnualPlanStatus,
+    KeyFocus,
+    Rag,
+    RagRating,
+)
 from plans.selectors import (
     action_ratings,
     owner_initials,
@@ -233,3 +241,9 @@ def changes_since_approval(annual_plan: AnnualPlan) -> list[Change]:
         describe=lambda r: f"{labels['key_focus']} {r.number}",
     )
     return sorted(found, key=lambda c: c.when)
+
+
+def plan_has_ratings(annual_plan: AnnualPlan) -> bool:
+    return RagRating.objects.filter(
+        trust_id=annual_plan.trust_id, term__annual_plan=annual_plan
+    ).exists()

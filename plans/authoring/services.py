@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
@@ -709,3 +709,92 @@ def _start_next(
             acting_user=acting_user,
         )
     return new_plan
+
+
+# Which year is live, and taking back a draft ----------------------------------------------
+
+
+@transaction.atomic
+def annual_plan_name_live(*, annual_plan: AnnualPlan, live: bool, acting_user) -> bool:
+    """The CEO names this plan the live one whatever the calendar says (live=True), or lets
+    the calendar decide again (live=False). Home, the plan page, rating and school leads'
+    grants follow. Locks the trust, so two namings at once end with one live plan. Returns
+    whether anything changed."""
+    if acting_role(annual_plan.trust, acting_user) not in (Role.CEO, None):
+        raise ValidationError("Only the CEO can choose which plan is live.")
+    lock_parent(Trust, pk=annual_plan.trust_id)
+    plans = AnnualPlan.objects.filter(trust_id=annual_plan.trust_id)
+    named = list(plans.filter(named_live=True))
+    wanted = [annual_plan.pk] if live else []
+    if [p.pk for p in named] == wanted:
+        return False
+    for plan in named:
+        plan.named_live = False
+        as_user(plan, acting_user).save(update_fields=["named_live"])
+    if live:
+        locked = plans.get(pk=annual_plan.pk)
+        locked.named_live = True
+        as_user(locked, acting_user).save(update_fields=["named_live"])
+    annual_plan.named_live = live
+    return True
+
+
+@dataclass(frozen=True)
+class PlanContents:
+    key_foci: int
+    actions: int
+    terms: int
+    ratings: int
+
+
+def annual_plan_contents(annual_plan: AnnualPlan) -> PlanContents:
+    """What deleting the plan would take with it (four counts)."""
+    trust_id = annual_plan.trust_id
+    return PlanContents(
+        key_foci=KeyFocus.objects.filter(trust_id=trust_id, annual_plan=annual_plan).count(),
+        actions=Action.objects.filter(trust_id=trust_id, annual_plan=annual_plan).count(),
+        terms=Term.objects.filter(trust_id=trust_id, annual_plan=annual_plan).count(),
+        ratings=RagRating.objects.filter(trust_id=trust_id, term__annual_plan=annual_plan).count(),
+    )
+
+
+@transaction.atomic
+def annual_plan_delete(*, annual_plan: AnnualPlan, acting_user) -> None:
+    """Take back a draft plan nobody has rated: a year started by mistake, or started too
+    early. Its terms, key foci and actions go with it; the history keeps them. A plan sent to
+    the board, or with any rating, stays. Locks the plan, so a rating saved at the same moment
+    either lands first (and the delete is refused) or waits and finds no plan."""
+    if acting_role(annual_plan.trust, acting_user) not in (Role.CEO, None):
+        raise ValidationError("Only the CEO can delete a plan.")
+    locked = (
+        AnnualPlan.objects.select_for_update()
+        .filter(pk=annual_plan.pk, trust_id=annual_plan.trust_id)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError("This plan has been deleted already.")
+    if locked.status != AnnualPlanStatus.DRAFT:
+        raise ValidationError(
+            f"The {locked.year_label} plan is {locked.get_status_display().lower()}: only a "
+            "draft plan can be deleted."
+        )
+    if RagRating.objects.filter(trust_id=locked.trust_id, term__annual_plan=locked).exists():
+        raise ValidationError(
+            f"The {locked.year_label} plan has ratings, so it stays: only a plan nobody has "
+            "rated can be deleted."
+        )
+    trust_id = locked.trust_id
+    try:
+        with transaction.atomic():
+            # Its own contents first: actions hold their plan against deletion by accident.
+            for model in (Action, KeyFocus, AnnualObjectiveLead, Term):
+                for row in model.objects.filter(trust_id=trust_id, annual_plan=locked):
+                    as_user(row, acting_user).delete()
+            as_user(locked, acting_user).delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
+        held = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
+        raise ValidationError(
+            f"The {locked.year_label} plan stays: {', '.join(held)} are recorded against it. "
+            "Remove them first."
+        ) from exc

@@ -11,6 +11,8 @@ urlpatterns = [
     path("plans/<int:annual_plan_id>/edit/", views.annual_plan_edit, name="author_plan_edit"),
     path("plans/<int:annual_plan_id>/ready/", views.annual_plan_ready, name="author_plan_ready"),
     path("plans/<int:annual_plan_id>/reopen/", views.annual_plan_reopen, name="author_plan_reopen"),
+    path("plans/<int:annual_plan_id>/live/", views.annual_plan_live, name="author_plan_live"),
+    path("plans/<int:annual_plan_id>/delete/", views.annual_plan_delete, name="author_plan_delete"),
     path(
         "plans/<int:annual_plan_id>/approve/",
         views.annual_plan_approve,

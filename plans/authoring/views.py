@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from objectives.models import academic_year_label
 from objectives.selectors import access_objective
@@ -21,7 +22,7 @@ from plans.authoring.forms import (
     NextYearForm,
     WithdrawForm,
 )
-from plans.models import ActionStatus
+from plans.models import ActionStatus, AnnualPlanStatus
 from plans.permissions import PLAN_AUTHOR
 from plans.selectors import (
     access_action,
@@ -104,6 +105,9 @@ def _plan_page_context(request, annual_plan) -> dict:
     return {
         # A past year's plan: its actions change only while the CEO has it reopened.
         "past_year": live is not None and annual_plan.academic_year < live.academic_year,
+        "live": live,
+        "deletable": annual_plan.status == AnnualPlanStatus.DRAFT
+        and not selectors.plan_has_ratings(annual_plan),
         "nav": NAV,
         "annual_plan": annual_plan,
         "outline": selectors.plan_outline(annual_plan),
@@ -177,6 +181,64 @@ def annual_plan_reopen(request, annual_plan_id):
                 else f"The {annual_plan.year_label} plan is closed to changes again.",
             )
     return redirect(_plan_url(request, annual_plan))
+
+
+@trust_view(PLAN_AUTHOR, methods=["POST"])
+def annual_plan_live(request, annual_plan_id):
+    """Name this plan the live one, or let the calendar choose again."""
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    live = request.POST.get("live") == "yes"
+    if not ConfirmForm(request.POST).is_valid():
+        messages.error(request, "Nothing changed: use the button.")
+    else:
+        try:
+            services.annual_plan_name_live(
+                annual_plan=annual_plan, live=live, acting_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            now = current_annual_plan(request.trust)
+            messages.success(
+                request,
+                f"The {annual_plan.year_label} plan is the live one: home, the plan page and "
+                "rating show it."
+                if live
+                else "The calendar chooses the live plan again: it is now "
+                f"{now.year_label if now else 'none'}.",
+            )
+    return redirect(_plan_url(request, annual_plan))
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def annual_plan_delete(request, annual_plan_id):
+    """Take back a draft plan nobody has rated, after a page that says what goes with it."""
+    annual_plan = access_annual_plan(request.trust, annual_plan_id)
+    contents = services.annual_plan_contents(annual_plan)
+    words = request.trust.labels
+    parts = [
+        words["key_focus"].count(contents.key_foci),
+        words["action"].count(contents.actions),
+        ngettext("%(n)d term", "%(n)d terms", contents.terms) % {"n": contents.terms},
+    ]
+    form = ConfirmForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.annual_plan_delete(
+            annual_plan=annual_plan, acting_user=request.user
+        ),
+        success=f"The {annual_plan.year_label} plan is deleted. Its history keeps what it held.",
+        then=_url(request, "author_home"),
+        template="confirm_page.html",
+        nav=NAV,
+        title=f"Delete the {annual_plan.year_label} plan",
+        question=f"The draft {annual_plan.year_label} plan will be deleted with its "
+        f"{', '.join(parts[:-1])} and {parts[-1]}. The strategic plan and its "
+        f"{words['objective'].plural_lower} stay.",
+        submit="Delete the plan",
+        back=_plan_url(request, annual_plan),
+    )
 
 
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])

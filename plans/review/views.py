@@ -42,11 +42,9 @@ from trustplan.core.permissions import TRUST_VIEW, Scope
 from trustplan.core.text import is_plain_number
 
 
-def _current_plan_or_404(trust):
-    annual_plan = selectors.current_annual_plan(trust)
-    if annual_plan is None:
-        raise Http404("This trust has no annual plan yet.")
-    return annual_plan
+def _years(request) -> selectors.PlanYears:
+    """The year the page shows: the live one, or the one its year picker asked for."""
+    return selectors.plan_years(request.trust, year=request.GET.get("year"), perms=request.perms)
 
 
 def _visible(review, perms) -> None:
@@ -60,7 +58,8 @@ def _visible(review, perms) -> None:
 
 @trust_view(TRUST_VIEW)
 def trust_home(request):
-    annual_plan = selectors.current_annual_plan(request.trust)
+    years = _years(request)
+    annual_plan = years.shown
     review = None
     if annual_plan is not None and request.perms.has(PLAN_VIEW):
         review = review_selectors.term_review(annual_plan, reader=request.perms)
@@ -71,6 +70,7 @@ def trust_home(request):
         {
             "nav": "home",
             "annual_plan": annual_plan,
+            "years": years,
             "review": review,
             "can_rate": request.perms.has(RATING_SET),
         },
@@ -79,7 +79,8 @@ def trust_home(request):
 
 @trust_view(PLAN_VIEW)
 def plan(request):
-    annual_plan = selectors.current_annual_plan(request.trust)
+    years = _years(request)
+    annual_plan = years.shown
     if annual_plan is None:
         return render(request, "plans/plan.html", {"nav": "plan", "review": None})
     review = review_selectors.term_review(annual_plan, reader=request.perms)
@@ -99,6 +100,7 @@ def plan(request):
             "nav": "plan",
             "review": review,
             "annual_plan": annual_plan,
+            "years": years,
             "changeable": changeable,
             "foci_by_objective": foci_by_objective,
             "show_evaluations": show_evaluations,
@@ -108,7 +110,9 @@ def plan(request):
 
 @trust_view(RATING_SET)
 def rate_current(request):
-    annual_plan = _current_plan_or_404(request.trust)
+    annual_plan = _years(request).shown
+    if annual_plan is None:
+        raise Http404("This trust has no annual plan yet.")
     term = selectors.current_term(selectors.plan_terms(annual_plan))
     if term is None:
         raise Http404("This plan has no terms yet.")
@@ -145,12 +149,16 @@ def rating_grid(request, term_id):
     term = selectors.access_term(request.trust, term_id)
     review, filters, rows = _grid_rows(request, term)
     page = GridPage.for_term(request.trust, term, review.previous)
+    years = selectors.plan_years(request.trust, year=None, perms=request.perms)
     return render(
         request,
         "plans/rating_grid.html",
         {
             "nav": "rate",
             "term": term,
+            "years": selectors.PlanYears(
+                live=years.live, shown=term.annual_plan, choices=years.choices
+            ),
             "review": review,
             "counts": GridCounts.from_review(review),
             # One string, not a template loop over 300 rows.
@@ -524,7 +532,9 @@ def my_actions(request):
 def my_actions_page(request, *, propose_url=None, one_click: bool = False):
     """The reader's update page: their actions of the term open for proposals. A reminder's
     one-click link shows the same page with `propose_url(action)` as each form's target."""
-    annual_plan = _current_plan_or_404(request.trust)
+    annual_plan = selectors.current_annual_plan(request.trust)
+    if annual_plan is None:
+        raise Http404("This trust has no annual plan yet.")
     # The term open for proposals, whoever may see it: the rows below are the reader's own.
     term = selectors.current_term(selectors.plan_terms(annual_plan))
     review = review_selectors.term_review(annual_plan, term, reader=request.perms)

@@ -16,7 +16,9 @@ from plans.authoring.services import (
     action_withdraw,
     annual_plan_approve,
     annual_plan_create,
+    annual_plan_delete,
     annual_plan_mark_ready,
+    annual_plan_name_live,
     annual_plan_start_next,
     key_focus_create,
     key_focus_delete,
@@ -503,3 +505,78 @@ def test_a_reference_of_digits_that_are_not_plain_numbers_leaves_the_next_refere
     )
 
     assert next_reference(mine.annual_plan, vision) == "3"
+
+
+# Which year is live, and deleting a draft --------------------------------------------------
+
+
+def test_the_ceo_names_another_plan_live_and_can_give_the_choice_back_to_the_calendar(mine):
+    from plans.selectors import current_annual_plan
+
+    ceo = mine.users["ceo"]
+    draft = annual_plan_create(
+        strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=ceo
+    )
+    assert current_annual_plan(mine.trust) == mine.annual_plan
+
+    assert annual_plan_name_live(annual_plan=draft, live=True, acting_user=ceo)
+    assert current_annual_plan(mine.trust) == draft
+    # Naming the other one moves the name: never two live plans.
+    assert annual_plan_name_live(annual_plan=mine.annual_plan, live=True, acting_user=ceo)
+    assert list(AnnualPlan.objects.filter(trust=mine.trust, named_live=True)) == [mine.annual_plan]
+    assert annual_plan_name_live(annual_plan=mine.annual_plan, live=False, acting_user=ceo)
+    assert not AnnualPlan.objects.filter(trust=mine.trust, named_live=True).exists()
+    assert current_annual_plan(mine.trust) == mine.annual_plan
+    assert not annual_plan_name_live(annual_plan=mine.annual_plan, live=False, acting_user=ceo)
+
+
+def test_only_the_ceo_names_the_live_plan(mine):
+    with pytest.raises(ValidationError, match="Only the CEO"):
+        annual_plan_name_live(
+            annual_plan=mine.annual_plan, live=True, acting_user=mine.users["admin"]
+        )
+    assert not AnnualPlan.objects.filter(trust=mine.trust, named_live=True).exists()
+
+
+def test_the_database_refuses_a_second_live_plan(mine):
+    from django.db import IntegrityError, transaction
+
+    draft = f.AnnualPlanFactory(
+        trust=mine.trust, strategic_plan=mine.strategic_plan, academic_year=2020, named_live=True
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AnnualPlan.objects.filter(pk=mine.annual_plan.pk).update(named_live=True)
+    assert list(AnnualPlan.objects.filter(trust=mine.trust, named_live=True)) == [draft]
+
+
+def test_a_draft_plan_nobody_has_rated_is_deleted_with_its_terms_and_actions(mine):
+    ceo = mine.users["ceo"]
+    draft = annual_plan_create(
+        strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=ceo
+    )
+    f.ActionFactory(trust=mine.trust, annual_plan=draft, objective=mine.objectives[0])
+
+    annual_plan_delete(annual_plan=draft, acting_user=ceo)
+
+    assert not AnnualPlan.objects.filter(trust=mine.trust, academic_year=2020).exists()
+    assert not Term.objects.filter(trust=mine.trust, annual_plan_id=draft.pk).exists()
+    assert not Action.objects.filter(trust=mine.trust, annual_plan_id=draft.pk).exists()
+    assert AnnualPlan.history.filter(id=draft.pk, history_type="-").get().history_user == ceo
+
+
+@pytest.mark.parametrize("case", ["rated", "ready"])
+def test_a_rated_or_sent_plan_is_not_deleted_and_nothing_changes(mine, case):
+    ceo = mine.users["ceo"]
+    plan = mine.annual_plan
+    if case == "ready":
+        plan = annual_plan_create(
+            strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=ceo
+        )
+        f.ActionFactory(trust=mine.trust, annual_plan=plan, objective=mine.objectives[0])
+        annual_plan_mark_ready(annual_plan=plan, acting_user=ceo)
+    actions = Action.objects.filter(trust=mine.trust, annual_plan=plan).count()
+
+    message = "has ratings" if case == "rated" else "only a draft plan can be deleted"
+    with pytest.raises(ValidationError, match=message):
+        annual_plan_delete(annual_plan=plan, acting_user=ceo)
+    assert Action.objects.filter(trust=mine.trust, annual_plan=plan).count() == actions

@@ -328,3 +328,59 @@ def test_the_ceo_reopens_a_past_years_plan_from_its_page_and_closes_it_again(cli
 
     client.post(f"{page_url}reopen/", {"confirm": "yes", "reopened": "no"})
     assert not AnnualPlan.objects.get(pk=mine.annual_plan.pk).reopened
+
+
+# Which year is live, and deleting a draft --------------------------------------------------
+
+
+def test_the_delete_page_says_what_goes_and_deletes_the_draft(client, mine):
+    from plans.authoring.services import annual_plan_create
+
+    ceo = mine.users["ceo"]
+    client.force_login(ceo)
+    draft = annual_plan_create(
+        strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=ceo
+    )
+    url = author_url(mine, f"plans/{draft.pk}/delete/")
+    plan_page = client.get(author_url(mine, f"plans/{draft.pk}/")).content.decode()
+    assert f'href="{url}"' in plan_page
+
+    page = client.get(url).content.decode()
+    assert "will be deleted with its 0 key foci, 0 actions and 3 terms" in page
+    response = client.post(url, {"confirm": "yes"})
+
+    assert response["Location"] == author_url(mine)
+    assert not AnnualPlan.objects.filter(trust=mine.trust, pk=draft.pk).exists()
+
+
+def test_a_rated_plan_offers_no_delete_and_refuses_one(client, mine):
+    client.force_login(mine.users["ceo"])
+    url = author_url(mine, f"plans/{mine.annual_plan.pk}/delete/")
+
+    plan_page = client.get(author_url(mine, f"plans/{mine.annual_plan.pk}/")).content.decode()
+    response = client.post(url, {"confirm": "yes"})
+
+    assert url not in plan_page
+    assert "has ratings, so it stays" in response.content.decode()
+    assert AnnualPlan.objects.filter(trust=mine.trust, pk=mine.annual_plan.pk).exists()
+
+
+def test_the_ceo_makes_a_draft_year_live_from_its_page(client, mine):
+    from plans.authoring.services import annual_plan_create
+
+    ceo = mine.users["ceo"]
+    client.force_login(ceo)
+    draft = annual_plan_create(
+        strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=ceo
+    )
+    page = client.get(author_url(mine, f"plans/{draft.pk}/")).content.decode()
+    assert "Make 2020-21 the live plan" in page
+
+    client.post(author_url(mine, f"plans/{draft.pk}/live/"), {"confirm": "yes", "live": "yes"})
+    plan = client.get(f"/t/{mine.trust.slug}/plan/").content.decode()
+
+    assert "2020-21 action plan" in plan
+    assert (
+        "Let the calendar choose the live plan"
+        in client.get(author_url(mine, f"plans/{draft.pk}/")).content.decode()
+    )

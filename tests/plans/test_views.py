@@ -5,7 +5,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plans.models import Action, ActionOwner, KeyFocus, RagRating, TermEvent, TermStatus
+from plans.models import (
+    Action,
+    ActionOwner,
+    AnnualPlan,
+    KeyFocus,
+    RagRating,
+    Term,
+    TermEvent,
+    TermStatus,
+)
 from plans.review.services import rating_propose, rating_set, term_submit
 from tests import factories as f
 
@@ -704,3 +713,69 @@ def test_digits_that_are_not_plain_numbers_in_a_carry_request_are_refused_not_a_
 
     assert one.status_code != 500 and many.status_code != 500
     assert not mine.lead_action.ratings.filter(term=mine.terms[1]).exists()
+
+
+# Years: the live one, and the others a reader may pick ------------------------------------
+
+
+def _start_next_year(client, world):
+    client.force_login(world.users["ceo"])
+    response = client.post(
+        f"/t/{world.trust.slug}/authoring/plans/{world.annual_plan.pk}/next-year/",
+        {"academic_year": str(world.annual_plan.academic_year + 1), "actions": []},
+    )
+    assert response.status_code == 302
+    client.get(response["Location"])  # reads its message, as the browser would
+    return AnnualPlan.objects.get(
+        trust=world.trust, academic_year=world.annual_plan.academic_year + 1
+    )
+
+
+def test_starting_next_years_plan_leaves_home_plan_and_grid_on_the_live_year(client, mine):
+    live, base = mine.annual_plan, f"/t/{mine.trust.slug}"
+    draft = _start_next_year(client, mine)
+
+    home = client.get(f"{base}/").content.decode()
+    plan = client.get(f"{base}/plan/").content.decode()
+    rate = client.get(f"{base}/rate/")
+
+    assert f'<h2 id="now-heading">{live}' in home and str(draft) not in home
+    assert f"{live.year_label} action plan" in plan
+    assert rate["Location"].startswith(f"{base}/terms/")
+    term = Term.objects.get(trust=mine.trust, pk=rate["Location"].split("/")[4])
+    assert term.annual_plan_id == live.pk
+    # The draft is one pick away, marked as a draft, and never the one selected.
+    assert f'<option value="{draft.academic_year}">{draft.year_label} (draft)</option>' in plan
+    assert f'value="{live.academic_year}" selected>{live.year_label} (live)' in plan
+
+
+def test_the_year_picker_shows_another_years_plan_on_home_plan_and_grid(client, mine):
+    base = f"/t/{mine.trust.slug}"
+    draft = _start_next_year(client, mine)
+
+    plan = client.get(f"{base}/plan/?year={draft.academic_year}").content.decode()
+    home = client.get(f"{base}/?year={draft.academic_year}").content.decode()
+    rate = client.get(f"{base}/rate/?year={draft.academic_year}")
+
+    assert f"{draft.year_label} action plan" in plan
+    assert f"You are looking at the {draft.year_label} plan." in plan
+    assert f'<h2 id="now-heading">{draft}' in home
+    term = Term.objects.get(trust=mine.trust, pk=rate["Location"].split("/")[4])
+    assert term.annual_plan_id == draft.pk
+
+
+def test_a_year_with_no_plan_or_nonsense_in_the_picker_is_not_found(client, mine):
+    client.force_login(mine.users["ceo"])
+    for year in ("1999", "next", "2019; DROP"):
+        assert client.get(f"/t/{mine.trust.slug}/plan/?year={year}").status_code == 404
+
+
+def test_a_trustee_is_not_offered_another_years_draft(client, mine):
+    draft = _start_next_year(client, mine)
+    client.force_login(mine.users["trustee"])
+
+    page = client.get(f"/t/{mine.trust.slug}/plan/").content.decode()
+    asked = client.get(f"/t/{mine.trust.slug}/plan/?year={draft.academic_year}")
+
+    assert draft.year_label not in page
+    assert asked.status_code == 404
