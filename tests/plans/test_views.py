@@ -556,25 +556,6 @@ def test_only_the_ceo_records_year_end_evaluations(client, mine, role):
     assert focus.evaluation == ""
 
 
-def test_starting_next_years_plan_leaves_home_plan_and_grid_on_the_live_year(client, mine):
-    from plans.authoring.services import annual_plan_create
-
-    annual_plan_create(
-        strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=mine.users["ceo"]
-    )
-    client.force_login(mine.users["ceo"])
-    slug = mine.trust.slug
-
-    home = client.get(f"/t/{slug}/").content.decode()
-    plan = client.get(f"/t/{slug}/plan/").content.decode()
-    rate = client.get(f"/t/{slug}/rate/")
-
-    assert "2019-20" in home and "2020-21" not in home
-    assert "2019-20" in plan and "2020-21 action plan" not in plan
-    assert rate.status_code == 302
-    assert rate["Location"].endswith(f"/terms/{mine.terms[0].pk}/rate/")
-
-
 def carry_url(world, action, term):
     return f"/t/{world.trust.slug}/terms/{term.pk}/ratings/{action.pk}/carry/"
 
