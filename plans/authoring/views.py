@@ -3,6 +3,8 @@ starting next year's plan from this year's. Every page needs plan.author (the CE
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -447,6 +449,23 @@ def owners_preview(request):
     return render(request, "plans/authoring/_owners_preview.html", {"reading": reading})
 
 
+# What "Save and add another" carries to the next blank form: the next action is usually
+# under the same key focus, for the same school, by the same people.
+KEPT_FOR_ANOTHER = ("key_focus", "school", "owners", "owner_note")
+
+
+def _kept_from(data) -> dict[str, str]:
+    return {name: data[name] for name in KEPT_FOR_ANOTHER if data.get(name)}
+
+
+def _kept_for_another(request) -> dict[str, str]:
+    """The kept fields of the query string, as the form's starting values. The form's own
+    choices decide what they may be: an id of another trust's key focus selects nothing."""
+    if request.GET.get("another") != "1":
+        return {}
+    return _kept_from(request.GET)
+
+
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
 def action_create(request, annual_plan_id, objective_id):
     annual_plan = access_annual_plan(request.trust, annual_plan_id)
@@ -458,7 +477,10 @@ def action_create(request, annual_plan_id, objective_id):
         objective=objective,
         editing=False,
         owners_url=_url(request, "author_owners"),
-        initial={"reference": services.next_reference(annual_plan, objective)},
+        initial={
+            "reference": services.next_reference(annual_plan, objective),
+            **_kept_for_another(request),
+        },
     )
     if request.GET.get("another") == "1":
         form.fields["text"].widget.attrs["autofocus"] = True
@@ -473,7 +495,9 @@ def action_create(request, annual_plan_id, objective_id):
         ),
         success=lambda action: f"{request.trust.label_action} {action.full_reference} added.",
         then=lambda action: (
-            _url(request, "author_action_create", annual_plan.pk, objective.pk) + "?another=1"
+            _url(request, "author_action_create", annual_plan.pk, objective.pk)
+            + "?"
+            + urlencode({"another": 1, **_kept_from(request.POST)})
             if "another" in request.POST
             else _plan_url(request, annual_plan, f"action-{action.pk}")
         ),

@@ -384,3 +384,31 @@ def test_the_ceo_makes_a_draft_year_live_from_its_page(client, mine):
         "Let the calendar choose the live plan"
         in client.get(author_url(mine, f"plans/{draft.pk}/")).content.decode()
     )
+
+
+def test_save_and_add_another_keeps_the_key_focus_school_and_owners(client, mine, other):
+    client.force_login(mine.users["ceo"])
+    objective = mine.objectives[1]
+    focus = f.KeyFocusFactory(trust=mine.trust, annual_plan=mine.annual_plan, objective=objective)
+    lead = mine.people["school_lead"]
+    url = author_url(mine, f"plans/{mine.annual_plan.pk}/objectives/{objective.pk}/actions/new/")
+
+    response = client.post(
+        url,
+        {"reference": "2", "text": "First of a run", "owners": lead.initials,
+         "owner_note": "Principals", "key_focus": focus.pk, "school": mine.schools[1].pk,
+         "another": "1"},
+    )  # fmt: skip
+    page = client.get(response["Location"]).content.decode()
+
+    assert re.search(rf'<option value="{focus.pk}" selected>', page)
+    assert re.search(rf'<option value="{mine.schools[1].pk}" selected>', page)
+    assert re.search(rf'name="owners" value="{lead.initials}"', page)
+    assert 'value="Principals"' in page
+    assert re.search(r'name="reference"[^>]*value="3"', page)
+    assert re.search(r'<textarea name="text"[^>]*autofocus', page)
+    # Another trust's key focus in the address selects nothing.
+    foreign = f.KeyFocusFactory(trust=other.trust, annual_plan=other.annual_plan,
+                                objective=other.objectives[0])  # fmt: skip
+    forged = client.get(f"{url}?another=1&key_focus={foreign.pk}").content.decode()
+    assert f'value="{foreign.pk}"' not in forged
