@@ -30,6 +30,12 @@ class StrategicPlanForm(TrustModelForm):
 
 
 class ObjectiveForm(TrustScopedForm):
+    number = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=99,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     short_name = forms.CharField(
         validators=[single_line],
         max_length=80,
@@ -55,6 +61,17 @@ class ObjectiveForm(TrustScopedForm):
         label="Leads",
         help_text="Initials, e.g. AL/CS.",
     )
+
+    def __init__(self, *args, next_number: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if next_number is None:  # editing: the number changes by moving it
+            del self.fields["number"]
+        else:
+            words = self.trust.labels["objective"]
+            self.fields["number"].help_text = (
+                f"Empty for number {next_number}, after the last. A number already taken "
+                f"moves that {words.lower()} and the {words.plural_lower} after it down one."
+            )
 
     @classmethod
     def initial_for(cls, objective: StrategicObjective, lead_initials: str) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 
 from objectives.models import (
     ObjectiveLead,
@@ -68,3 +68,11 @@ def stage_grid(plan: StrategicPlan, objectives: list[StrategicObjective]) -> lis
 
 def year_labels(plan: StrategicPlan) -> list[tuple[int, str]]:
     return [(year, academic_year_label(year)) for year in plan.academic_years]
+
+
+def next_objective_number(plan: StrategicPlan) -> int:
+    """The number a new objective of the plan takes when none is chosen."""
+    highest = StrategicObjective.objects.filter(trust_id=plan.trust_id, plan=plan).aggregate(
+        n=Max("number")
+    )["n"]
+    return (highest or 0) + 1

@@ -113,18 +113,36 @@ def objective_create(
     strands: str = "",
     aims: str = "",
     leads: list[Person] | None = None,
+    number: int | None = None,
     acting_user,
 ) -> StrategicObjective:
-    """Add an objective numbered after the plan's last one."""
+    """Add an objective numbered after the plan's last one, or at `number`: the one holding
+    it and those after it move down one, as entering a plan in its own order needs. Not once
+    an annual plan under it is approved (approved references keep their meaning)."""
     _check_objective_text(short_name, statement)
     lock_parent(StrategicPlan, pk=plan.pk, trust_id=plan.trust_id)
-    highest = StrategicObjective.objects.filter(trust_id=plan.trust_id, plan=plan).aggregate(
-        n=Max("number")
-    )["n"]
+    siblings = StrategicObjective.objects.filter(trust_id=plan.trust_id, plan=plan)
+    highest = siblings.aggregate(n=Max("number"))["n"] or 0
+    if number is None or number > highest:
+        number = highest + 1
+    elif number < 1:
+        raise ValidationError({"number": "Give a number of 1 or more."})
+    else:
+        approved = _approved_annual_plans(plan).first()
+        if approved is not None:
+            raise ValidationError(
+                {
+                    "number": f"The {approved.year_label} plan has been approved, so the "
+                    f"numbers stay: leave it empty for number {highest + 1}."
+                }
+            )
+        for later in siblings.filter(number__gte=number).order_by("-number"):
+            later.number += 1
+            as_user(later, acting_user).save(update_fields=["number"])
     objective = StrategicObjective(
         trust_id=plan.trust_id,
         plan=plan,
-        number=(highest or 0) + 1,
+        number=number,
         short_name=short_name.strip(),
         statement=statement.strip(),
         strands=strands.strip(),
@@ -132,6 +150,10 @@ def objective_create(
     )
     as_user(objective, acting_user).save()
     objective_leads_set(objective=objective, people=leads or [], acting_user=acting_user)
+    if number <= highest:
+        # Key foci are numbered in objective order across each year's plan.
+        for annual_plan in AnnualPlan.objects.filter(trust_id=plan.trust_id, strategic_plan=plan):
+            key_foci_renumber(annual_plan=annual_plan, acting_user=acting_user)
     return objective
 
 
@@ -209,8 +231,10 @@ def objective_delete(*, objective: StrategicObjective, acting_user) -> None:
         or KeyFocus.objects.filter(trust_id=objective.trust_id, objective=objective).exists()
     )
     if in_use:
+        words = objective.trust.labels
         raise ValidationError(
-            "This objective has key foci or actions in an annual plan, so it stays."
+            f"This {words['objective'].lower()} has {words['key_focus'].plural_lower} or "
+            f"{words['action'].plural_lower} in an annual plan, so it stays."
         )
     plan = objective.plan
     for link in objective.lead_links.all():

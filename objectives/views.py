@@ -90,7 +90,9 @@ def strategic_plan_edit(request, plan_id):
 @trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
 def objective_create(request, plan_id):
     plan = selectors.access_strategic_plan(request.trust, plan_id)
-    form = ObjectiveForm(request.POST or None, trust=request.trust)
+    form = ObjectiveForm(
+        request.POST or None, trust=request.trust, next_number=selectors.next_objective_number(plan)
+    )
     if request.GET.get("another") == "1":
         # Straight on with the next one after "Save and add another".
         form.fields["short_name"].widget.attrs["autofocus"] = True

@@ -183,3 +183,45 @@ def test_a_stage_outside_the_plans_years_or_objectives_is_refused(mine, other):
             acting_user=None,
         )
     assert not ObjectiveStage.objects.filter(trust=mine.trust).exists()
+
+
+def test_an_objective_added_at_a_chosen_number_moves_that_one_and_the_later_ones_down(mine):
+    first, second = mine.objectives
+    capacity_focus = key_focus_create(
+        annual_plan=mine.annual_plan, objective=second, title="Capacity focus", acting_user=None
+    )
+
+    new = objective_create(
+        plan=mine.strategic_plan, short_name="People", statement="Grow our own.", number=1,
+        acting_user=mine.users["ceo"],
+    )  # fmt: skip
+    check_deferred_constraints()
+
+    numbers = dict(
+        StrategicObjective.objects.filter(plan=mine.strategic_plan).values_list("pk", "number")
+    )
+    assert numbers == {new.pk: 1, first.pk: 2, second.pk: 3}
+    # Key foci follow their objectives' order: the first objective's key focus is still 1.
+    assert KeyFocus.objects.get(pk=mine.key_focus.pk).number == 1
+    assert KeyFocus.objects.get(pk=capacity_focus.pk).number == 2
+    history = StrategicObjective.history.filter(id=first.pk).latest("history_date")
+    assert (history.number, history.history_user) == (2, mine.users["ceo"])
+
+
+def test_a_number_past_the_end_takes_the_next_one_and_an_approved_plan_keeps_the_numbers(mine):
+    end = objective_create(
+        plan=mine.strategic_plan, short_name="Estate", statement="Safe buildings.", number=9,
+        acting_user=None,
+    )  # fmt: skip
+    assert end.number == 3
+    annual_plan_approve(
+        annual_plan=mine.annual_plan, approved_on=mine.terms[0].starts_on, acting_user=None
+    )
+
+    with pytest.raises(ValidationError, match="approved, so the numbers stay"):
+        objective_create(
+            plan=mine.strategic_plan, short_name="Late", statement="Too late.", number=1,
+            acting_user=None,
+        )  # fmt: skip
+    assert not StrategicObjective.objects.filter(short_name="Late").exists()
+    assert StrategicObjective.objects.get(pk=mine.objectives[0].pk).number == 1

@@ -120,3 +120,19 @@ def test_a_stage_over_40_characters_is_refused_with_the_limit_and_nothing_is_cut
     assert "Ensure this value has at most 40 characters (it has 42)." in body
     assert f'value="{long_stage}"' in body  # given back whole, to shorten
     assert not ObjectiveStage.objects.filter(objective=vision).exists()
+
+
+def test_an_objective_can_be_added_at_its_own_number_from_the_form(client, mine):
+    client.force_login(mine.users["ceo"])
+    url = strategy_url(mine, f"{mine.strategic_plan.pk}/objectives/new/")
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"number": "2", "short_name": "People", "statement": "Grow."})
+    bad = client.post(url, {"number": "0", "short_name": "Zero", "statement": "None."})
+
+    assert "Empty for number 3, after the last." in page
+    assert response.status_code == 302
+    assert StrategicObjective.objects.get(short_name="People").number == 2
+    assert StrategicObjective.objects.get(pk=mine.objectives[1].pk).number == 3
+    assert bad.status_code == 200
+    assert not StrategicObjective.objects.filter(short_name="Zero").exists()
