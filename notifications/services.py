@@ -267,7 +267,14 @@ def unsubscribe(*, token: str) -> str | None:
     preference_set(
         trust_id=data["t"], user=user, kind=data["k"], delivery=Delivery.OFF, acting_user=user
     )
-    return kinds.label(data["k"])
+    return unsubscribe_label(data)
+
+
+def unsubscribe_label(data: dict) -> str:
+    """The kind an unsubscribe token names, in its trust's words."""
+    from schools.models import Trust
+
+    return kinds.label(data["k"], Trust.objects.filter(pk=data["t"]).first())
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
@@ -397,7 +404,7 @@ def digest_prepare(*, today=None) -> int:
             rendered = email_render(
                 "digest",
                 {
-                    "items": [(kinds.label(e.kind), e) for e in waiting],
+                    "items": [(kinds.label(e.kind, waiting[0].trust), e) for e in waiting],
                     "trust": waiting[0].trust,
                     "notifications_link": absolute_reverse(
                         "notifications_page", waiting[0].trust.slug

@@ -15,7 +15,7 @@ def notifications_page(request):
     """What was e-mailed to me in this trust, and how I want each kind."""
     trust, user = request.trust, request.user
     current = selectors.choices_of(trust, user)
-    form = PreferencesForm(request.POST or None, initial=current)
+    form = PreferencesForm(request.POST or None, initial=current, trust=trust)
     if request.method == "POST":
         if form.is_valid():
             changed = sum(
@@ -32,7 +32,7 @@ def notifications_page(request):
             )
             return redirect("notifications_page", trust.slug)
         messages.error(request, "Some choices were not valid; nothing was saved.")
-    emails = [(kinds.label(e.kind), e) for e in selectors.sent_to(trust, user)]
+    emails = [(kinds.label(e.kind, trust), e) for e in selectors.sent_to(trust, user)]
     return render(
         request,
         "notifications/notifications.html",
@@ -50,7 +50,7 @@ def unsubscribe(request, token):
     data = services.unsubscribe_read(token)
     if data is None:
         raise Http404("This unsubscribe link is not valid.")
-    label = kinds.label(data["k"])
+    label = services.unsubscribe_label(data)
     if request.method == "POST":
         if services.unsubscribe(token=token) is None:
             raise Http404("This unsubscribe link is not valid.")

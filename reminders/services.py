@@ -40,6 +40,7 @@ class _Reminders:
         self.link = absolute_reverse("update_link", self.TOKEN)
         self.shared = {
             "trust": trust,
+            "labels": trust.labels,
             "term": term,
             "overdue": period == selectors.OVERDUE,
             "link_days": links.ttl().days,

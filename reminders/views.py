@@ -71,7 +71,11 @@ def update_link(request, token):
     if _needs_full_sign_in(link.user) or signed_in_as_other:
         if signed_in_as_other:
             logout(request)
-        messages.info(request, "Sign in to update your actions: your role needs a full sign-in.")
+        messages.info(
+            request,
+            f"Sign in to update your {trust.labels['action'].plural_lower}: your role "
+            "needs a full sign-in.",
+        )
         return redirect_to_login(target)
     request.trust, request.membership = trust, membership
     request.perms = Perms(membership)
@@ -182,7 +186,8 @@ def reminder_settings(request):
         then=reverse("reminder_settings", args=[request.trust.slug]),
         title="Reminders",
         intro=(
-            "When owners are reminded to update their actions before a term's rating deadline, "
+            f"When owners are reminded to update their "
+            f"{request.trust.labels['action'].plural_lower} before a term's rating deadline, "
             "and how long before a meeting with the plan on its agenda its pack is requested."
         ),
         submit="Save reminder settings",

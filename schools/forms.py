@@ -105,6 +105,13 @@ class TrustDetailsForm(TrustModelForm):
             "values": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = self.trust.labels["action"]
+        self.fields[
+            "commentary_required_for_red_amber"
+        ].help_text = f"Ask for a commentary whenever {action.a} is rated red or amber."
+
 
 LABEL_HEADINGS = {
     "objective": "Top level of the strategic plan",
@@ -370,7 +377,7 @@ TermFormSet = forms.formset_factory(
 ROLE_HELP = {
     Role.CEO: "keeps and rates the plan, submits each term's review",
     Role.ADMIN: "sets up the trust: schools, people, terms",
-    Role.SCHOOL_LEAD: "edits and proposes ratings for their school's and their own actions",
+    Role.SCHOOL_LEAD: "edits and proposes ratings for their school's and their own {actions}",
     Role.TRUSTEE: "reads the plan and board packs, raises questions",
     Role.GOVERNOR: "reads their school's part of the plan",
     Role.VIEWER: "reads the plan",

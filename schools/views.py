@@ -38,6 +38,12 @@ from trustplan.core.forms import add_service_error, form_page
 NAV = "setup"
 
 
+def _role_help(trust) -> dict:
+    """Each role's line on the members pages, in the trust's own words."""
+    actions = trust.labels["action"].plural_lower
+    return {role: text.format(actions=actions) for role, text in ROLE_HELP.items()}
+
+
 def _setup_url(request, name: str, *args) -> str:
     return reverse(name, args=[request.trust.slug, *args])
 
@@ -338,7 +344,7 @@ def membership_edit(request, membership_id):
         template="schools/membership_edit.html",
         membership=membership,
         refusal=refusal,
-        role_help=ROLE_HELP,
+        role_help=_role_help(request.trust),
     )
 
 
@@ -385,7 +391,7 @@ def invitation_create(request):
         success=lambda _: f"Invitation sent to {form.cleaned_data['email']}.",
         then=_setup_url(request, "membership_list"),
         template="schools/invitation_form.html",
-        role_help=ROLE_HELP,
+        role_help=_role_help(request.trust),
     )
 
 

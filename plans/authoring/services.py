@@ -592,12 +592,16 @@ def action_reinstate(*, action: Action, acting_user) -> Action:
 
 def deletion_refusal(action: Action) -> str | None:
     """Why an action cannot be deleted (then it can be withdrawn), or None if it can."""
+    word = action.trust.labels["action"]
     if RagRating.objects.filter(trust_id=action.trust_id, action=action).exists():
-        return "This action has ratings, so it cannot be deleted; withdraw it instead."
+        return f"This {word.lower()} has ratings, so it cannot be deleted; withdraw it instead."
     if action.annual_plan.is_approved:
-        return "The plan has been approved, so its actions cannot be deleted; withdraw it instead."
+        return (
+            f"The plan has been approved, so its {word.plural_lower} cannot be deleted; "
+            "withdraw it instead."
+        )
     if Action.objects.filter(trust_id=action.trust_id, carried_from=action).exists():
-        return "This action was carried into a later year, so it cannot be deleted."
+        return f"This {word.lower()} was carried into a later year, so it cannot be deleted."
     return None
 
 

@@ -603,7 +603,7 @@ def action_withdraw(request, action_id):
         title=f"Withdraw {request.trust.labels['action'].lower()} {action.full_reference}",
         intro=f"“{action.text}” will stay in the plan's history and in past board packs, "
         "marked withdrawn, and will no longer be rated.",
-        submit="Withdraw action",
+        submit=f"Withdraw {request.trust.labels['action'].lower()}",
         back=back,
     )
 

@@ -277,7 +277,7 @@ def submission_check(term: Term, review: TermReview | None = None) -> Submission
 BOARD_READER_LABELS = {
     Role.ADMIN: "Administrators",
     Role.TRUSTEE: "Trustees",
-    Role.GOVERNOR: "Governors, for their own school's actions",
+    Role.GOVERNOR: "Governors, for their own school's {actions}",
     Role.VIEWER: "Viewers",
 }
 
@@ -307,8 +307,9 @@ def term_readers(trust: Trust) -> list[tuple[str, list[str]]]:
         names[membership.role].append(
             person.full_name if person else membership.user.get_full_name()
         )
+    actions = trust.labels["action"].plural_lower
     return [
-        (BOARD_READER_LABELS.get(role, Role(role).label), people)
+        (BOARD_READER_LABELS.get(role, Role(role).label).format(actions=actions), people)
         for role, people in names.items()
         if people
     ]

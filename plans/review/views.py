@@ -211,10 +211,10 @@ def carry_forward(request, term_id):
     carryable = _carryable(rows)
     n, before = len(carryable), review.previous.name if review.previous else ""
     question = ngettext(
-        "Keep the %(before)s rating and commentary of %(n)d action for %(term)s?",
-        "Keep the %(before)s ratings and commentaries of %(n)d actions for %(term)s?",
+        "Keep the %(before)s rating and commentary of %(actions)s for %(term)s?",
+        "Keep the %(before)s ratings and commentaries of %(actions)s for %(term)s?",
         n,
-    ) % {"before": before, "n": n, "term": term.name}
+    ) % {"before": before, "actions": request.trust.labels["action"].count(n), "term": term.name}
     submit = ngettext("Keep %(n)d rating", "Keep %(n)d ratings", n) % {"n": n}
     return render(
         request,

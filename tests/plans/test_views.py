@@ -398,7 +398,9 @@ def summary_rows(body: str) -> dict[str, list[str]]:
     }
 
 
-def test_the_home_page_counts_each_objectives_ratings_and_their_movement(client, mine):
+def test_the_home_page_counts_each_objectives_ratings_not_started_included_and_their_movement(
+    client, mine
+):
     ceo = mine.users["ceo"]
     autumn, spring = mine.terms
     term_submit(term=autumn, acting_user=ceo)
@@ -414,10 +416,12 @@ def test_the_home_page_counts_each_objectives_ratings_and_their_movement(client,
 
     assert "3 of 3 actions rated for Spring." in body
     assert "Since Autumn" in body
+    # Red, amber, green, complete, not started, not rated, movement: every status counted.
     assert summary_rows(body) == {
-        "1. Vision": ["1", "0", "1", "0", "0", "1 improved, 1 worse, 0 unchanged"],
-        "2. Capacity": ["1", "0", "0", "0", "0", "0 improved, 0 worse, 1 unchanged"],
+        "1. Vision": ["1", "0", "1", "0", "0", "0", "1 improved, 1 worse, 0 unchanged"],
+        "2. Capacity": ["1", "0", "0", "0", "0", "0", "0 improved, 0 worse, 1 unchanged"],
     }
+    assert re.search(r'<th scope="col">.*Not started.*</th>\s*<th scope="col">Not rated</th>', body)
     assert "Every action has a rating." in body
 
 
