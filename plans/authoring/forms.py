@@ -247,3 +247,43 @@ class NextYearForm(TrustScopedForm):
         if year != self.source.academic_year + 1:
             raise ValidationError("Start the year after this plan's.")
         return year
+
+
+class ActionLinesForm(forms.Form):
+    """A pasted list: one action per line. `confirm` is set on the preview's button, so the
+    first post only previews and nothing is saved until the person has seen the list."""
+
+    lines = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50_000,
+        error_messages={"required": "Paste one line per action."},
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, words, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = words["action"]
+        self.fields["lines"].label = f"{action.plural}, one per line"
+        self.fields["lines"].help_text = (
+            "Bullets and numbers at the start of a line are left out. Each line becomes "
+            f"{action.a} with the next free reference; owners and the rest are added after."
+        )
+        self.fields["lines"].error_messages["required"] = f"Paste one line per {action.lower()}."
+
+    def clean_lines(self) -> list[str]:
+        from plans.authoring.services import PASTE_MAX_LINE, PASTE_MAX_LINES, action_lines_read
+
+        lines = action_lines_read(self.cleaned_data["lines"])
+        if not lines:
+            raise ValidationError("Every line is empty: paste one line per item.")
+        if len(lines) > PASTE_MAX_LINES:
+            raise ValidationError(
+                f"Paste at most {PASTE_MAX_LINES} lines at once: this has {len(lines)}."
+            )
+        long = [n for n, line in enumerate(lines, 1) if len(line) > PASTE_MAX_LINE]
+        if long:
+            raise ValidationError(
+                f"Line {long[0]} is longer than {PASTE_MAX_LINE:,} characters: shorten it, "
+                "or add it on its own."
+            )
+        return lines

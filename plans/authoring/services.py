@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -457,6 +458,59 @@ def action_create(
     as_user(action, acting_user).save()
     action_owners_set(action=action, people=owners, acting_user=acting_user)
     return action
+
+
+# A list under a bullet or a number: "• Review contracts", "3) Train governors", "- Audit".
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-*•·–—▪◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])(?:\s+|$)", re.IGNORECASE
+)
+PASTE_MAX_LINES = 50
+PASTE_MAX_LINE = 2000
+
+
+def action_lines_read(text: str) -> list[str]:
+    """The actions a pasted list holds, one per non-empty line, without its bullets or
+    numbers (a plan copied from a document or a spreadsheet column)."""
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _LIST_MARK.sub("", line).strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+@transaction.atomic
+def actions_create_from_lines(
+    *, key_focus: KeyFocus, lines: list[str], acting_user
+) -> list[Action]:
+    """One action per line under the key focus, each with the next free reference, in the
+    order given; all or none. School leads' grants are derived once, at the end."""
+    if not lines:
+        raise ValidationError("There is nothing to add: paste one line per action.")
+    if len(lines) > PASTE_MAX_LINES:
+        raise ValidationError(
+            f"Paste at most {PASTE_MAX_LINES} lines at once: this has {len(lines)}."
+        )
+    long = [n for n, line in enumerate(lines, 1) if len(line) > PASTE_MAX_LINE]
+    if long:
+        raise ValidationError(
+            f"Line {long[0]} is longer than {PASTE_MAX_LINE:,} characters; nothing was added."
+        )
+    annual_plan, objective = key_focus.annual_plan, key_focus.objective
+    _lock_plan(annual_plan)
+    with grants_batched():
+        return [
+            action_create(
+                annual_plan=annual_plan,
+                objective=objective,
+                reference=next_reference(annual_plan, objective),
+                text=line,
+                owners=[],
+                key_focus=key_focus,
+                acting_user=acting_user,
+            )
+            for line in lines
+        ]
 
 
 ACTION_WORDING = ("reference", "text", "kpis", "owner_note", "school", "key_focus", "objective")

@@ -32,6 +32,9 @@ urlpatterns = [
     path("key-foci/<int:key_focus_id>/", views.key_focus_edit, name="author_key_focus_edit"),
     path("key-foci/<int:key_focus_id>/move/", views.key_focus_move, name="author_key_focus_move"),
     path(
+        "key-foci/<int:key_focus_id>/paste/", views.key_focus_paste, name="author_key_focus_paste"
+    ),
+    path(
         "key-foci/<int:key_focus_id>/delete/",
         views.key_focus_delete,
         name="author_key_focus_delete",

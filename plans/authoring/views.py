@@ -17,6 +17,7 @@ from objectives.selectors import access_objective
 from plans.authoring import selectors, services
 from plans.authoring.forms import (
     ActionForm,
+    ActionLinesForm,
     AnnualPlanCreateForm,
     AnnualPlanTitleForm,
     ApprovalForm,
@@ -374,6 +375,50 @@ def key_focus_edit(request, key_focus_id):
         annual_plan=annual_plan,
         objective=focus.objective,
         focus=focus,
+    )
+
+
+@trust_view(PLAN_AUTHOR, methods=["GET", "POST"])
+def key_focus_paste(request, key_focus_id):
+    """Paste a list: one action per line under the key focus, previewed before anything is
+    saved."""
+    focus = access_key_focus(request.trust, key_focus_id)
+    annual_plan, words = focus.annual_plan, request.trust.labels
+    back = _plan_url(request, annual_plan, f"objective-{focus.objective_id}")
+    form = ActionLinesForm(request.POST or None, words=words)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        lines = form.cleaned_data["lines"]
+        if form.cleaned_data["confirm"]:
+            try:
+                created = services.actions_create_from_lines(
+                    key_focus=focus, lines=lines, acting_user=request.user
+                )
+            except ValidationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"{words['action'].count(len(created))} added under "
+                    f"{words['key_focus'].lower()} {focus.number}: "
+                    f"{created[0].full_reference} to {created[-1].full_reference}.",
+                )
+                return redirect(back)
+        else:
+            first = int(services.next_reference(annual_plan, focus.objective))
+            number = focus.objective.number
+            preview = [(f"{number}.{first + i}", line) for i, line in enumerate(lines)]
+    return render(
+        request,
+        "plans/authoring/key_focus_paste.html",
+        {
+            "nav": NAV,
+            "form": form,
+            "focus": focus,
+            "annual_plan": annual_plan,
+            "preview": preview,
+            "back": back,
+        },
     )
 
 

@@ -580,3 +580,45 @@ def test_a_rated_or_sent_plan_is_not_deleted_and_nothing_changes(mine, case):
     with pytest.raises(ValidationError, match=message):
         annual_plan_delete(annual_plan=plan, acting_user=ceo)
     assert Action.objects.filter(trust=mine.trust, annual_plan=plan).count() == actions
+
+
+# Pasting a list of actions -----------------------------------------------------------------
+
+
+def test_a_pasted_list_loses_its_bullets_numbers_and_empty_lines():
+    from plans.authoring.services import action_lines_read
+
+    pasted = "• Review contracts\r\n\r\n3) Train governors\n - Audit the estate \n1.2 Keep me whole"
+
+    assert action_lines_read(pasted) == [
+        "Review contracts", "Train governors", "Audit the estate", "1.2 Keep me whole",
+    ]  # fmt: skip
+
+
+def test_pasted_lines_become_actions_under_the_key_focus_with_the_next_references(mine):
+    from plans.authoring.services import actions_create_from_lines
+
+    focus, objective = mine.key_focus, mine.key_focus.objective
+    before = next_reference(mine.annual_plan, objective)
+
+    made = actions_create_from_lines(
+        key_focus=focus, lines=["Review contracts", "Train governors"],
+        acting_user=mine.users["ceo"],
+    )  # fmt: skip
+
+    assert [(a.reference, a.text, a.key_focus_id) for a in made] == [
+        (before, "Review contracts", focus.pk),
+        (str(int(before) + 1), "Train governors", focus.pk),
+    ]
+    assert all(a.history.get().history_user == mine.users["ceo"] for a in made)
+
+
+def test_too_many_pasted_lines_are_refused_and_nothing_is_added(mine):
+    from plans.authoring.services import PASTE_MAX_LINES, actions_create_from_lines
+
+    count = Action.objects.filter(trust=mine.trust).count()
+    with pytest.raises(ValidationError, match=f"at most {PASTE_MAX_LINES} lines"):
+        actions_create_from_lines(
+            key_focus=mine.key_focus, lines=["x"] * (PASTE_MAX_LINES + 1), acting_user=None
+        )
+    assert Action.objects.filter(trust=mine.trust).count() == count

@@ -412,3 +412,35 @@ def test_save_and_add_another_keeps_the_key_focus_school_and_owners(client, mine
                                 objective=other.objectives[0])  # fmt: skip
     forged = client.get(f"{url}?another=1&key_focus={foreign.pk}").content.decode()
     assert f'value="{foreign.pk}"' not in forged
+
+
+def test_pasting_lines_previews_them_and_adds_nothing_until_confirmed(client, mine):
+    client.force_login(mine.users["ceo"])
+    focus = mine.key_focus
+    url = author_url(mine, f"key-foci/{focus.pk}/paste/")
+    count = Action.objects.filter(trust=mine.trust).count()
+    pasted = "- Review <b>contracts</b>\n\n- Train governors"
+
+    preview = client.post(url, {"lines": pasted}).content.decode()
+
+    assert "2 actions to add" in preview
+    assert "Review &lt;b&gt;contracts&lt;/b&gt;" in preview and "<b>contracts" not in preview
+    assert Action.objects.filter(trust=mine.trust).count() == count
+
+    response = client.post(url, {"lines": pasted, "confirm": "True"})
+
+    assert response.status_code == 302
+    added = Action.objects.filter(trust=mine.trust, key_focus=focus).order_by("position")
+    assert [a.text for a in added][-2:] == ["Review <b>contracts</b>", "Train governors"]
+
+
+def test_pasting_nothing_but_blank_lines_says_so(client, mine):
+    client.force_login(mine.users["ceo"])
+    count = Action.objects.filter(trust=mine.trust).count()
+
+    page = client.post(
+        author_url(mine, f"key-foci/{mine.key_focus.pk}/paste/"), {"lines": "\n  \n• \n"}
+    ).content.decode()
+
+    assert "Every line is empty" in page
+    assert Action.objects.filter(trust=mine.trust).count() == count
