@@ -1,6 +1,6 @@
 from django import template
 
-from kpis.formatting import describe_target, format_points, format_value
+from kpis.formatting import describe_measurement, describe_target_row, format_points, format_value
 from kpis.models import Kpi, Target
 from kpis.status import TargetStatus
 
@@ -21,14 +21,16 @@ def kpi_value(value, kpi: Kpi) -> str:
 
 @register.filter
 def target_words(target: Target, kpi: Kpi) -> str:
-    """{{ target|target_words:kpi }}: "at least 96%", "national − 1.5 points"."""
-    return describe_target(
-        kind=target.kind,
-        value=target.value,
-        unit=kpi.unit,
-        direction=kpi.direction,
-        comparator_label=kpi.comparator_label,
-    )
+    """{{ target|target_words:kpi }}: "at least 96%", "national − 1.5 points", "Achieved by
+    the end of 2019-20", "at least “Partly”"."""
+    return describe_target_row(target, kpi)
+
+
+@register.filter
+def measurement_words(measurement, kpi: Kpi) -> str:
+    """{{ measurement|measurement_words:kpi }}: a value of any kind in words (also a history
+    row's)."""
+    return describe_measurement(kpi, measurement)
 
 
 @register.filter
