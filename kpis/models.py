@@ -345,6 +345,13 @@ class Target(TrustOwned):
     def __str__(self) -> str:
         return f"Target {self.value or self.state or self.level_id} ({self.academic_year})"
 
+    @property
+    def year_label(self) -> str:
+        """ "2019-20"."""
+        from objectives.models import academic_year_label
+
+        return academic_year_label(self.academic_year)
+
 
 class Measurement(TrustOwned):
     """A KPI's value for one period (a term, or the whole academic year) and school.

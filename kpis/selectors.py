@@ -34,7 +34,7 @@ from trustplan.core.tenancy import access
 def kpi_queryset(trust: Trust) -> QuerySet[Kpi]:
     return (
         Kpi.objects.for_trust(trust)
-        .select_related("objective")
+        .select_related("objective__plan")
         .prefetch_related(
             Prefetch("school_links", KpiSchool.objects.filter(trust=trust)),
             Prefetch("levels", JudgementLevel.objects.filter(trust=trust).order_by("position")),
