@@ -17,7 +17,16 @@ class KpiSchoolInline(admin.TabularInline):
 
 @admin.register(Kpi)
 class KpiAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "trust", "kind", "unit", "direction", "scope", "frequency", "comparator_kind"]
+    list_display = [
+        "name",
+        "trust",
+        "kind",
+        "unit",
+        "direction",
+        "scope",
+        "frequency",
+        "comparator_kind",
+    ]
     list_filter = ["trust", "kind", "scope", "frequency", "unit"]
     search_fields = ["name", "description"]
     list_select_related = ["trust"]

@@ -9,8 +9,8 @@ The period is a year of the trust's plans ("2019-20") or a term of one ("Autumn 
 school is a school's code or name, left empty for the trust as a whole. The value is the KPI
 kind's own: a number; a milestone's state ("Yes" or "achieved", "in progress", "not
 started", "missed"), dated by the date column (the day of the upload when empty); or a
-level of a judgement's scale, with its note. A row with no value is skipped, so a template with empty values can be filled in part. Checking reads the
-database but never writes; the preview and the save both check the same text afresh.
+level of a judgement's scale, with its note. A row with no value is skipped, so a template
+with empty values can be filled in part. Checking reads the database but never writes; the preview and the save both check the same text afresh.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
+
 from kpis.formatting import describe_measurement, format_value
 from kpis.models import JudgementLevel, Kpi, Measurement, MilestoneState
 from kpis.periods import Period, trust_periods
 from kpis.rules import may_enter_for, own_school_id
 from kpis.selectors import trust_kpis, trust_schools
 from schools.models import School, Trust
-from django.utils import timezone
-
 from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
 

@@ -80,7 +80,9 @@ def describe_measurement(kpi, measurement) -> str:
 def describe_target_row(target, kpi) -> str:
     """A target of any kind: "at least 96%", "Achieved by the year's end", "at least Partly"."""
     if kpi.is_milestone:
-        return f"{state_words(target.state)} by the end of {academic_year_label(target.academic_year)}"
+        return (
+            f"{state_words(target.state)} by the end of {academic_year_label(target.academic_year)}"
+        )
     if kpi.is_judgement:
         return f"at least “{target.level.name}”" if target.level_id else "\u2013"
     return describe_target(

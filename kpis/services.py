@@ -137,22 +137,25 @@ def _set_levels(kpi: Kpi, names: list[str], acting_user) -> bool:
     moving = [
         level
         for level in current
-        if level not in gone
-        and (level.position, level.name) != (place[level.name.lower()], names[place[level.name.lower()] - 1])
+        if level not in gone and (level.position, level.name) != _wanted(level, place, names)
     ]
     # Out of the way first: positions are unique within the scale.
     for level in moving:
         level.position += 1000
         as_user(level, acting_user).save(update_fields=["position"])
     for level in moving:
-        level.position = place[level.name.lower()]
-        level.name = names[level.position - 1]
+        level.position, level.name = _wanted(level, place, names)
         as_user(level, acting_user).save()
     for position, name in enumerate(names, start=1):
         if name.lower() not in by_name:
             level = JudgementLevel(trust_id=kpi.trust_id, kpi=kpi, position=position, name=name)
             as_user(level, acting_user).save()
     return changed or bool(moving) or any(name.lower() not in by_name for name in names)
+
+
+def _wanted(level: JudgementLevel, place: dict[str, int], names: list[str]) -> tuple[int, str]:
+    position = place[level.name.lower()]
+    return position, names[position - 1]
 
 
 def _save_kpi(kpi: Kpi, acting_user, **kwargs) -> None:
@@ -329,9 +332,7 @@ def _level_of(kpi: Kpi, level: JudgementLevel | None) -> JudgementLevel:
     return level
 
 
-def _target_fields(
-    kpi: Kpi, *, kind: str, value, state: str, level: JudgementLevel | None
-) -> dict:
+def _target_fields(kpi: Kpi, *, kind: str, value, state: str, level: JudgementLevel | None) -> dict:
     """The fields a target of this KPI's kind holds, the others empty."""
     empty = {"measure_kind": kpi.kind, "kind": TargetKind.ABSOLUTE, "value": None, "state": ""}
     if kpi.is_milestone:
@@ -376,10 +377,7 @@ def target_set(
     lock_parent(Kpi, pk=kpi.pk, trust_id=kpi.trust_id)
     lookup = {"trust_id": kpi.trust_id, "kpi": kpi, "academic_year": academic_year}
     target = (
-        Target.objects.select_for_update()
-        .filter(**lookup, school=school)
-        .order_by("pk")
-        .first()
+        Target.objects.select_for_update().filter(**lookup, school=school).order_by("pk").first()
     )
     if target is None:
         target = Target(**lookup, school=school)

@@ -11,8 +11,8 @@ short red. Missed is red whatever the target.
 Judgements: the trust's scale, lowest level first; at or above the target level is green, one
 level below amber, further below red.
 
-Comparator status (numbers only): where the value sits against the comparator, whichever way is better:
-"at" within the KPI's at-band (inclusive), "significantly" from its significant band on
+Comparator status (numbers only): where the value sits against the comparator, whichever way
+is better: "at" within the KPI's at-band (inclusive), "significantly" from its significant band on
 (inclusive), otherwise above or below.
 """
 
