@@ -10,7 +10,8 @@ school is a school's code or name, left empty for the trust as a whole. The valu
 kind's own: a number; a milestone's state ("Yes" or "achieved", "in progress", "not
 started", "missed"), dated by the date column (the day of the upload when empty); or a
 level of a judgement's scale, with its note. A row with no value is skipped, so a template
-with empty values can be filled in part. Checking reads the database but never writes; the preview and the save both check the same text afresh.
+with empty values can be filled in part. Checking reads the database but never writes; the
+preview and the save both check the same text afresh.
 """
 
 from __future__ import annotations

@@ -91,6 +91,8 @@ class KpiForm(forms.ModelForm):
             self.initial["schools"] = [link.school_id for link in self.instance.school_links.all()]
             self.initial["levels"] = "\n".join(level.name for level in self.instance.scale())
         self.fields["kind"].widget = forms.RadioSelect(choices=KpiKind.choices)
+        self.fields["kind"].required = False
+        self.fields["kind"].help_text = ""
         self.fields["unit"].required = False
         self.fields["unit"].help_text = "Numeric measures only."
         if own_school is not None:
@@ -106,6 +108,9 @@ class KpiForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError("This trust already has a KPI with this name.")
         return name
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or KpiKind.NUMERIC
 
     def clean_levels(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["levels"].splitlines() if line.strip()]

@@ -39,9 +39,7 @@ class TargetFactory(factory.django.DjangoModelFactory):
 
     trust = factory.SelfAttribute("kpi.trust")
     kpi = factory.SubFactory(KpiFactory)
-    annual_plan = factory.SubFactory(
-        f.AnnualPlanFactory, trust=factory.SelfAttribute("..kpi.trust")
-    )
+    academic_year = 2019
     kind = "absolute"
     value = Decimal("96")
 

@@ -287,8 +287,8 @@ def test_the_template_lists_what_the_user_may_enter(client, mine):
 
     lines = response.content.decode().splitlines()
     assert lines == [
-        "kpi,period,school,value,comparator,note",
-        f"Attendance,Spring 2019-20,{mine.schools[0].code},,,",
+        "kpi,period,school,value,comparator,note,date",
+        f"Attendance,Spring 2019-20,{mine.schools[0].code},,,,",
     ]
 
 
@@ -307,7 +307,7 @@ def test_a_header_of_60000_columns_is_refused_at_once_naming_the_limit(mine):
         (
             1,
             "The header line cannot be used: it has 60,000 cells; a line of this file has at "
-            "most 20 (the columns are kpi, period, school, value, comparator, note).",
+            "most 20 (the columns are kpi, period, school, value, comparator, note, date).",
         )
     ]
 
@@ -332,7 +332,7 @@ def test_a_line_too_wide_or_with_a_cell_too_long_is_reported_with_its_line(mine)
 
     assert [(e.line, e.message) for e in upload.errors] == [
         (2, "This line cannot be used: it has 44 cells; a line of this file has at most 20 "
-            "(the columns are kpi, period, school, value, comparator, note)."),
+            "(the columns are kpi, period, school, value, comparator, note, date)."),
         (3, "This line cannot be used: a cell is 1,001 characters long; a cell is at most "
             "1,000."),
         (4, "This line cannot be read as CSV: a cell is longer than 1,000 characters, the most "

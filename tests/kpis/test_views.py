@@ -282,7 +282,7 @@ def test_a_relative_target_is_set_and_an_empty_value_removes_it(client, mine):
     set_response = client.post(
         targets_url,
         {
-            "year": f"y{mine.annual_plan.pk}",
+            "year": str(mine.annual_plan.academic_year),
             "school": mine.schools[0].pk,
             "kind": "relative",
             "value": "-0.5",
@@ -292,7 +292,7 @@ def test_a_relative_target_is_set_and_an_empty_value_removes_it(client, mine):
     removed = client.post(
         targets_url,
         {
-            "year": f"y{mine.annual_plan.pk}",
+            "year": str(mine.annual_plan.academic_year),
             "school": mine.schools[0].pk,
             "kind": "relative",
             "value": "",
@@ -312,7 +312,12 @@ def test_a_school_lead_sets_their_schools_target_only(client, mine):
 
     response = client.post(
         url(mine, f"{kpi.pk}/targets/"),
-        {"year": f"y{mine.annual_plan.pk}", "school": "", "kind": "absolute", "value": "90"},
+        {
+            "year": str(mine.annual_plan.academic_year),
+            "school": "",
+            "kind": "absolute",
+            "value": "90",
+        },
     )
 
     assert response.status_code == 200
