@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from kpis.formatting import describe_measurement, describe_target, describe_target_row, format_value
 from kpis.models import JudgementLevel, Kpi, KpiSchool, Measurement, Target
-from kpis.periods import Period, Periods
+from kpis.periods import Period, Periods, trust_periods
 from kpis.status import (
     ComparatorStatus,
     TargetStatus,
@@ -484,3 +484,22 @@ def existing_measurement(kpi: Kpi, *, period: Period, school: School | None) -> 
 
 def period_choices(kpi: Kpi, periods: Periods) -> list[tuple[str, str]]:
     return [(p.key, p.label) for p in reversed(periods.for_frequency(kpi.is_termly))]
+
+
+# The plan page ----------------------------------------------------------------------------------
+
+
+def objective_kpis(trust: Trust, annual_plan: AnnualPlan) -> dict[int, list[Judgement]]:
+    """{objective id: the trust-wide figure of each KPI tied to it}, as at the plan's year
+    (its latest value of that year or before), in the dashboard's fixed number of queries."""
+    periods = trust_periods(trust)
+    as_at = periods.year_of(annual_plan.pk)
+    if as_at is None or not trust_has_kpis(trust):
+        return {}
+    board = dashboard(trust, as_at=as_at, periods=periods)
+    found: dict[int, list[Judgement]] = {}
+    judged = [*board.trust_rows, *(row.trust_cell.judgement for row in board.matrix)]
+    for judgement in sorted(judged, key=lambda j: (j.kpi.position, j.kpi.name)):
+        if judgement.kpi.objective_id is not None:
+            found.setdefault(judgement.kpi.objective_id, []).append(judgement)
+    return found

@@ -7,6 +7,20 @@ from kpis.status import TargetStatus
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def objective_kpis(context, annual_plan):
+    """{% objective_kpis annual_plan as kpis_by_objective %}: for the plan page, each
+    objective's KPIs with their trust-wide figure, for readers who see the trust's figures
+    (an empty dict for everyone else). One batched read for the whole page."""
+    from kpis import rules, selectors
+
+    request = context.get("request")
+    perms = getattr(request, "perms", None)
+    if annual_plan is None or perms is None or not rules.sees_trust_figures(perms):
+        return {}
+    return selectors.objective_kpis(request.trust, annual_plan)
+
+
 @register.inclusion_tag("kpis/includes/status.html")
 def kpi_status(status: TargetStatus, label_prefix: str = ""):
     """A target status as symbol, word and colour together; never colour alone."""

@@ -98,9 +98,9 @@ def test_symphony_shows_a_milestone_and_a_judgement_with_values_and_a_later_year
     judgement = Kpi.objects.get(trust=trust, kind="judgement")
 
     assert list(
-        Measurement.objects.filter(kpi=milestone).order_by("term__number").values_list(
-            "state", flat=True
-        )
+        Measurement.objects.filter(kpi=milestone)
+        .order_by("term__number")
+        .values_list("state", flat=True)
     ) == ["not_started", "in_progress", "in_progress"]
     assert [level.name for level in judgement.scale()] == ["Not yet", "Partly", "Fully"]
     assert Measurement.objects.filter(kpi=judgement, level__name="Partly").count() == 2
