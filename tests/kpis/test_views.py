@@ -431,3 +431,33 @@ def test_the_plan_page_shows_an_objectives_kpis_under_it_in_the_trusts_word(clie
     section = body[body.index(heading) :]
     assert section.index(kpi.name) < section.index("</section>")
     assert "In progress (1 Oct 2019)" in section
+
+
+def test_the_ceo_defines_a_judgement_with_its_scale_and_a_numeric_kpi_needs_its_unit(client, mine):
+    client.force_login(mine.users["ceo"])
+    fields = {
+        "direction": "higher",
+        "scope": "trust",
+        "frequency": "termly",
+        "tolerance": "0",
+        "at_band": "0",
+        "description": "",
+    }
+
+    response = client.post(
+        url(mine, "new/"),
+        {
+            **fields,
+            "name": "Staff belong",
+            "kind": "judgement",
+            "levels": "Not yet\nPartly\n\nFully\n",
+        },
+    )
+    numeric = client.post(url(mine, "new/"), {**fields, "name": "Surplus", "kind": "numeric"})
+
+    assert response.status_code == 302
+    kpi = Kpi.objects.get(trust=mine.trust, name="Staff belong")
+    assert (kpi.kind, kpi.unit) == ("judgement", "")
+    assert [level.name for level in kpi.scale()] == ["Not yet", "Partly", "Fully"]
+    assert numeric.context["form"].errors["unit"] == ["Choose the unit of this numeric measure."]
+    assert not Kpi.objects.filter(trust=mine.trust, name="Surplus").exists()
