@@ -1,7 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kpis.models import Kpi, KpiSchool, Measurement, Target
+from kpis.models import JudgementLevel, Kpi, KpiSchool, Measurement, Target
+
+
+class JudgementLevelInline(admin.TabularInline):
+    model = JudgementLevel
+    extra = 0
 
 
 class KpiSchoolInline(admin.TabularInline):
@@ -12,20 +17,31 @@ class KpiSchoolInline(admin.TabularInline):
 
 @admin.register(Kpi)
 class KpiAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "trust", "unit", "direction", "scope", "frequency", "comparator_kind"]
-    list_filter = ["trust", "scope", "frequency", "unit"]
+    list_display = [
+        "name",
+        "trust",
+        "kind",
+        "unit",
+        "direction",
+        "scope",
+        "frequency",
+        "comparator_kind",
+    ]
+    list_filter = ["trust", "kind", "scope", "frequency", "unit"]
     search_fields = ["name", "description"]
     list_select_related = ["trust"]
     raw_id_fields = ["objective"]
-    inlines = [KpiSchoolInline]
+    inlines = [KpiSchoolInline, JudgementLevelInline]
 
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["kpi", "annual_plan", "school", "kind", "value", "set_by", "set_at"]
-    list_filter = ["trust", "kind"]
-    list_select_related = ["kpi", "annual_plan", "school", "set_by"]
-    raw_id_fields = ["kpi", "annual_plan", "school", "set_by"]
+    list_display = [
+        "kpi", "academic_year", "school", "kind", "value", "state", "level", "set_by", "set_at"
+    ]  # fmt: skip
+    list_filter = ["trust", "kind", "measure_kind"]
+    list_select_related = ["kpi", "school", "level", "set_by"]
+    raw_id_fields = ["kpi", "school", "level", "set_by"]
 
 
 @admin.register(Measurement)
@@ -37,10 +53,12 @@ class MeasurementAdmin(SimpleHistoryAdmin):
         "school",
         "value",
         "comparator_value",
+        "state",
+        "level",
         "entered_by",
         "entered_at",
     ]
     list_filter = ["trust", "annual_plan"]
     search_fields = ["kpi__name", "source_note"]
     list_select_related = ["kpi", "annual_plan", "term", "school", "entered_by"]
-    raw_id_fields = ["kpi", "annual_plan", "term", "school", "entered_by"]
+    raw_id_fields = ["kpi", "annual_plan", "term", "school", "level", "entered_by"]

@@ -41,7 +41,14 @@ def pack_context(
       comparator's name ("" for none). The SVG is self-contained: escaped labels,
       presentation attributes only, no external references, a <title> and <desc>;
     - "status_counts": {status key: count} over the trust-wide rows, and "legend": every
-      target status with its symbol, word and colours.
+      target status with its symbol, word and colours;
+    - "groups": the same rows placed under their strategic objective, in the objectives'
+      order, then those tied to none: {"objective" (None for none), "trust_rows", "matrix",
+      "histories"}; a history is a milestone's or a judgement's trust-wide values up to the
+      period, as text ({"kpi", "points": [TrendPoint]}), where a number has its chart.
+
+    Every kind of measure is here: numbers with their charts, milestones and judgements with
+    their states or levels over time.
 
     Every figure is the trust's own (the board reads the whole trust). A local governing
     body's pack passes its schools as `school_ids` and show_trust=False: the matrix then has
@@ -60,7 +67,13 @@ def pack_context(
     )
     figures = board.figures
     charts = []
+    histories: dict[int, dict] = {}
     for kpi in board.kpis if show_trust else []:
+        if not kpi.is_numeric:
+            points = [p for p in figures.trend(kpi, None) if as_at.includes(p.period)]
+            if any(point.judgement.measurement for point in points):
+                histories[kpi.pk] = {"kpi": kpi, "points": points}
+            continue
         series = selectors.Series(
             kpi=kpi,
             school=None,
@@ -75,6 +88,7 @@ def pack_context(
                 }
             )
     return {
+        "groups": _by_objective(board, histories),
         "as_at": as_at.label,
         "annual_plan": annual_plan,
         "term": term,
@@ -86,3 +100,32 @@ def pack_context(
         "legend": [status.look for status in TargetStatus],
         "show_trust": show_trust,
     }
+
+
+def _by_objective(board, histories: dict[int, dict]) -> list[dict]:
+    """The pack's rows under their strategic objective, by the objectives' order, then those
+    tied to none."""
+    groups: dict[int | None, dict] = {}
+
+    def group(kpi):
+        objective = kpi.objective
+        key = objective.pk if objective else None
+        return groups.setdefault(
+            key, {"objective": objective, "trust_rows": [], "matrix": [], "histories": []}
+        )
+
+    for row in board.trust_rows:
+        group(row.kpi)["trust_rows"].append(row)
+    for row in board.matrix:
+        group(row.kpi)["matrix"].append(row)
+    for kpi in board.kpis:
+        if kpi.pk in histories:
+            group(kpi)["histories"].append(histories[kpi.pk])
+    return sorted(
+        groups.values(),
+        key=lambda g: (
+            g["objective"] is None,
+            -(g["objective"].plan.start_year if g["objective"] else 0),
+            g["objective"].number if g["objective"] else 0,
+        ),
+    )

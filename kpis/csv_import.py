@@ -2,26 +2,32 @@
 
 The file has a header line naming its columns, in any order:
 
-    kpi,period,school,value,comparator,note
+    kpi,period,school,value,comparator,note,date
 
-kpi, period and value are required columns; school, comparator and note are optional. The
-period is a year of the trust's plans ("2019-20") or a term of one ("Autumn 2019-20"); the
-school is a school's code or name, left empty for the trust as a whole. A row with no value
-is skipped, so a template with empty values can be filled in part. Checking reads the
-database but never writes; the preview and the save both check the same text afresh.
+kpi, period and value are required columns; school, comparator, note and date are optional.
+The period is a year of the trust's plans ("2019-20") or a term of one ("Autumn 2019-20"); the
+school is a school's code or name, left empty for the trust as a whole. The value is the KPI
+kind's own: a number; a milestone's state ("Yes" or "achieved", "in progress", "not
+started", "missed"), dated by the date column (the day of the upload when empty); or a
+level of a judgement's scale, with its note. A row with no value is skipped, so a template
+with empty values can be filled in part. Checking reads the database but never writes; the
+preview and the save both check the same text afresh.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from kpis.formatting import format_value
-from kpis.models import Kpi, Measurement
+from django.utils import timezone
+
+from kpis.formatting import describe_measurement, format_value
+from kpis.models import JudgementLevel, Kpi, Measurement, MilestoneState
 from kpis.periods import Period, trust_periods
 from kpis.rules import may_enter_for, own_school_id
 from kpis.selectors import trust_kpis, trust_schools
@@ -30,8 +36,8 @@ from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
 
 REQUIRED_COLUMNS = ("kpi", "period", "value")
-OPTIONAL_COLUMNS = ("school", "comparator", "note")
-COLUMNS = ("kpi", "period", "school", "value", "comparator", "note")
+OPTIONAL_COLUMNS = ("school", "comparator", "note", "date")
+COLUMNS = ("kpi", "period", "school", "value", "comparator", "note", "date")
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000
 # A line never needs more cells than there are columns; a little slack for trailing commas.
@@ -71,6 +77,55 @@ def parse_number(text: str) -> Decimal:
     return number
 
 
+# What a milestone's value may say, in any case and spacing.
+MILESTONE_WORDS = {
+    "yes": MilestoneState.ACHIEVED,
+    "achieved": MilestoneState.ACHIEVED,
+    "done": MilestoneState.ACHIEVED,
+    "complete": MilestoneState.ACHIEVED,
+    "completed": MilestoneState.ACHIEVED,
+    "in progress": MilestoneState.IN_PROGRESS,
+    "started": MilestoneState.IN_PROGRESS,
+    "not started": MilestoneState.NOT_STARTED,
+    "not yet started": MilestoneState.NOT_STARTED,
+    "missed": MilestoneState.MISSED,
+    "not achieved": MilestoneState.MISSED,
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %b %Y", "%d %B %Y")
+
+
+def parse_state(text: str) -> str:
+    """ "Yes", "achieved", "In progress" -> a MilestoneState; anything else raises ValueError."""
+    wanted = " ".join(text.replace("_", " ").split()).lower()
+    if wanted in MILESTONE_WORDS:
+        return MILESTONE_WORDS[wanted]
+    raise ValueError(
+        f"{text.strip()!r} is not a milestone's state (write achieved or yes, in progress, "
+        "not started, or missed)"
+    )
+
+
+def parse_date(text: str) -> datetime.date:
+    """ "2020-03-12", "12/03/2020", "12 Mar 2020" -> a date; else ValueError."""
+    for form in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(" ".join(text.split()), form).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text.strip()!r} is not a date (write it as 2020-03-12 or 12/03/2020)")
+
+
+def parse_level(kpi: Kpi, text: str) -> JudgementLevel:
+    """A level of the KPI's scale by its name, in any case; else ValueError."""
+    wanted = " ".join(text.split()).lower()
+    scale = kpi.scale()
+    for level in scale:
+        if level.name.lower() == wanted:
+            return level
+    names = ", ".join(level.name for level in scale)
+    raise ValueError(f"{text.strip()!r} is not a level of {kpi.name}'s scale ({names})")
+
+
 def decode(data: bytes) -> str:
     """The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252."""
     try:
@@ -85,9 +140,12 @@ class UploadRow:
     kpi: Kpi
     period: Period
     school: School | None
-    value: Decimal
+    value: Decimal | None
     comparator_value: Decimal | None
     note: str
+    state: str = ""
+    state_on: datetime.date | None = None
+    level: JudgementLevel | None = None
     existing: Measurement | None = None
     # The version the preview showed (0: no value yet); the confirm step saves against it.
     expected_version: int | None = None
@@ -104,7 +162,7 @@ class UploadRow:
 
     @property
     def value_text(self) -> str:
-        return format_value(self.value, self.kpi.unit)
+        return describe_measurement(self.kpi, self)
 
     @property
     def comparator_text(self) -> str:
@@ -120,13 +178,27 @@ class UploadRow:
         if self.existing is None:
             return "New value"
         old = self.existing
-        if (old.value, old.comparator_value, old.source_note) == (
+        if (
+            old.value,
+            old.comparator_value,
+            old.state,
+            old.state_on,
+            old.level_id,
+            old.source_note,
+        ) == (
             self.value,
             self.comparator_value,
+            self.state,
+            self.state_on,
+            self.level.pk if self.level else None,
             self.note,
         ):
             return "Unchanged"
-        return f"Replaces {format_value(old.value, self.kpi.unit)}"
+        return f"Replaces {describe_measurement(self.kpi, old)}"
+
+    @property
+    def level_id(self) -> int | None:
+        return self.level.pk if self.level else None
 
 
 @dataclass
@@ -238,6 +310,7 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
     periods = trust_periods(trust)
     own = own_school_id(perms)
     own_name = next((s.name for s in schools if s.pk == own), "your school")
+    today = timezone.localdate()
     seen: dict[tuple, int] = {}
 
     line = 1
@@ -325,11 +398,31 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
         ):
             problems.append(f"you may enter values for {own_name} only")
 
-        value = comparator_value = None
-        try:
-            value = parse_number(cell("value"))
-        except NotANumber as exc:
-            problems.append(f"the value {exc}")
+        value = comparator_value = level = state_on = None
+        state = ""
+        if kpi is not None and kpi.is_milestone:
+            try:
+                state = parse_state(cell("value"))
+            except ValueError as exc:
+                problems.append(f"the value {exc}")
+            try:
+                state_on = parse_date(cell("date")) if cell("date") else today
+            except ValueError as exc:
+                problems.append(f"the date {exc}")
+        elif kpi is not None and kpi.is_judgement:
+            try:
+                level = parse_level(kpi, cell("value"))
+            except ValueError as exc:
+                problems.append(f"the value {exc}")
+            if not cell("note"):
+                problems.append(f"{kpi.name} is a judgement: give the note it rests on")
+        else:
+            try:
+                value = parse_number(cell("value"))
+            except NotANumber as exc:
+                problems.append(f"the value {exc}")
+        if kpi is not None and not kpi.is_milestone and cell("date"):
+            problems.append(f"{kpi.name} is not a milestone: leave the date empty")
         if cell("comparator"):
             try:
                 comparator_value = parse_number(cell("comparator"))
@@ -359,6 +452,9 @@ def parse_upload(*, trust: Trust, text: str, perms: Perms) -> Upload:
                 value=value,
                 comparator_value=comparator_value,
                 note=note,
+                state=state,
+                state_on=state_on,
+                level=level,
             )
         )
     if not upload.rows and not upload.errors:
@@ -409,5 +505,5 @@ def template_csv(*, trust: Trust, perms: Perms, period_for) -> str:
         for school in targets:
             school_id = school.pk if school else None
             if kpi.applies_to(school_id) and may_enter_for(perms, kpi, school_id):
-                writer.writerow([kpi.name, label, school.code if school else "", "", "", ""])
+                writer.writerow([kpi.name, label, school.code if school else "", "", "", "", ""])
     return out.getvalue()

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from kpis.models import Kpi, KpiSchool, Measurement, Target
+from kpis.models import JudgementLevel, Kpi, KpiSchool, Measurement, Target
 from objectives.models import StrategicObjective
 from plans.models import AnnualPlan, Term
 from schools.models import Membership, Role, School, Trust
@@ -335,7 +335,80 @@ SYMPHONY = [
     },
 ]
 
+# A milestone and a judgement, so the demo shows every kind of measure. Targets keyed by a
+# year offset reach a year of the strategic plan that has no annual plan yet.
+SYMPHONY += [
+    {
+        "name": "New finance system live in every school",
+        "description": (
+            "The shared finance system replaces each school's own ledger: live once every "
+            "school runs its budget monitoring on it."
+        ),
+        "kind": "milestone",
+        "scope": "trust",
+        "objective": 1,
+        "frequency": "termly",
+        "targets": {"": ("state", "in_progress")},
+        "later_targets": {1: ("state", "achieved")},
+        "values": {
+            ("Autumn", ""): ("not_started", "2018-10-19"),
+            ("Spring", ""): ("in_progress", "2019-02-08"),
+            ("Summer", ""): ("in_progress", "2019-07-12"),
+        },
+    },
+    {
+        "name": "Staff say they belong to one trust",
+        "description": (
+            "The executive's judgement, from the staff survey and the school visits, of how "
+            "far staff see themselves as part of one trust rather than one school."
+        ),
+        "kind": "judgement",
+        "levels": ["Not yet", "Partly", "Fully"],
+        "scope": "trust",
+        "objective": 2,
+        "frequency": "termly",
+        "targets": {"": ("level", "Partly")},
+        "later_targets": {1: ("level", "Fully")},
+        "values": {
+            ("Autumn", ""): ("Not yet", "Survey: 41% agree they belong to one trust"),
+            ("Spring", ""): ("Partly", "Shared training days well attended in every school"),
+            ("Summer", ""): ("Partly", "Survey: 63% agree; two schools still stand apart"),
+        },
+    },
+]
+
 DEMO_KPIS = {"best": (2019, BEST), "symphony": (2018, SYMPHONY)}
+
+
+def _target_value(kind: str, value: str, levels: dict) -> dict:
+    """A demo target's fields: ("absolute"/"relative", number), ("state", s), ("level", name)."""
+    empty = {"kind": "absolute", "value": None, "state": "", "level": None}
+    if kind == "state":
+        return {**empty, "state": value}
+    if kind == "level":
+        return {**empty, "level": levels[value]}
+    return {**empty, "kind": kind, "value": Decimal(value)}
+
+
+def _measurement_value(kind: str, value: str, extra, levels: dict) -> dict:
+    """A demo value's fields: a number and its comparator, a state and its date, or a level
+    (its note is the source note)."""
+    empty = {"value": None, "comparator_value": None, "state": "", "state_on": None}
+    if kind == "milestone":
+        return {
+            **empty,
+            "state": value,
+            "state_on": datetime.date.fromisoformat(extra),
+            "level": None,
+        }
+    if kind == "judgement":
+        return {**empty, "level": levels[value]}
+    return {
+        **empty,
+        "value": Decimal(value),
+        "comparator_value": Decimal(extra) if extra else None,
+        "level": None,
+    }
 
 
 def _entered_at(term: Term | None, plan_terms: list[Term]) -> datetime.datetime:
@@ -361,18 +434,20 @@ def load(trust: Trust) -> None:
     ceo = Membership.objects.filter(trust=trust, role=Role.CEO).select_related("user").first()
     scoped = {"trust": trust}
     for position, spec in enumerate(specs, start=1):
+        kind = spec.get("kind", "numeric")
         kpi = upsert(
             Kpi,
             {**scoped, "name": spec["name"]},
             {
                 "description": spec["description"],
-                "unit": spec["unit"],
-                "direction": spec["direction"],
+                "kind": kind,
+                "unit": spec.get("unit", ""),
+                "direction": spec.get("direction", "higher"),
                 "scope": spec["scope"],
                 "objective": objectives.get(spec["objective"]),
                 "frequency": spec["frequency"],
-                "comparator_kind": spec["comparator_kind"],
-                "tolerance": Decimal(spec["tolerance"]),
+                "comparator_kind": spec.get("comparator_kind", ""),
+                "tolerance": Decimal(spec.get("tolerance", "0")),
                 "at_band": Decimal(spec.get("at_band", "0")),
                 "significant_band": Decimal(spec["significant_band"])
                 if spec.get("significant_band")
@@ -387,20 +462,35 @@ def load(trust: Trust) -> None:
                 for code in spec.get("schools", [])
             ],
         )
-        for code, (kind, value) in spec["targets"].items():
+        levels = {
+            name: upsert(
+                JudgementLevel, {**scoped, "kpi": kpi, "position": position}, {"name": name}
+            )
+            for position, name in enumerate(spec.get("levels", []), start=1)
+        }
+        targets = [(year, code, target) for code, target in spec["targets"].items()]
+        targets += [
+            (year + offset, "", target) for offset, target in spec.get("later_targets", {}).items()
+        ]
+        for academic_year, code, (target_kind, value) in targets:
             upsert(
                 Target,
-                {**scoped, "kpi": kpi, "annual_plan": annual_plan, "school": schools.get(code)},
                 {
-                    "kind": kind,
-                    "value": Decimal(value),
+                    **scoped,
+                    "kpi": kpi,
+                    "academic_year": academic_year,
+                    "school": schools.get(code),
+                },
+                {
+                    "measure_kind": kind,
+                    **_target_value(target_kind, value, levels),
                     "set_by": ceo and ceo.user,
                     "set_at": timezone.make_aware(
                         datetime.datetime.combine(terms[0].starts_on, datetime.time(9, 0))
                     ),
                 },
             )
-        for (term_name, code), (value, comparator) in spec["values"].items():
+        for (term_name, code), (value, extra) in spec["values"].items():
             term = term_by_name[term_name] if term_name else None
             upsert(
                 Measurement,
@@ -412,9 +502,9 @@ def load(trust: Trust) -> None:
                     "school": schools.get(code),
                 },
                 {
-                    "value": Decimal(value),
-                    "comparator_value": Decimal(comparator) if comparator else None,
-                    "source_note": spec.get("source_note", ""),
+                    "measure_kind": kind,
+                    **_measurement_value(kind, value, extra, levels),
+                    "source_note": extra if kind == "judgement" else spec.get("source_note", ""),
                     "entered_by": ceo and ceo.user,
                     "entered_at": _entered_at(term, terms),
                 },

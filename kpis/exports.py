@@ -21,7 +21,7 @@ def _row(judgement: Judgement, where: str) -> list:
         judgement.kpi.name,
         where,
         judgement.period.label if judgement.period else "",
-        judgement.value_text if judgement.value is not None else "",
+        judgement.value_text if judgement.has_value else "",
         judgement.comparator_value_text if judgement.comparator_value is not None else "",
         judgement.target_text,
         judgement.status.look.word,

@@ -1,10 +1,12 @@
-"""KPI values and targets in words: "96.1%", "£12,400", "national + 1 point"."""
+"""KPI values and targets in words: "96.1%", "£12,400", "national + 1 point", "Achieved
+(12 Mar 2020)", "Partly"."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from kpis.models import Direction, TargetKind, Unit
+from kpis.models import Direction, MilestoneState, TargetKind, Unit
+from objectives.models import academic_year_label
 
 MINUS = "\u2212"
 
@@ -56,3 +58,37 @@ def describe_target(
         return f"{label} {sign} {format_points(value, unit)}"
     bound = "at least" if direction == Direction.HIGHER else "at most"
     return f"{bound} {format_value(value, unit)}"
+
+
+def state_words(state: str) -> str:
+    """ "achieved" -> "Achieved"; "" for none."""
+    return MilestoneState(state).label if state else ""
+
+
+def describe_measurement(kpi, measurement) -> str:
+    """A value of any kind as people read it: "96.1%", "Achieved (12 Mar 2020)", "Partly"."""
+    if measurement is None:
+        return "\u2013"
+    if kpi.is_milestone:
+        dated = f" ({measurement.state_on:%-d %b %Y})" if measurement.state_on else ""
+        return f"{state_words(measurement.state)}{dated}"
+    if kpi.is_judgement:
+        return measurement.level.name if measurement.level_id else "\u2013"
+    return format_value(measurement.value, kpi.unit)
+
+
+def describe_target_row(target, kpi) -> str:
+    """A target of any kind: "at least 96%", "Achieved by the year's end", "at least Partly"."""
+    if kpi.is_milestone:
+        return (
+            f"{state_words(target.state)} by the end of {academic_year_label(target.academic_year)}"
+        )
+    if kpi.is_judgement:
+        return f"at least “{target.level.name}”" if target.level_id else "\u2013"
+    return describe_target(
+        kind=target.kind,
+        value=target.value,
+        unit=kpi.unit,
+        direction=kpi.direction,
+        comparator_label=kpi.comparator_label,
+    )

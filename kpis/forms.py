@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from kpis.csv_import import MAX_BYTES
-from kpis.models import VALUE_DIGITS, ComparatorKind, Kpi, KpiScope, TargetKind
+from kpis.models import (
+    VALUE_DIGITS,
+    ComparatorKind,
+    Kpi,
+    KpiKind,
+    KpiScope,
+    MilestoneState,
+    TargetKind,
+)
 from kpis.periods import Periods
-from kpis.selectors import period_choices
-from objectives.models import StrategicObjective
+from kpis.selectors import period_choices, target_years
+from kpis.services import LEVEL_NAME_MAX
+from objectives.models import StrategicObjective, academic_year_label
 from schools.models import School, Trust
 from trustplan.core.text import single_line
 
@@ -26,12 +36,21 @@ class KpiForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Per-school measures only. Leave all unticked to measure every school.",
     )
+    levels = forms.CharField(
+        label="The scale's levels",
+        required=False,
+        max_length=(LEVEL_NAME_MAX + 1) * 12,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Judgements only: one level a line, lowest first, such as Not yet, Partly, "
+        "Fully.",
+    )
 
     class Meta:
         model = Kpi
         fields = [
             "name",
             "description",
+            "kind",
             "unit",
             "direction",
             "scope",
@@ -70,6 +89,12 @@ class KpiForm(forms.ModelForm):
         self.fields["schools"].queryset = School.objects.for_trust(trust).order_by("name")
         if self.instance.pk and not self.is_bound:
             self.initial["schools"] = [link.school_id for link in self.instance.school_links.all()]
+            self.initial["levels"] = "\n".join(level.name for level in self.instance.scale())
+        self.fields["kind"].widget = forms.RadioSelect(choices=KpiKind.choices)
+        self.fields["kind"].required = False
+        self.fields["kind"].help_text = ""
+        self.fields["unit"].required = False
+        self.fields["unit"].help_text = "Numeric measures only."
         if own_school is not None:
             # A school lead's KPI is always measured for their school alone.
             del self.fields["scope"]
@@ -84,8 +109,25 @@ class KpiForm(forms.ModelForm):
             raise forms.ValidationError("This trust already has a KPI with this name.")
         return name
 
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or KpiKind.NUMERIC
+
+    def clean_levels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["levels"].splitlines() if line.strip()]
+
     def clean(self):
         data = super().clean()
+        kind = data.get("kind")
+        if kind == KpiKind.NUMERIC and not data.get("unit"):
+            self.add_error("unit", "Choose the unit of this numeric measure.")
+        if kind == KpiKind.JUDGEMENT and len(data.get("levels") or []) < 2:
+            self.add_error("levels", "Give the scale's levels, one a line, lowest first.")
+        if kind != KpiKind.NUMERIC:
+            # A milestone or a judgement has no unit, comparator or near-miss tolerance.
+            data["unit"], data["comparator_kind"], data["comparator_name"] = "", "", ""
+            data["at_band"], data["significant_band"] = 0, None
+            data["tolerance"] = data.get("tolerance") or 0
+            return data
         if data.get("scope") == KpiScope.TRUST and data.get("schools"):
             self.add_error("schools", "A trust-wide measure has no schools: untick them.")
         kind = data.get("comparator_kind")
@@ -109,6 +151,8 @@ class KpiForm(forms.ModelForm):
         return {
             "name": data["name"],
             "description": data["description"],
+            "kind": data["kind"],
+            "levels": data.get("levels") or [],
             "unit": data["unit"],
             "direction": data["direction"],
             "scope": KpiScope.SCHOOL if self.own_school else data["scope"],
@@ -161,10 +205,31 @@ class KpiFigureForm(forms.Form):
         return self.school_by_id.get(key) if key else None
 
 
+def _level_choices(kpi: Kpi) -> list[tuple[str, str]]:
+    return [("", "Choose a level"), *((str(level.pk), level.name) for level in kpi.scale())]
+
+
 class MeasurementForm(KpiFigureForm):
+    """A value of the KPI's own kind: a number, a milestone's state and date, or a judgement's
+    level and note. Only the kind's own fields are on the form."""
+
     period = forms.ChoiceField(label="Period")
     value = forms.DecimalField(**VALUE_DIGITS, widget=DECIMAL_INPUT)
     comparator_value = forms.DecimalField(**VALUE_DIGITS, required=False, widget=DECIMAL_INPUT)
+    state = forms.ChoiceField(
+        label="State",
+        choices=[("", "Choose a state"), *MilestoneState.choices],
+        error_messages={"required": "Choose the milestone's state."},
+    )
+    state_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When it reached this state.",
+        error_messages={"required": "Give the date it reached this state."},
+    )
+    level = forms.ChoiceField(
+        label="Level", error_messages={"required": "Choose a level of the scale."}
+    )
     source_note = forms.CharField(
         validators=[single_line],
         max_length=300,
@@ -181,6 +246,20 @@ class MeasurementForm(KpiFigureForm):
         self.fields["period"].help_text = (
             "A term of the trust's plans." if kpi.is_termly else "A year of the trust's plans."
         )
+        if not kpi.is_milestone:
+            del self.fields["state"], self.fields["state_on"]
+        elif not self.is_bound and "state_on" not in self.initial:
+            self.initial["state_on"] = timezone.localdate()
+        if not kpi.is_judgement:
+            del self.fields["level"]
+        else:
+            self.fields["level"].choices = _level_choices(kpi)
+            self.fields["source_note"].label = "Note"
+            self.fields["source_note"].required = True
+            self.fields["source_note"].help_text = "What the judgement rests on."
+        if not kpi.is_numeric:
+            del self.fields["value"], self.fields["comparator_value"]
+            return
         self.fields["value"].help_text = f"{kpi.get_unit_display()}; "
         self.fields["value"].help_text += (
             "higher is better." if kpi.direction == "higher" else "lower is better."
@@ -199,8 +278,18 @@ class MeasurementForm(KpiFigureForm):
             raise forms.ValidationError("Choose a period of this trust's plans.")
         return period
 
+    def clean_level(self):
+        level = next(
+            (lvl for lvl in self.kpi.scale() if str(lvl.pk) == self.cleaned_data["level"]), None
+        )
+        if level is None:
+            raise forms.ValidationError("Choose a level of the scale.")
+        return level
+
 
 class TargetForm(KpiFigureForm):
+    """A target for an academic year of the trust's plans, in the KPI's own kind."""
+
     year = forms.ChoiceField(label="Academic year")
     kind = forms.ChoiceField(label="The target is", choices=TargetKind.choices)
     value = forms.DecimalField(
@@ -210,12 +299,37 @@ class TargetForm(KpiFigureForm):
         help_text="For a relative target, the points above (or, with a minus, below) the "
         "comparator. Leave empty to remove the target.",
     )
+    state = forms.ChoiceField(
+        label="Expected by the end of the year",
+        required=False,
+        help_text="Choose “No target” to remove the target.",
+    )
+    level = forms.ChoiceField(
+        label="At least this level",
+        required=False,
+        help_text="Choose “No target” to remove the target.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, years: list[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
-            (p.key, p.label) for p in reversed(self.periods.for_frequency(termly=False))
-        ]
+        years = target_years(self.kpi.trust) if years is None else years
+        self.fields["year"].choices = [(str(y), academic_year_label(y)) for y in years]
+        kpi = self.kpi
+        if not kpi.is_numeric:
+            del self.fields["kind"], self.fields["value"]
+        if kpi.is_milestone:
+            self.fields["state"].choices = [
+                ("", "No target"),
+                *((v, label) for v, label in MilestoneState.choices if v != "missed"),
+            ]
+        else:
+            del self.fields["state"]
+        if kpi.is_judgement:
+            self.fields["level"].choices = [("", "No target"), *_level_choices(kpi)[1:]]
+        else:
+            del self.fields["level"]
+        if not kpi.is_numeric:
+            return
         if not self.kpi.comparator_kind:
             self.fields["kind"].choices = [(TargetKind.ABSOLUTE, TargetKind.ABSOLUTE.label)]
         else:
@@ -224,17 +338,31 @@ class TargetForm(KpiFigureForm):
                 (TargetKind.RELATIVE, f"Relative to {self.kpi.comparator_label}"),
             ]
 
-    def clean_year(self):
-        period = self.periods.by_key(self.cleaned_data["year"])
-        if period is None or not period.is_year:
+    def clean_year(self) -> int:
+        wanted = self.cleaned_data["year"]
+        if wanted not in {key for key, _ in self.fields["year"].choices}:
             raise forms.ValidationError("Choose a year of this trust's plans.")
-        return period
+        return int(wanted)
+
+    def clean_level(self):
+        key = self.cleaned_data["level"]
+        return next((lvl for lvl in self.kpi.scale() if str(lvl.pk) == key), None)
+
+    @property
+    def removes(self) -> bool:
+        """Whether the form asks to remove the year's target (no value, state or level)."""
+        data = self.cleaned_data
+        if self.kpi.is_milestone:
+            return not data.get("state")
+        if self.kpi.is_judgement:
+            return data.get("level") is None
+        return data.get("value") is None
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: kpi, period, school, value, comparator, note. Nothing is saved "
+        help_text="Columns: kpi, period, school, value, comparator, note, date. Nothing is saved "
         "until you have seen the preview.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

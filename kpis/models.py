@@ -1,7 +1,16 @@
 """KPIs (success measures), their targets per academic year, and the measurements against them.
 
-A measurement's period is an academic year (an annual plan) or a term of it. Statuses are never
-stored: kpis.status computes them from the value, the target and the comparator.
+A KPI is one of three kinds: numeric (a number, with a unit), milestone (a state: not started,
+in progress, achieved or missed, each with its date) or judgement (a level of a scale the trust
+defines for that KPI, such as "not yet / partly / fully", each with a note). A measurement and
+a target store exactly their KPI's kind of value: a check constraint allows one value type per
+row, and a foreign key through (trust, kpi, measure_kind) keeps the row's kind its KPI's
+(kpis/migrations/0003_three_kinds_of_measure.py).
+
+A measurement's period is an academic year (an annual plan) or a term of it; a target belongs
+to an academic year of the strategic plan, whether or not that year's annual plan exists yet.
+Statuses are never stored: kpis.status computes them from the value, the target and the
+comparator.
 """
 
 from decimal import Decimal
@@ -18,6 +27,19 @@ from trustplan.core.text import SingleLineField
 # Wide enough for money (to the penny, up to a billion) and for ratios with four places.
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
 BAND_DIGITS = {"max_digits": 12, "decimal_places": 4}
+
+
+class KpiKind(models.TextChoices):
+    NUMERIC = "numeric", "A number"
+    MILESTONE = "milestone", "A milestone (not started, in progress, achieved or missed)"
+    JUDGEMENT = "judgement", "A judgement on the trust's own scale"
+
+
+class MilestoneState(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    MISSED = "missed", "Missed"
 
 
 class Unit(models.TextChoices):
@@ -55,7 +77,12 @@ class Kpi(TrustOwned):
 
     name = SingleLineField(max_length=150)
     description = models.TextField(blank=True, help_text="What is counted, and how.")
-    unit = models.CharField(max_length=12, choices=Unit.choices)
+    kind = models.CharField(
+        "kind of measure", max_length=10, choices=KpiKind.choices, default="numeric"
+    )
+    unit = models.CharField(
+        max_length=12, choices=Unit.choices, blank=True, help_text="Numeric measures only."
+    )
     direction = models.CharField(
         "which way is better", max_length=8, choices=Direction.choices, default="higher"
     )
@@ -139,6 +166,16 @@ class Kpi(TrustOwned):
                 name="kpi_benchmark_has_a_name",
                 violation_error_message="Name the benchmark this measure is compared with.",
             ),
+            # A unit and a comparator are a number's; milestones and judgements have neither.
+            models.CheckConstraint(
+                condition=models.Q(kind="numeric", unit__gt="")
+                | (~models.Q(kind="numeric") & models.Q(unit="", comparator_kind="")),
+                name="kpi_unit_only_for_numbers",
+                violation_error_message="A numeric measure needs its unit; a milestone or a "
+                "judgement has no unit and no comparator.",
+            ),
+            # The target of measurements' and targets' foreign key through their kind.
+            models.UniqueConstraint(fields=["trust", "id", "kind"], name="kpi_trust_id_kind"),
         ]
         indexes = [models.Index(fields=["trust", "position"], name="kpi_trust_position")]
 
@@ -152,6 +189,22 @@ class Kpi(TrustOwned):
     @property
     def is_termly(self) -> bool:
         return self.frequency == Frequency.TERMLY
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind == KpiKind.NUMERIC
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == KpiKind.MILESTONE
+
+    @property
+    def is_judgement(self) -> bool:
+        return self.kind == KpiKind.JUDGEMENT
+
+    def scale(self) -> list["JudgementLevel"]:
+        """A judgement's levels, lowest first; uses prefetched levels."""
+        return sorted(self.levels.all(), key=lambda level: level.position)
 
     @property
     def comparator_label(self) -> str:
@@ -190,27 +243,78 @@ class KpiSchool(TrustOwned):
         ]
 
 
+class JudgementLevel(TrustOwned):
+    """One level of a judgement KPI's scale; a higher position is a better level."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="levels")
+    position = models.PositiveSmallIntegerField()
+    name = SingleLineField(max_length=60)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "kpi", "position"], name="kpi_level_position_unique"
+            ),
+            models.UniqueConstraint(
+                "trust",
+                "kpi",
+                Lower("name"),
+                name="kpi_level_name_unique_ci",
+                violation_error_message="This scale already has a level with this name.",
+            ),
+            # The target of measurements' and targets' foreign key through their KPI.
+            models.UniqueConstraint(fields=["trust", "kpi", "id"], name="kpi_level_trust_kpi_id"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class TargetKind(models.TextChoices):
     ABSOLUTE = "absolute", "A value"
     RELATIVE = "relative", "Relative to the comparator"
 
 
+def _one_value_of_its_kind(prefix: str = "") -> models.Q:
+    """A row holds exactly its kind's value: a number, a state (with its date), or a level."""
+    dated = {"state_on__isnull": False} if prefix == "measurement" else {}
+    return (
+        models.Q(measure_kind="numeric", value__isnull=False, state="", level__isnull=True)
+        | (
+            models.Q(measure_kind="milestone", value__isnull=True, level__isnull=True, **dated)
+            & ~models.Q(state="")
+        )
+        | models.Q(measure_kind="judgement", value__isnull=True, state="", level__isnull=False)
+    )
+
+
 class Target(TrustOwned):
     """A KPI's target for one academic year, for the trust or for one school.
 
-    A school's own target overrides the trust's target for that school. A relative target is
-    a number of points above (positive) or below (negative) the comparator.
+    The year is an academic year of the trust's strategic plan (its start year, 2019 for
+    2019-20), so a target can be set before that year's annual plan exists. A school's own
+    target overrides the trust's target for that school. A numeric target is a value or,
+    relative, a number of points above (positive) or below (negative) the comparator; a
+    milestone's is the state expected by that year; a judgement's is a level of its scale.
     """
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
-    annual_plan = models.ForeignKey(
-        "plans.AnnualPlan", on_delete=models.CASCADE, related_name="kpi_targets"
+    academic_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the academic year starts in (2019 for 2019-20)."
     )
     school = models.ForeignKey(
         "schools.School", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    measure_kind = models.CharField(max_length=10, choices=KpiKind.choices, default="numeric")
     kind = models.CharField(max_length=10, choices=TargetKind.choices, default="absolute")
-    value = models.DecimalField(**VALUE_DIGITS)
+    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    state = models.CharField(max_length=12, choices=MilestoneState.choices, blank=True)
+    level = models.ForeignKey(
+        JudgementLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -219,18 +323,34 @@ class Target(TrustOwned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["annual_plan__academic_year", "school_id"]
+        ordering = ["academic_year", "school_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["trust", "kpi", "annual_plan", "school"],
+                fields=["trust", "kpi", "academic_year", "school"],
                 nulls_distinct=False,
                 name="kpi_target_once_per_year_and_school",
                 violation_error_message="This KPI already has a target for that year and school.",
             ),
+            models.CheckConstraint(
+                condition=_one_value_of_its_kind("target"),
+                name="kpi_target_one_value_of_its_kind",
+                violation_error_message="A target holds its measure's own kind of value.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="absolute") | models.Q(measure_kind="numeric"),
+                name="kpi_target_relative_only_for_numbers",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Target {self.value} ({self.annual_plan_id})"
+        return f"Target {self.value or self.state or self.level_id} ({self.academic_year})"
+
+    @property
+    def year_label(self) -> str:
+        """ "2019-20"."""
+        from objectives.models import academic_year_label
+
+        return academic_year_label(self.academic_year)
 
 
 class Measurement(TrustOwned):
@@ -259,10 +379,24 @@ class Measurement(TrustOwned):
         related_name="kpi_measurements",
         help_text="Empty for the trust as a whole.",
     )
-    value = models.DecimalField(**VALUE_DIGITS)
+    measure_kind = models.CharField(max_length=10, choices=KpiKind.choices, default="numeric")
+    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
     comparator_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    state = models.CharField(max_length=12, choices=MilestoneState.choices, blank=True)
+    state_on = models.DateField(
+        "date", null=True, blank=True, help_text="Milestones: when it reached this state."
+    )
+    level = models.ForeignKey(
+        JudgementLevel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="measurements",
+    )
     source_note = SingleLineField(
-        max_length=300, blank=True, help_text="Where the figure comes from."
+        max_length=300,
+        blank=True,
+        help_text="Where the figure comes from; for a judgement, what it rests on.",
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -281,6 +415,21 @@ class Measurement(TrustOwned):
                 name="kpi_measurement_once_per_period_and_school",
                 violation_error_message="This KPI already has a value for that period and school.",
             ),
+            models.CheckConstraint(
+                condition=_one_value_of_its_kind("measurement"),
+                name="kpi_measurement_one_value_of_its_kind",
+                violation_error_message="A value holds its measure's own kind of value.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(comparator_value__isnull=True) | models.Q(value__isnull=False),
+                name="kpi_measurement_comparator_only_with_a_number",
+            ),
+            # A judgement is recorded with the note it rests on.
+            models.CheckConstraint(
+                condition=~models.Q(measure_kind="judgement") | ~models.Q(source_note=""),
+                name="kpi_measurement_judgement_has_a_note",
+                violation_error_message="A judgement needs its note.",
+            ),
         ]
         indexes = [
             models.Index(fields=["trust", "kpi", "annual_plan"], name="kpi_measurement_period"),
@@ -288,4 +437,4 @@ class Measurement(TrustOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.value} ({self.kpi_id})"
+        return f"{self.value or self.state or self.level_id} ({self.kpi_id})"

@@ -47,7 +47,14 @@ class Period:
         return self.term.name if self.term else self.annual_plan.year_label
 
     def includes(self, other: Period) -> bool:
-        """Whether `other` is at or before this period (for "as at" figures)."""
+        """Whether a value for `other` counts "as at" this period.
+
+        A term's value counts from its term on. A year's value (a yearly measure's) counts in
+        every term of its year: the pack of Autumn 2019-20 shows the 2019-20 figure, since a
+        yearly measure has no other figure for that year.
+        """
+        if other.is_year:
+            return other.annual_plan.academic_year <= self.annual_plan.academic_year
         return other.sort_key <= self.sort_key
 
     def __str__(self) -> str:

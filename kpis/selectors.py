@@ -12,16 +12,20 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from kpis.formatting import describe_target, format_value
-from kpis.models import Kpi, KpiSchool, Measurement, Target
-from kpis.periods import Period, Periods
+from kpis.formatting import describe_measurement, describe_target, describe_target_row, format_value
+from kpis.models import JudgementLevel, Kpi, KpiSchool, Measurement, Target
+from kpis.periods import Period, Periods, trust_periods
 from kpis.status import (
     ComparatorStatus,
     TargetStatus,
     comparator_status,
+    judgement_status,
+    milestone_status,
     target_status,
     target_value,
 )
+from objectives.models import StrategicPlan
+from plans.models import AnnualPlan
 from plans.selectors import current_annual_plan
 from schools.models import School, Trust
 from trustplan.core.tenancy import access
@@ -30,8 +34,11 @@ from trustplan.core.tenancy import access
 def kpi_queryset(trust: Trust) -> QuerySet[Kpi]:
     return (
         Kpi.objects.for_trust(trust)
-        .select_related("objective")
-        .prefetch_related(Prefetch("school_links", KpiSchool.objects.filter(trust=trust)))
+        .select_related("objective__plan")
+        .prefetch_related(
+            Prefetch("school_links", KpiSchool.objects.filter(trust=trust)),
+            Prefetch("levels", JudgementLevel.objects.filter(trust=trust).order_by("position")),
+        )
     )
 
 
@@ -70,12 +77,17 @@ class Judgement:
         return self.measurement.value if self.measurement else None
 
     @property
+    def has_value(self) -> bool:
+        return self.measurement is not None
+
+    @property
     def comparator_value(self) -> Decimal | None:
         return self.measurement.comparator_value if self.measurement else None
 
     @property
     def value_text(self) -> str:
-        return format_value(self.value, self.kpi.unit)
+        """ "96.1%", "Achieved (12 Mar 2020)", "Partly"; "–" without a value."""
+        return describe_measurement(self.kpi, self.measurement)
 
     @property
     def comparator_value_text(self) -> str:
@@ -86,6 +98,8 @@ class Judgement:
         """The target as set ("national + 1 point"), with its number when it is relative."""
         if self.target is None:
             return "No target set"
+        if not self.kpi.is_numeric:
+            return describe_target_row(self.target, self.kpi)
         words = describe_target(
             kind=self.target.kind,
             value=self.target.value,
@@ -123,8 +137,9 @@ class Figures:
     ):
         self.periods = periods
         self.schools = schools
+        # (kpi id, academic year, school id) -> target
         self._targets: dict[tuple[int, int, int | None], Target] = {
-            (t.kpi_id, t.annual_plan_id, t.school_id): t for t in targets
+            (t.kpi_id, t.academic_year, t.school_id): t for t in targets
         }
         # (kpi id, school id) -> [(period, measurement)] oldest first
         self._series: dict[tuple[int, int | None], list[tuple[Period, Measurement]]] = {}
@@ -136,12 +151,12 @@ class Figures:
         for points in self._series.values():
             points.sort(key=lambda pair: pair[0].sort_key)
 
-    def target_for(self, kpi: Kpi, annual_plan_id: int, school_id: int | None) -> Target | None:
-        """A school's own target, else the trust's target for that year."""
-        own = self._targets.get((kpi.pk, annual_plan_id, school_id))
+    def target_for(self, kpi: Kpi, academic_year: int, school_id: int | None) -> Target | None:
+        """A school's own target, else the trust's target for that academic year."""
+        own = self._targets.get((kpi.pk, academic_year, school_id))
         if own is not None or school_id is None:
             return own
-        return self._targets.get((kpi.pk, annual_plan_id, None))
+        return self._targets.get((kpi.pk, academic_year, None))
 
     def judge(
         self,
@@ -150,11 +165,22 @@ class Figures:
         period: Period | None,
         measurement: Measurement | None,
         *,
-        target_year_id: int | None = None,
+        target_year: int | None = None,
     ) -> Judgement:
-        """Judge a measurement (or its absence) against the target of its year."""
-        year_id = period.annual_plan.pk if period else target_year_id
-        target = self.target_for(kpi, year_id, school_id) if year_id else None
+        """Judge a measurement (or its absence) against the target of its academic year."""
+        year = period.annual_plan.academic_year if period else target_year
+        target = self.target_for(kpi, year, school_id) if year else None
+        if not kpi.is_numeric:
+            return Judgement(
+                kpi=kpi,
+                school=self.schools.get(school_id) if school_id else None,
+                period=period if measurement else None,
+                measurement=measurement,
+                target=target,
+                target_number=None,
+                status=_kind_status(kpi, measurement, target),
+                comparator=None,
+            )
         comparator = measurement.comparator_value if measurement else None
         number = target_value(
             kind=target.kind if target else None,
@@ -190,7 +216,7 @@ class Figures:
         for period, measurement in reversed(self.series(kpi, school_id)):
             if as_at.includes(period):
                 return self.judge(kpi, school_id, period, measurement)
-        return self.judge(kpi, school_id, None, None, target_year_id=as_at.annual_plan.pk)
+        return self.judge(kpi, school_id, None, None, target_year=as_at.annual_plan.academic_year)
 
     def trend(self, kpi: Kpi, school_id: int | None) -> list[TrendPoint]:
         """Every period from the KPI's first value to its last, gaps included, judged."""
@@ -207,12 +233,26 @@ class Figures:
                     school_id,
                     period,
                     measured.get(period.key),
-                    target_year_id=period.annual_plan.pk,
+                    target_year=period.annual_plan.academic_year,
                 ),
             )
             for period in self.periods.for_frequency(kpi.is_termly)
             if first <= period.sort_key <= last
         ]
+
+
+def _kind_status(kpi: Kpi, measurement: Measurement | None, target: Target | None):
+    """A milestone's or a judgement's status; levels compare by their place on the scale."""
+    if kpi.is_milestone:
+        return milestone_status(
+            state=measurement.state if measurement else None,
+            target=target.state if target else None,
+        )
+    places = {level.pk: place for place, level in enumerate(kpi.scale())}
+    return judgement_status(
+        level=places.get(measurement.level_id) if measurement else None,
+        target=places.get(target.level_id) if target else None,
+    )
 
 
 @dataclass
@@ -230,15 +270,15 @@ def figures_for(
     up_to: Period | None = None,
 ) -> Figures:
     """Targets and measurements of the trust's KPIs (or of `kpis`), in two queries."""
-    measurements = Measurement.objects.for_trust(trust).select_related("entered_by")
-    targets = Target.objects.for_trust(trust)
+    measurements = Measurement.objects.for_trust(trust).select_related("entered_by", "level")
+    targets = Target.objects.for_trust(trust).select_related("level")
     if kpis is not None:
         measurements = measurements.filter(kpi__in=kpis)
         targets = targets.filter(kpi__in=kpis)
     if up_to is not None:
         year = up_to.annual_plan.academic_year
         measurements = measurements.filter(annual_plan__academic_year__lte=year)
-        targets = targets.filter(annual_plan__academic_year__lte=year)
+        targets = targets.filter(academic_year__lte=year)
     return Figures(
         periods=periods,
         measurements=measurements,
@@ -400,22 +440,31 @@ def kpi_series(
 def kpi_targets(kpi: Kpi) -> list[Target]:
     return list(
         Target.objects.filter(trust_id=kpi.trust_id, kpi=kpi)
-        .select_related("annual_plan", "school", "set_by")
-        .order_by("annual_plan__academic_year", "school__name")
+        .select_related("school", "set_by", "level")
+        .order_by("academic_year", "school__name")
     )
 
 
-def kpi_target(kpi: Kpi, *, annual_plan, school: School | None) -> Target | None:
+def kpi_target(kpi: Kpi, *, academic_year: int, school: School | None) -> Target | None:
     return Target.objects.filter(
-        trust_id=kpi.trust_id, kpi=kpi, annual_plan=annual_plan, school=school
+        trust_id=kpi.trust_id, kpi=kpi, academic_year=academic_year, school=school
     ).first()
+
+
+def target_years(trust: Trust) -> list[int]:
+    """The academic years a target can be set for: every year of the trust's strategic plans
+    and of its annual plans, newest first (a year needs no annual plan yet)."""
+    years = set(AnnualPlan.objects.for_trust(trust).values_list("academic_year", flat=True))
+    for plan in StrategicPlan.objects.for_trust(trust):
+        years.update(plan.academic_years)
+    return sorted(years, reverse=True)
 
 
 def measurement_changes(kpi: Kpi, *, school_ids: set[int] | None, limit: int = 20) -> list:
     """The latest changes to the KPI's values, from the history, newest first."""
     history = (
         Measurement.history.filter(trust_id=kpi.trust_id, kpi_id=kpi.pk)
-        .select_related("history_user", "term", "annual_plan", "school")
+        .select_related("history_user", "term", "annual_plan", "school", "level")
         .order_by("-history_date", "-history_id")
     )
     if school_ids is not None:
@@ -435,3 +484,22 @@ def existing_measurement(kpi: Kpi, *, period: Period, school: School | None) -> 
 
 def period_choices(kpi: Kpi, periods: Periods) -> list[tuple[str, str]]:
     return [(p.key, p.label) for p in reversed(periods.for_frequency(kpi.is_termly))]
+
+
+# The plan page ----------------------------------------------------------------------------------
+
+
+def objective_kpis(trust: Trust, annual_plan: AnnualPlan) -> dict[int, list[Judgement]]:
+    """{objective id: the trust-wide figure of each KPI tied to it}, as at the plan's year
+    (its latest value of that year or before), in the dashboard's fixed number of queries."""
+    periods = trust_periods(trust)
+    as_at = periods.year_of(annual_plan.pk)
+    if as_at is None or not trust_has_kpis(trust):
+        return {}
+    board = dashboard(trust, as_at=as_at, periods=periods)
+    found: dict[int, list[Judgement]] = {}
+    judged = [*board.trust_rows, *(row.trust_cell.judgement for row in board.matrix)]
+    for judgement in sorted(judged, key=lambda j: (j.kpi.position, j.kpi.name)):
+        if judgement.kpi.objective_id is not None:
+            found.setdefault(judgement.kpi.objective_id, []).append(judgement)
+    return found

@@ -17,15 +17,19 @@ from django.utils import timezone
 from kpis.models import (
     ComparatorKind,
     Frequency,
+    JudgementLevel,
     Kpi,
+    KpiKind,
     KpiSchool,
     KpiScope,
     Measurement,
+    MilestoneState,
     Target,
     TargetKind,
 )
 from kpis.periods import Period
-from objectives.models import StrategicObjective
+from kpis.selectors import target_years
+from objectives.models import StrategicObjective, academic_year_label
 from schools.models import School, Trust
 from trustplan.core.history import as_user
 from trustplan.core.locks import lock_parent
@@ -34,6 +38,7 @@ from trustplan.core.locks import lock_parent
 KPI_FIELDS = (
     "name",
     "description",
+    "kind",
     "unit",
     "direction",
     "scope",
@@ -79,7 +84,83 @@ def _set_schools(kpi: Kpi, schools: list[School], acting_user) -> bool:
     return changed
 
 
+LEVEL_NAME_MAX = 60
+
+
+def _clean_levels(kind: str, levels: list[str] | None) -> list[str]:
+    """A judgement's scale as given, lowest first: two levels at least, each named once."""
+    if kind != KpiKind.JUDGEMENT:
+        return []
+    names = [" ".join(name.split()) for name in levels or []]
+    names = [name for name in names if name]
+    if len(names) < 2:
+        raise ValidationError(
+            {"levels": "A judgement needs a scale of at least two levels, lowest first."}
+        )
+    long = [name for name in names if len(name) > LEVEL_NAME_MAX]
+    if long:
+        raise ValidationError(
+            {"levels": f"A level's name is at most {LEVEL_NAME_MAX} characters: {long[0]!r}."}
+        )
+    seen: set[str] = set()
+    for name in names:
+        if name.lower() in seen:
+            raise ValidationError({"levels": f"The level {name!r} is named twice."})
+        seen.add(name.lower())
+    return names
+
+
+def _set_levels(kpi: Kpi, names: list[str], acting_user) -> bool:
+    """Make the KPI's scale these levels, lowest first. A level keeps its row (and so its
+    values and targets) when its name stays; a level still in use cannot be removed."""
+    current = list(JudgementLevel.objects.filter(trust_id=kpi.trust_id, kpi=kpi))
+    by_name = {level.name.lower(): level for level in current}
+    wanted = {name.lower() for name in names}
+    gone = [level for level in current if level.name.lower() not in wanted]
+    used = {
+        *Measurement.objects.filter(trust_id=kpi.trust_id, level__in=gone).values_list(
+            "level_id", flat=True
+        ),
+        *Target.objects.filter(trust_id=kpi.trust_id, level__in=gone).values_list(
+            "level_id", flat=True
+        ),
+    }
+    if used:
+        names_used = ", ".join(sorted(level.name for level in gone if level.pk in used))
+        raise ValidationError(
+            {"levels": f"Values or targets use {names_used}, so it stays on the scale."}
+        )
+    changed = bool(gone)
+    for level in gone:
+        as_user(level, acting_user).delete()
+    place = {name.lower(): position for position, name in enumerate(names, start=1)}
+    moving = [
+        level
+        for level in current
+        if level not in gone and (level.position, level.name) != _wanted(level, place, names)
+    ]
+    # Out of the way first: positions are unique within the scale.
+    for level in moving:
+        level.position += 1000
+        as_user(level, acting_user).save(update_fields=["position"])
+    for level in moving:
+        level.position, level.name = _wanted(level, place, names)
+        as_user(level, acting_user).save()
+    for position, name in enumerate(names, start=1):
+        if name.lower() not in by_name:
+            level = JudgementLevel(trust_id=kpi.trust_id, kpi=kpi, position=position, name=name)
+            as_user(level, acting_user).save()
+    return changed or bool(moving) or any(name.lower() not in by_name for name in names)
+
+
+def _wanted(level: JudgementLevel, place: dict[str, int], names: list[str]) -> tuple[int, str]:
+    position = place[level.name.lower()]
+    return position, names[position - 1]
+
+
 def _save_kpi(kpi: Kpi, acting_user, **kwargs) -> None:
+    if not kpi.is_numeric:
+        kpi.unit, kpi.comparator_kind, kpi.tolerance = "", "", Decimal(0)
     if kpi.comparator_kind != ComparatorKind.BENCHMARK:
         kpi.comparator_name = ""
     if not kpi.comparator_kind:
@@ -102,6 +183,8 @@ def kpi_create(
     scope: str,
     frequency: str,
     acting_user,
+    kind: str = KpiKind.NUMERIC,
+    levels: list[str] | None = None,
     schools: list[School] | None = None,
     objective: StrategicObjective | None = None,
     description: str = "",
@@ -111,13 +194,16 @@ def kpi_create(
     at_band: Decimal = Decimal(0),
     significant_band: Decimal | None = None,
 ) -> Kpi:
-    """Define a KPI; it goes to the end of the trust's list."""
+    """Define a KPI; it goes to the end of the trust's list. A judgement's `levels` are its
+    scale, lowest first."""
+    names = _clean_levels(kind, levels)
     lock_parent(Trust, pk=trust.pk)
     last = Kpi.objects.for_trust(trust).aggregate(last=Max("position"))["last"]
     kpi = Kpi(
         trust=trust,
         name=name.strip(),
         description=description,
+        kind=kind,
         unit=unit,
         direction=direction,
         scope=scope,
@@ -134,14 +220,25 @@ def kpi_create(
     _check_schools(kpi, schools)
     _save_kpi(kpi, acting_user)
     _set_schools(kpi, schools, acting_user)
+    if names:
+        _set_levels(kpi, names, acting_user)
     return kpi
 
 
 @transaction.atomic
-def kpi_update(*, kpi: Kpi, acting_user, schools: list[School] | None = None, **changes) -> bool:
-    """Change a KPI's definition (the KPI_FIELDS) and its schools; returns whether it changed.
+def kpi_update(
+    *,
+    kpi: Kpi,
+    acting_user,
+    schools: list[School] | None = None,
+    levels: list[str] | None = None,
+    **changes,
+) -> bool:
+    """Change a KPI's definition (the KPI_FIELDS), its schools and a judgement's scale
+    (`levels`, lowest first); returns whether it changed.
 
-    Changing the frequency is refused once the KPI has values: they would no longer fit.
+    Changing the frequency or the kind is refused once the KPI has values (or, for the kind,
+    targets): they would no longer fit.
     """
     unknown = changes.keys() - set(KPI_FIELDS)
     if unknown:
@@ -155,6 +252,19 @@ def kpi_update(*, kpi: Kpi, acting_user, schools: list[School] | None = None, **
         raise ValidationError(
             {"frequency": "This KPI already has values, so its frequency stays as it is."}
         )
+    if (
+        "kind" in changes
+        and changes["kind"] != current.kind
+        and (
+            Measurement.objects.filter(trust_id=kpi.trust_id, kpi=kpi).exists()
+            or Target.objects.filter(trust_id=kpi.trust_id, kpi=kpi).exists()
+        )
+    ):
+        raise ValidationError(
+            {"kind": "This KPI already has values or targets, so its kind stays as it is."}
+        )
+    kind = changes.get("kind", current.kind)
+    names = _clean_levels(kind, levels) if levels is not None or kind != current.kind else None
     if "name" in changes:
         changes["name"] = changes["name"].strip()
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
@@ -176,7 +286,10 @@ def kpi_update(*, kpi: Kpi, acting_user, schools: list[School] | None = None, **
     if schools is not None:
         _check_schools(current, schools)
         schools_changed = _set_schools(current, schools, acting_user)
-    return bool(changed) or schools_changed
+    levels_changed = False
+    if names is not None:
+        levels_changed = _set_levels(current, names, acting_user)
+    return bool(changed) or schools_changed or levels_changed
 
 
 def _check_period(kpi: Kpi, period: Period) -> None:
@@ -205,40 +318,73 @@ def _check_school(kpi: Kpi, school: School | None) -> None:
         raise ValidationError(f"{kpi.name} is trust-wide: it has no values for single schools.")
 
 
-@transaction.atomic
-def target_set(
-    *,
-    kpi: Kpi,
-    annual_plan,
-    school: School | None,
-    kind: str,
-    value: Decimal,
-    acting_user,
-) -> Target:
-    """Set the KPI's target for a year (for one school, or for the trust). Unchanged: no write."""
-    if annual_plan.trust_id != kpi.trust_id:
-        raise ValidationError("That year is not one of this trust's plans.")
-    _check_school(kpi, school)
+def _check_year(kpi: Kpi, academic_year: int) -> None:
+    if academic_year not in target_years(kpi.trust):
+        raise ValidationError(
+            f"{academic_year_label(academic_year)} is not a year of this trust's plans."
+        )
+
+
+def _level_of(kpi: Kpi, level: JudgementLevel | None) -> JudgementLevel:
+    if level is None or level.kpi_id != kpi.pk or level.trust_id != kpi.trust_id:
+        scale = ", ".join(lvl.name for lvl in kpi.scale())
+        raise ValidationError(f"Choose a level of {kpi.name}'s scale ({scale}).")
+    return level
+
+
+def _target_fields(kpi: Kpi, *, kind: str, value, state: str, level: JudgementLevel | None) -> dict:
+    """The fields a target of this KPI's kind holds, the others empty."""
+    empty = {"measure_kind": kpi.kind, "kind": TargetKind.ABSOLUTE, "value": None, "state": ""}
+    if kpi.is_milestone:
+        if state not in MilestoneState.values or state == MilestoneState.MISSED:
+            raise ValidationError(
+                "A milestone's target is the state expected by that year: not started, in "
+                "progress or achieved."
+            )
+        return {**empty, "state": state, "level": None}
+    if kpi.is_judgement:
+        return {**empty, "level": _level_of(kpi, level)}
+    if value is None:
+        raise ValidationError("Give the target's value.")
     if kind not in TargetKind.values:
         raise ValidationError(f"{kind!r} is not a kind of target.")
     if kind == TargetKind.RELATIVE and not kpi.comparator_kind:
         raise ValidationError(
             "This KPI has no comparator, so its target must be a value, not relative."
         )
+    return {**empty, "kind": kind, "value": value, "level": None}
+
+
+@transaction.atomic
+def target_set(
+    *,
+    kpi: Kpi,
+    academic_year: int,
+    school: School | None,
+    acting_user,
+    kind: str = TargetKind.ABSOLUTE,
+    value: Decimal | None = None,
+    state: str = "",
+    level: JudgementLevel | None = None,
+) -> Target:
+    """Set the KPI's target for an academic year of the trust's plans (for one school, or for
+    the trust): a value (numeric), the state expected (milestone) or a level (judgement).
+    The year needs no annual plan yet. Unchanged: no write."""
+    _check_year(kpi, academic_year)
+    _check_school(kpi, school)
+    fields = _target_fields(kpi, kind=kind, value=value, state=state, level=level)
     # No target row yet to lock: the KPI's row makes two first settings take turns.
     lock_parent(Kpi, pk=kpi.pk, trust_id=kpi.trust_id)
+    lookup = {"trust_id": kpi.trust_id, "kpi": kpi, "academic_year": academic_year}
     target = (
-        Target.objects.select_for_update()
-        .filter(trust_id=kpi.trust_id, kpi=kpi, annual_plan=annual_plan, school=school)
-        .order_by("pk")
-        .first()
+        Target.objects.select_for_update().filter(**lookup, school=school).order_by("pk").first()
     )
     if target is None:
-        target = Target(trust_id=kpi.trust_id, kpi=kpi, annual_plan=annual_plan, school=school)
-    elif (target.kind, target.value) == (kind, value):
+        target = Target(**lookup, school=school)
+    elif all(getattr(target, name) == wanted for name, wanted in fields.items()):
         return target
-    target.kind = kind
-    target.value = value
+    for name, wanted in fields.items():
+        setattr(target, name, wanted)
     target.set_by = acting_user
     target.set_at = timezone.now()
     as_user(target, acting_user).save()
@@ -256,28 +402,79 @@ class Recorded:
     outcome: str  # "created", "updated" or "unchanged"
 
 
+def _measurement_fields(
+    kpi: Kpi,
+    *,
+    value: Decimal | None,
+    comparator_value: Decimal | None,
+    state: str,
+    state_on,
+    level: JudgementLevel | None,
+    source_note: str,
+) -> dict:
+    """The fields a value of this KPI's kind holds, the others empty."""
+    fields = {
+        "measure_kind": kpi.kind,
+        "value": None,
+        "comparator_value": None,
+        "state": "",
+        "state_on": None,
+        "level": None,
+        "source_note": source_note,
+    }
+    if kpi.is_milestone:
+        if state not in MilestoneState.values:
+            raise ValidationError(
+                f"{kpi.name} is a milestone: give its state (not started, in progress, "
+                "achieved or missed)."
+            )
+        if state_on is None:
+            raise ValidationError(f"Give the date {kpi.name} reached this state.")
+        return {**fields, "state": state, "state_on": state_on}
+    if kpi.is_judgement:
+        if not source_note:
+            raise ValidationError(f"{kpi.name} is a judgement: give the note it rests on.")
+        return {**fields, "level": _level_of(kpi, level)}
+    if value is None:
+        raise ValidationError(f"{kpi.name} is a number: give its value.")
+    if comparator_value is not None and not kpi.comparator_kind:
+        raise ValidationError(f"{kpi.name} has no comparator, so it takes no comparator value.")
+    return {**fields, "value": value, "comparator_value": comparator_value}
+
+
 @transaction.atomic
 def measurement_record(
     *,
     kpi: Kpi,
     period: Period,
     school: School | None,
-    value: Decimal,
     acting_user,
+    value: Decimal | None = None,
     comparator_value: Decimal | None = None,
+    state: str = "",
+    state_on=None,
+    level: JudgementLevel | None = None,
     source_note: str = "",
     expected_version: int | None = None,
 ) -> Recorded:
     """Record a KPI's value for a period and school; a second value for them replaces the first.
 
-    expected_version is the version the user's form started from (0 for a new value); a stale
-    one raises MeasurementConflict. None skips the check (uploads and the demo).
+    The value is the KPI kind's own: a number (value, comparator_value), a milestone's state
+    with its date (state, state_on), or a judgement's level with its note (level,
+    source_note). expected_version is the version the user's form started from (0 for a new
+    value); a stale one raises MeasurementConflict. None skips the check (the demo).
     """
     _check_period(kpi, period)
     _check_school(kpi, school)
-    if comparator_value is not None and not kpi.comparator_kind:
-        raise ValidationError(f"{kpi.name} has no comparator, so it takes no comparator value.")
-    source_note = source_note.strip()
+    fields = _measurement_fields(
+        kpi,
+        value=value,
+        comparator_value=comparator_value,
+        state=state,
+        state_on=state_on,
+        level=level,
+        source_note=source_note.strip(),
+    )
     lookup = {
         "trust_id": kpi.trust_id,
         "kpi": kpi,
@@ -294,17 +491,12 @@ def measurement_record(
     else:
         if expected_version is not None and measurement.version != expected_version:
             raise MeasurementConflict(measurement)
-        if (measurement.value, measurement.comparator_value, measurement.source_note) == (
-            value,
-            comparator_value,
-            source_note,
-        ):
+        if all(getattr(measurement, name) == wanted for name, wanted in fields.items()):
             return Recorded(measurement, "unchanged")
         measurement.version += 1
         outcome = "updated"
-    measurement.value = value
-    measurement.comparator_value = comparator_value
-    measurement.source_note = source_note
+    for name, wanted in fields.items():
+        setattr(measurement, name, wanted)
     measurement.entered_by = acting_user
     measurement.entered_at = timezone.now()
     try:
@@ -337,6 +529,9 @@ def measurements_import(*, rows: list, acting_user) -> ImportOutcome:
             school=row.school,
             value=row.value,
             comparator_value=row.comparator_value,
+            state=row.state,
+            state_on=row.state_on,
+            level=row.level,
             source_note=row.note,
             acting_user=acting_user,
             expected_version=row.expected_version,

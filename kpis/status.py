@@ -4,8 +4,15 @@ Target status: green when the target is met, amber when it is missed by no more 
 KPI's tolerance, red otherwise; "no data" without a value, "no target" when there is no target
 to judge against (none set, or a relative target whose comparator value is missing).
 
-Comparator status: where the value sits against the comparator, whichever way is better:
-"at" within the KPI's at-band (inclusive), "significantly" from its significant band on
+Milestones: the states not started, in progress and achieved climb towards the target (the
+state expected by that year); at or past the target is green, one step short amber, further
+short red. Missed is red whatever the target.
+
+Judgements: the trust's scale, lowest level first; at or above the target level is green, one
+level below amber, further below red.
+
+Comparator status (numbers only): where the value sits against the comparator, whichever way
+is better: "at" within the KPI's at-band (inclusive), "significantly" from its significant band on
 (inclusive), otherwise above or below.
 """
 
@@ -15,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from kpis.models import Direction, TargetKind
+from kpis.models import Direction, MilestoneState, TargetKind
 
 
 @dataclass(frozen=True)
@@ -101,3 +108,38 @@ def comparator_status(
     if difference > 0:
         return ComparatorStatus.SIGNIFICANTLY_ABOVE if significant else ComparatorStatus.ABOVE
     return ComparatorStatus.SIGNIFICANTLY_BELOW if significant else ComparatorStatus.BELOW
+
+
+# Not started -> in progress -> achieved; missed sits outside the climb.
+MILESTONE_STEPS = [MilestoneState.NOT_STARTED, MilestoneState.IN_PROGRESS, MilestoneState.ACHIEVED]
+
+
+def _steps_short(reached: int, expected: int) -> TargetStatus:
+    short = expected - reached
+    if short <= 0:
+        return TargetStatus.GREEN
+    if short == 1:
+        return TargetStatus.AMBER
+    return TargetStatus.RED
+
+
+def milestone_status(*, state: str | None, target: str | None) -> TargetStatus:
+    """A milestone's state against the state expected by its year."""
+    if not state:
+        return TargetStatus.NO_DATA
+    if state == MilestoneState.MISSED:
+        return TargetStatus.RED
+    if not target:
+        return TargetStatus.NO_TARGET
+    if target == MilestoneState.MISSED:  # a target of "missed" means nothing: no target
+        return TargetStatus.NO_TARGET
+    return _steps_short(MILESTONE_STEPS.index(state), MILESTONE_STEPS.index(target))
+
+
+def judgement_status(*, level: int | None, target: int | None) -> TargetStatus:
+    """A judgement's level against the target level; both are positions on the KPI's scale."""
+    if level is None:
+        return TargetStatus.NO_DATA
+    if target is None:
+        return TargetStatus.NO_TARGET
+    return _steps_short(level, target)

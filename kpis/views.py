@@ -11,7 +11,7 @@ from django.urls import reverse
 from kpis import rules, selectors
 from kpis.charts import series_svg
 from kpis.csv_import import decode, parse_upload, template_csv
-from kpis.formatting import format_value
+from kpis.formatting import describe_measurement
 from kpis.forms import KpiForm, MeasurementForm, TargetForm, UploadConfirmForm, UploadForm
 from kpis.models import Kpi
 from kpis.periods import trust_periods
@@ -25,6 +25,7 @@ from kpis.services import (
     target_remove,
     target_set,
 )
+from objectives.models import academic_year_label
 from trustplan.core.access import trust_view
 from trustplan.core.forms import add_service_error, form_page
 
@@ -87,7 +88,8 @@ def kpi_detail(request, kpi_id):
             "schools_measured": [s for s in schools if kpi.applies_to(s.pk)]
             if kpi.is_per_school
             else [],
-            "series": [(s, series_svg(s)) for s in series],
+            # Numbers get their trend chart; milestones and judgements read as text.
+            "series": [(s, series_svg(s) if kpi.is_numeric else None) for s in series],
             "targets": targets,
             "changes": selectors.measurement_changes(kpi, school_ids=school_ids),
             "may_define": rules.may_define_kpi(perms, kpi),
@@ -173,22 +175,25 @@ def kpi_targets(request, kpi_id):
         # The form offers only schools this user may set; this guards a hand-made request.
         rules.require(rules.may_enter_for(request.perms, kpi, school.pk if school else None))
         year = data["year"]
+        year_label = academic_year_label(year)
         try:
-            if data["value"] is None:
-                existing = selectors.kpi_target(kpi, annual_plan=year.annual_plan, school=school)
+            if form.removes:
+                existing = selectors.kpi_target(kpi, academic_year=year, school=school)
                 if existing is not None:
                     target_remove(target=existing, acting_user=request.user)
-                message = f"Target for {year.label} removed."
+                message = f"Target for {year_label} removed."
             else:
                 target_set(
                     kpi=kpi,
-                    annual_plan=year.annual_plan,
+                    academic_year=year,
                     school=school,
-                    kind=data["kind"],
-                    value=data["value"],
+                    kind=data.get("kind", "absolute"),
+                    value=data.get("value"),
+                    state=data.get("state", ""),
+                    level=data.get("level"),
                     acting_user=request.user,
                 )
-                message = f"Target for {year.label} saved."
+                message = f"Target for {year_label} saved."
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -227,6 +232,9 @@ def measurement_new(request, kpi_id):
             initial.update(
                 value=existing.value,
                 comparator_value=existing.comparator_value,
+                state=existing.state,
+                state_on=existing.state_on,
+                level=str(existing.level_id or ""),
                 source_note=existing.source_note,
                 version=existing.version,
             )
@@ -248,8 +256,11 @@ def measurement_new(request, kpi_id):
                 kpi=kpi,
                 period=data["period"],
                 school=school,
-                value=data["value"],
+                value=data.get("value"),
                 comparator_value=data.get("comparator_value"),
+                state=data.get("state", ""),
+                state_on=data.get("state_on"),
+                level=data.get("level"),
                 source_note=data["source_note"],
                 expected_version=data["version"],
                 acting_user=request.user,
@@ -343,7 +354,7 @@ def _changed_meanwhile(rows) -> str:
     parts = []
     for row in rows:
         now = (
-            f"now {format_value(row.existing.value, row.kpi.unit)}"
+            f"now {describe_measurement(row.kpi, row.existing)}"
             if row.existing is not None
             else "now has no value"
         )

@@ -161,3 +161,49 @@ def test_a_question_without_an_answer_is_printed_as_awaiting_one(mine):
 
     assert question.text in text
     assert "Awaiting an answer." in text
+
+
+def test_the_pdf_places_every_kind_of_kpi_under_its_objective_in_the_trusts_words(mine):
+    import datetime
+
+    from boardpacks.render import pack_html
+    from boardpacks.selectors import pack_contents
+    from kpis.periods import trust_periods
+    from kpis.services import measurement_record
+    from tests.boardpacks.factories import ready_pack
+    from tests.kpis.factories import judgement_kpi, milestone_kpi
+
+    mine.trust.label_objective, mine.trust.label_objective_plural = "Key area", "Key areas"
+    mine.trust.save()
+    autumn = trust_periods(mine.trust).of(mine.annual_plan.pk, mine.terms[0].pk)
+    milestone = milestone_kpi(mine, name="Finance system live")
+    judgement = judgement_kpi(mine, name="Staff belong")
+    measurement_record(
+        kpi=milestone,
+        period=autumn,
+        school=None,
+        state="achieved",
+        state_on=datetime.date(2019, 11, 5),
+        acting_user=None,
+    )
+    measurement_record(
+        kpi=judgement,
+        period=autumn,
+        school=None,
+        level=judgement.scale()[1],
+        source_note="Staff survey",
+        acting_user=None,
+    )
+    pack = ready_pack(mine, term=mine.terms[0])
+
+    reader = PdfReader(io.BytesIO(html_to_pdf(pack_html(pack, pack_contents(pack))).data))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+    kpis = text[text.rindex("Key performance indicators") :]
+    first = f"Key area 1: {mine.objectives[0].short_name}"
+    second = f"Key area 2: {mine.objectives[1].short_name}"
+    assert kpis.index(first) < kpis.index("Finance system live") < kpis.index(second)
+    assert kpis.index(first) < kpis.index("Staff belong") < kpis.index(second)
+    assert kpis.index(second) < kpis.index("In-year surplus")
+    assert "Achieved (5 Nov 2019)" in kpis and "Partly" in kpis
+    assert "Strategic objective" not in kpis

@@ -121,3 +121,42 @@ def test_the_kpi_forms_pass_axe_for_the_ceo(page, sign_in, two_trusts):
             failures[path] = violations
 
     assert failures == {}
+
+
+def test_a_milestone_and_a_judgement_are_entered_by_keyboard_and_read_as_text(
+    page, sign_in, two_trusts
+):
+    from tests.kpis.factories import judgement_kpi, milestone_kpi
+
+    mine, _ = two_trusts
+    milestone = milestone_kpi(mine)
+    judgement = judgement_kpi(mine)
+    sign_in(mine.users["ceo"])
+
+    page.goto(f"/t/{mine.trust.slug}/kpis/{milestone.pk}/values/new/")
+    assert axe_violations(page) == []
+    page.get_by_label("Period").select_option(label="Autumn 2019-20")
+    page.get_by_label("State").select_option(label="Achieved")
+    page.get_by_label("Date").fill("2019-12-02")
+    page.get_by_role("button", name="Save the value").press("Enter")
+    page.wait_for_url(f"**/kpis/{milestone.pk}/")
+    assert "value saved" in page.locator(".messages").inner_text()
+    assert "Achieved (2 Dec 2019)" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+
+    page.goto(f"/t/{mine.trust.slug}/kpis/{judgement.pk}/values/new/")
+    page.get_by_label("Period").select_option(label="Autumn 2019-20")
+    page.get_by_label("Level").select_option(label="Partly")
+    page.get_by_role("button", name="Save the value").press("Enter")
+    page.wait_for_load_state()
+    assert axe_violations(page) == []  # the missing note answered beside its field
+    page.get_by_label("Note").fill("Staff survey: 63% agree")
+    page.get_by_label("Note").press("Enter")
+    page.wait_for_url(f"**/kpis/{judgement.pk}/")
+    body = page.locator("main").inner_text()
+    assert "Partly" in body and "Staff survey: 63% agree" in body
+    assert page.locator("main svg").count() == 0
+
+    page.goto(f"/t/{mine.trust.slug}/kpis/")
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/kpi-dashboard-kinds.png", full_page=True)

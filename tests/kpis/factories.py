@@ -39,9 +39,7 @@ class TargetFactory(factory.django.DjangoModelFactory):
 
     trust = factory.SelfAttribute("kpi.trust")
     kpi = factory.SubFactory(KpiFactory)
-    annual_plan = factory.SubFactory(
-        f.AnnualPlanFactory, trust=factory.SelfAttribute("..kpi.trust")
-    )
+    academic_year = 2019
     kind = "absolute"
     value = Decimal("96")
 
@@ -59,3 +57,40 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     entered_at = factory.LazyFunction(
         lambda: timezone.make_aware(datetime.datetime(2019, 12, 1, 9, 0))
     )
+
+
+def milestone_kpi(world, **overrides):
+    """A trust-wide, termly milestone KPI of the world's trust, tied to its first objective."""
+    from kpis.services import kpi_create
+
+    values = {
+        "trust": world.trust,
+        "name": "New finance system live",
+        "kind": "milestone",
+        "unit": "",
+        "direction": "higher",
+        "scope": "trust",
+        "frequency": "termly",
+        "objective": world.objectives[0],
+        "acting_user": None,
+    }
+    return kpi_create(**{**values, **overrides})
+
+
+def judgement_kpi(world, **overrides):
+    """A trust-wide, termly judgement KPI on the scale Not yet / Partly / Fully."""
+    from kpis.services import kpi_create
+
+    values = {
+        "trust": world.trust,
+        "name": "Staff belong to one trust",
+        "kind": "judgement",
+        "levels": ["Not yet", "Partly", "Fully"],
+        "unit": "",
+        "direction": "higher",
+        "scope": "trust",
+        "frequency": "termly",
+        "objective": world.objectives[0],
+        "acting_user": None,
+    }
+    return kpi_create(**{**values, **overrides})

@@ -1,11 +1,16 @@
 """The board pack's KPI section: same figures, standalone template, PDF-safe charts."""
 
+from decimal import Decimal as D
+
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from kpis.boardpack import pack_context
+from kpis.periods import trust_periods
+from kpis.services import kpi_create, measurement_record, target_set
 from tests import factories as f
+from tests.kpis.factories import judgement_kpi, milestone_kpi
 
 
 def test_a_trust_without_kpis_has_no_kpi_section(db):
@@ -68,3 +73,86 @@ def test_the_pack_context_costs_the_same_queries_with_more_schools(mine):
         pack_context(annual_plan=mine.annual_plan, term=mine.terms[1])
 
     assert len(small) == len(large)
+
+
+# ------------------------------------------------------------------ kinds, years, objectives
+
+
+def yearly_kpi(world):
+    return kpi_create(
+        trust=world.trust,
+        name="Schools in the trust",
+        unit="count",
+        direction="higher",
+        scope="trust",
+        frequency="yearly",
+        objective=world.objectives[1],
+        acting_user=None,
+    )
+
+
+def test_a_yearly_kpi_shows_its_years_value_in_the_pack_of_every_term_of_that_year(mine):
+    kpi = yearly_kpi(mine)
+    year = trust_periods(mine.trust).year_of(mine.annual_plan.pk)
+    measurement_record(kpi=kpi, period=year, school=None, value=D(7), acting_user=None)
+
+    shown = {
+        term.name: next(
+            row
+            for row in pack_context(annual_plan=mine.annual_plan, term=term)["trust_rows"]
+            if row.kpi == kpi
+        ).value_text
+        for term in mine.terms
+    }
+
+    assert shown == {term.name: "7" for term in mine.terms}
+
+
+def test_the_packs_kpis_are_placed_under_their_objective_then_those_tied_to_none(mine):
+    milestone = milestone_kpi(mine)
+    loose = judgement_kpi(mine, objective=None)
+
+    groups = pack_context(annual_plan=mine.annual_plan, term=mine.terms[0])["groups"]
+
+    placed = [
+        (g["objective"], [row.kpi for row in [*g["trust_rows"], *g["matrix"]]]) for g in groups
+    ]
+    assert placed == [
+        (mine.objectives[0], [milestone]),
+        (mine.objectives[1], [mine.extra["trust_kpi"]]),
+        (None, [loose, mine.extra["school_kpi"]]),  # trust-wide rows, then by school
+    ]
+
+
+def test_milestones_and_judgements_show_their_states_over_time_as_text_not_charts(mine):
+    milestone = milestone_kpi(mine)
+    periods = trust_periods(mine.trust)
+    for term, state in zip(mine.terms[:2], ["in_progress", "achieved"], strict=True):
+        measurement_record(
+            kpi=milestone,
+            period=periods.of(mine.annual_plan.pk, term.pk),
+            school=None,
+            state=state,
+            state_on=term.ends_on,
+            acting_user=None,
+        )
+    target_set(
+        kpi=milestone,
+        academic_year=mine.annual_plan.academic_year,
+        school=None,
+        state="achieved",
+        acting_user=None,
+    )
+
+    context = pack_context(annual_plan=mine.annual_plan, term=mine.terms[1])
+    html = render_to_string(
+        "kpis/includes/pack_section.html", {"kpis": context, "labels": mine.trust.labels}
+    )
+
+    [history] = [h for g in context["groups"] for h in g["histories"]]
+    assert [p.judgement.status.look.word for p in history.get("points")] == ["Near miss", "Met"]
+    assert f"{milestone.name}: its states by period" in html
+    assert "Achieved by the end of 2019-20" in html
+    assert all(
+        chart["title"] != f"{milestone.name}: the trust as a whole" for chart in context["charts"]
+    )

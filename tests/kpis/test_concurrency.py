@@ -9,12 +9,14 @@ from tests.concurrency import race
 
 def test_two_first_targets_set_at_once_keep_one_row_with_the_later_value(transactional_db, mine):
     kpi = mine.extra["trust_kpi"]
-    Target.objects.filter(kpi=kpi, annual_plan=mine.annual_plan, school=None).delete()
+    Target.objects.filter(
+        kpi=kpi, academic_year=mine.annual_plan.academic_year, school=None
+    ).delete()
 
     def set_to(value):
         return lambda: target_set(
             kpi=kpi,
-            annual_plan=mine.annual_plan,
+            academic_year=mine.annual_plan.academic_year,
             school=None,
             kind="absolute",
             value=D(value),
@@ -25,5 +27,7 @@ def test_two_first_targets_set_at_once_keep_one_row_with_the_later_value(transac
 
     assert first.ok, first.error
     assert second.ok, second.error
-    targets = Target.objects.filter(kpi=kpi, annual_plan=mine.annual_plan, school=None)
+    targets = Target.objects.filter(
+        kpi=kpi, academic_year=mine.annual_plan.academic_year, school=None
+    )
     assert [t.value for t in targets] == [D(96)]

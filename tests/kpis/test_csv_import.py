@@ -2,14 +2,17 @@
 all-or-nothing saving that checks the text again."""
 
 import csv
+import datetime
 import io
 import time
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
 from kpis.csv_import import MAX_ROWS, decode, parse_number, parse_upload
 from kpis.models import Kpi, Measurement
+from tests.kpis.factories import judgement_kpi, milestone_kpi
 from tests.snapshot import snapshot
 from trustplan.core import csvcells
 from trustplan.core.permissions import Perms
@@ -287,8 +290,8 @@ def test_the_template_lists_what_the_user_may_enter(client, mine):
 
     lines = response.content.decode().splitlines()
     assert lines == [
-        "kpi,period,school,value,comparator,note",
-        f"Attendance,Spring 2019-20,{mine.schools[0].code},,,",
+        "kpi,period,school,value,comparator,note,date",
+        f"Attendance,Spring 2019-20,{mine.schools[0].code},,,,",
     ]
 
 
@@ -307,7 +310,7 @@ def test_a_header_of_60000_columns_is_refused_at_once_naming_the_limit(mine):
         (
             1,
             "The header line cannot be used: it has 60,000 cells; a line of this file has at "
-            "most 20 (the columns are kpi, period, school, value, comparator, note).",
+            "most 20 (the columns are kpi, period, school, value, comparator, note, date).",
         )
     ]
 
@@ -332,7 +335,7 @@ def test_a_line_too_wide_or_with_a_cell_too_long_is_reported_with_its_line(mine)
 
     assert [(e.line, e.message) for e in upload.errors] == [
         (2, "This line cannot be used: it has 44 cells; a line of this file has at most 20 "
-            "(the columns are kpi, period, school, value, comparator, note)."),
+            "(the columns are kpi, period, school, value, comparator, note, date)."),
         (3, "This line cannot be used: a cell is 1,001 characters long; a cell is at most "
             "1,000."),
         (4, "This line cannot be read as CSV: a cell is longer than 1,000 characters, the most "
@@ -449,3 +452,61 @@ def test_a_value_entered_between_preview_and_confirm_is_kept_and_named(client, m
     assert again.status_code == 302
     kept.refresh_from_db()
     assert kept.value == D("96.9")
+
+
+# ------------------------------------------------------------------ milestones and judgements
+
+
+def test_yes_or_achieved_is_a_milestones_state_and_a_level_name_is_a_judgements(client, mine):
+    milestone = milestone_kpi(mine)
+    judgement = judgement_kpi(mine)
+    client.force_login(mine.users["ceo"])
+    text = (
+        "kpi,period,value,note,date\n"
+        f"{milestone.name},Autumn 2019-20,Yes,,12/12/2019\n"
+        f"{milestone.name},Spring 2019-20,achieved,,\n"
+        f"{judgement.name},Autumn 2019-20,partly,Survey: 63% agree,\n"
+    )
+
+    preview = post_file(client, mine, text)
+    client.post(upload_url(mine), confirmation(preview))
+
+    autumn_state = Measurement.objects.get(kpi=milestone, term=mine.terms[0])
+    spring_state = Measurement.objects.get(kpi=milestone, term=mine.terms[1])
+    level = Measurement.objects.get(kpi=judgement)
+    assert "Achieved (12 Dec 2019)" in preview.content.decode()
+    assert (autumn_state.state, autumn_state.state_on) == ("achieved", datetime.date(2019, 12, 12))
+    assert (spring_state.state, spring_state.state_on) == ("achieved", timezone.localdate())
+    assert (level.level.name, level.source_note) == ("Partly", "Survey: 63% agree")
+
+
+def test_bad_milestone_and_judgement_values_are_named_with_their_line_and_nothing_saved(
+    client, mine
+):
+    milestone = milestone_kpi(mine)
+    judgement = judgement_kpi(mine)
+    client.force_login(mine.users["ceo"])
+    before = snapshot()
+    text = (
+        "kpi,period,value,note,date\n"
+        f"{milestone.name},Autumn 2019-20,perhaps,,\n"
+        f"{milestone.name},Spring 2019-20,achieved,,31/02/2020\n"
+        f"{judgement.name},Autumn 2019-20,Mostly,Visits,\n"
+        f"{judgement.name},Spring 2019-20,Fully,,\n"
+        "In-year surplus,Spring 2019-20,1.2,,12/12/2019\n"
+    )
+
+    response = post_file(client, mine, text)
+
+    messages = [(e.line, e.message) for e in response.context["preview"].errors]
+    assert messages == [
+        (2, "The value 'perhaps' is not a milestone's state (write achieved or yes, in "
+            "progress, not started, or missed)."),
+        (3, "The date '31/02/2020' is not a date (write it as 2020-03-12 or 12/03/2020)."),
+        (4, "The value 'Mostly' is not a level of Staff belong to one trust's scale (Not yet, "
+            "Partly, Fully)."),
+        (5, "Staff belong to one trust is a judgement: give the note it rests on."),
+        (6, "In-year surplus is not a milestone: leave the date empty."),
+    ]  # fmt: skip
+    assert response.context["confirm_form"] is None
+    assert snapshot() == before

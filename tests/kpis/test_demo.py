@@ -35,7 +35,7 @@ def test_each_demo_trust_has_a_handful_of_measures_with_three_terms_of_values(de
     trust = Trust.objects.get(slug=slug)
     kpis = Kpi.objects.filter(trust=trust)
 
-    assert 5 <= kpis.count() <= 6
+    assert 5 <= kpis.count() <= 8
     termly = kpis.filter(frequency="termly")
     assert termly.count() >= 3
     for kpi in termly:
@@ -90,3 +90,19 @@ def test_the_demo_kpi_pages_open_for_the_demo_governor(demo, client):
 
     assert response.status_code == 200
     assert "Lawnside Academy" in response.content.decode()
+
+
+def test_symphony_shows_a_milestone_and_a_judgement_with_values_and_a_later_years_target(demo):
+    trust = Trust.objects.get(slug="symphony")
+    milestone = Kpi.objects.get(trust=trust, kind="milestone")
+    judgement = Kpi.objects.get(trust=trust, kind="judgement")
+
+    assert list(
+        Measurement.objects.filter(kpi=milestone)
+        .order_by("term__number")
+        .values_list("state", flat=True)
+    ) == ["not_started", "in_progress", "in_progress"]
+    assert [level.name for level in judgement.scale()] == ["Not yet", "Partly", "Fully"]
+    assert Measurement.objects.filter(kpi=judgement, level__name="Partly").count() == 2
+    # 2019-20 has no annual plan in the demo, yet its target is there.
+    assert milestone.targets.get(academic_year=2019).state == "achieved"

@@ -57,7 +57,7 @@ def test_a_schools_own_target_overrides_the_trusts(mine):
     kpi = mine.extra["school_kpi"]
     target_set(
         kpi=kpi,
-        annual_plan=mine.annual_plan,
+        academic_year=mine.annual_plan.academic_year,
         school=mine.schools[0],
         kind="absolute",
         value=D("96"),
@@ -159,7 +159,13 @@ def add_schools_and_kpis(world, schools: int, kpis: int) -> None:
         KpiSchool(trust=trust, kpi=k, school=s) for k in per_school[::2] for s in all_schools[1:]
     )
     Target.objects.bulk_create(
-        Target(trust=trust, kpi=k, annual_plan=world.annual_plan, kind="relative", value=D(1))
+        Target(
+            trust=trust,
+            kpi=k,
+            academic_year=world.annual_plan.academic_year,
+            kind="relative",
+            value=D(1),
+        )
         for k in new
     )
     now = timezone.now()

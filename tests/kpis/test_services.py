@@ -1,9 +1,12 @@
 """Defining KPIs, setting targets and recording values: checks, history, conflicts."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from kpis.models import Kpi, Measurement, Target
 from kpis.periods import trust_periods
@@ -15,7 +18,8 @@ from kpis.services import (
     measurements_import,
     target_set,
 )
-from tests.kpis.factories import KpiFactory
+from plans.models import AnnualPlan
+from tests.kpis.factories import KpiFactory, judgement_kpi, milestone_kpi
 
 
 def autumn(world):
@@ -227,7 +231,7 @@ def test_a_relative_target_needs_a_comparator(mine):
     with pytest.raises(ValidationError, match="no comparator"):
         target_set(
             kpi=mine.extra["trust_kpi"],
-            annual_plan=mine.annual_plan,
+            academic_year=mine.annual_plan.academic_year,
             school=None,
             kind="relative",
             value=D(1),
@@ -239,7 +243,7 @@ def test_a_schools_own_target_is_a_separate_row_and_unchanged_targets_write_noth
     kpi = mine.extra["school_kpi"]
     target_set(
         kpi=kpi,
-        annual_plan=mine.annual_plan,
+        academic_year=mine.annual_plan.academic_year,
         school=mine.schools[0],
         kind="absolute",
         value=D(97),
@@ -249,7 +253,7 @@ def test_a_schools_own_target_is_a_separate_row_and_unchanged_targets_write_noth
 
     target_set(
         kpi=kpi,
-        annual_plan=mine.annual_plan,
+        academic_year=mine.annual_plan.academic_year,
         school=mine.schools[0],
         kind="absolute",
         value=D("97.000"),
@@ -260,11 +264,11 @@ def test_a_schools_own_target_is_a_separate_row_and_unchanged_targets_write_noth
     assert Target.history.count() == before
 
 
-def test_a_target_for_another_trusts_year_is_refused(mine, other):
-    with pytest.raises(ValidationError):
+def test_a_target_for_a_year_outside_the_trusts_plans_is_refused(mine):
+    with pytest.raises(ValidationError, match="not a year of this trust's plans"):
         target_set(
             kpi=mine.extra["trust_kpi"],
-            annual_plan=other.annual_plan,
+            academic_year=2090,
             school=None,
             kind="absolute",
             value=D(1),
@@ -309,3 +313,191 @@ def test_the_factory_kpi_is_a_valid_trust_wide_termly_kpi(mine):
     assert (kpi.scope, kpi.is_termly, kpi.is_per_school, kpi.school_ids()) == (
         "trust", True, False, set()
     )  # fmt: skip
+
+
+# ------------------------------------------------------------------ milestones and judgements
+
+
+def test_a_milestone_records_its_state_with_its_date_and_the_history_keeps_the_old_one(mine):
+    kpi = milestone_kpi(mine)
+
+    record = lambda state, day: measurement_record(  # noqa: E731
+        kpi=kpi,
+        period=autumn(mine),
+        school=None,
+        state=state,
+        state_on=day,
+        acting_user=mine.users["ceo"],
+    )
+    first = record("in_progress", datetime.date(2019, 10, 4))
+    second = record("achieved", datetime.date(2019, 12, 2))
+
+    stored = Measurement.objects.get(kpi=kpi)
+    assert (first.outcome, second.outcome) == ("created", "updated")
+    assert (stored.state, stored.state_on, stored.value) == (
+        "achieved",
+        datetime.date(2019, 12, 2),
+        None,
+    )
+    assert list(
+        Measurement.history.filter(id=stored.pk)
+        .order_by("history_date")
+        .values_list("state", flat=True)
+    ) == ["in_progress", "achieved"]
+
+
+def test_a_milestone_without_its_date_or_with_a_number_is_refused_and_nothing_is_saved(mine):
+    kpi = milestone_kpi(mine)
+
+    with pytest.raises(ValidationError, match="Give the date"):
+        measurement_record(
+            kpi=kpi, period=autumn(mine), school=None, state="achieved", acting_user=None
+        )
+    with pytest.raises(ValidationError, match="is a milestone"):
+        measurement_record(kpi=kpi, period=autumn(mine), school=None, value=D(1), acting_user=None)
+
+    assert not Measurement.objects.filter(kpi=kpi).exists()
+
+
+def test_a_judgement_records_a_level_of_its_own_scale_with_its_note(mine):
+    kpi = judgement_kpi(mine)
+    other_scale = judgement_kpi(mine, name="Parents trust the schools")
+    partly = kpi.scale()[1]
+
+    measurement_record(
+        kpi=kpi,
+        period=autumn(mine),
+        school=None,
+        level=partly,
+        source_note="Survey: 63% agree",
+        acting_user=None,
+    )
+    with pytest.raises(ValidationError, match="Choose a level of"):
+        measurement_record(
+            kpi=kpi,
+            period=spring(mine),
+            school=None,
+            level=other_scale.scale()[2],
+            source_note="Borrowed level",
+            acting_user=None,
+        )
+    with pytest.raises(ValidationError, match="give the note"):
+        measurement_record(
+            kpi=kpi, period=spring(mine), school=None, level=partly, acting_user=None
+        )
+
+    [stored] = Measurement.objects.filter(kpi=kpi)
+    assert (stored.level, stored.source_note, stored.measure_kind) == (
+        partly,
+        "Survey: 63% agree",
+        "judgement",
+    )
+
+
+def test_the_database_refuses_a_value_of_another_kind_than_its_kpis(mine):
+    kpi = milestone_kpi(mine)
+    row = Measurement(
+        trust=mine.trust,
+        kpi=kpi,
+        annual_plan=mine.annual_plan,
+        term=mine.terms[0],
+        measure_kind="numeric",
+        value=D(1),
+        entered_at=timezone.now(),
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row.save()
+        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        # The milestone's kind, but a number instead of a state.
+        Measurement.objects.create(
+            trust=mine.trust,
+            kpi=kpi,
+            annual_plan=mine.annual_plan,
+            term=mine.terms[0],
+            measure_kind="milestone",
+            value=D(1),
+            entered_at=timezone.now(),
+        )
+
+
+def test_a_target_is_set_for_a_year_of_the_strategic_plan_before_its_annual_plan_exists(mine):
+    kpi = milestone_kpi(mine)
+    assert not AnnualPlan.objects.filter(trust=mine.trust, academic_year=2020).exists()
+
+    target = target_set(
+        kpi=kpi, academic_year=2020, school=None, state="achieved", acting_user=None
+    )
+
+    assert (target.academic_year, target.state, target.measure_kind) == (
+        2020,
+        "achieved",
+        "milestone",
+    )
+
+
+def test_a_judgements_target_is_a_level_and_a_milestones_cannot_be_missed(mine):
+    judgement = judgement_kpi(mine)
+    fully = judgement.scale()[2]
+
+    target = target_set(
+        kpi=judgement,
+        academic_year=mine.annual_plan.academic_year,
+        school=None,
+        level=fully,
+        acting_user=None,
+    )
+    with pytest.raises(ValidationError, match="state expected by that year"):
+        target_set(
+            kpi=milestone_kpi(mine),
+            academic_year=mine.annual_plan.academic_year,
+            school=None,
+            state="missed",
+            acting_user=None,
+        )
+
+    assert (target.level, target.value) == (fully, None)
+
+
+def test_a_judgements_scale_is_reordered_keeping_its_levels_and_a_used_level_stays(mine):
+    kpi = judgement_kpi(mine)
+    partly = kpi.scale()[1]
+    measurement_record(
+        kpi=kpi,
+        period=autumn(mine),
+        school=None,
+        level=partly,
+        source_note="Visits",
+        acting_user=None,
+    )
+
+    kpi_update(kpi=kpi, levels=["Not yet", "Mostly", "Partly", "Fully"], acting_user=None)
+    with pytest.raises(ValidationError, match="use Partly"):
+        kpi_update(kpi=kpi, levels=["Not yet", "Fully"], acting_user=None)
+
+    kpi.refresh_from_db()
+    scale = list(kpi.levels.order_by("position"))
+    assert [level.name for level in scale] == ["Not yet", "Mostly", "Partly", "Fully"]
+    assert scale[2].pk == partly.pk
+    assert Measurement.objects.get(kpi=kpi).level_id == partly.pk
+
+
+def test_a_judgement_needs_two_levels_and_a_kpi_with_values_keeps_its_kind(mine):
+    with pytest.raises(ValidationError, match="at least two levels"):
+        judgement_kpi(mine, name="One-level scale", levels=["Yes"])
+    kpi = milestone_kpi(mine)
+    measurement_record(
+        kpi=kpi,
+        period=autumn(mine),
+        school=None,
+        state="in_progress",
+        state_on=datetime.date(2019, 10, 1),
+        acting_user=None,
+    )
+
+    with pytest.raises(ValidationError, match="its kind stays"):
+        kpi_update(kpi=kpi, kind="numeric", unit="count", acting_user=None)
+
+    assert Kpi.objects.get(pk=kpi.pk).kind == "milestone"
+    assert not Kpi.objects.filter(name="One-level scale").exists()

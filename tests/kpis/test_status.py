@@ -8,6 +8,8 @@ from kpis.status import (
     ComparatorStatus,
     TargetStatus,
     comparator_status,
+    judgement_status,
+    milestone_status,
     target_status,
     target_value,
 )
@@ -150,3 +152,44 @@ def test_every_status_has_a_symbol_and_a_word_besides_its_colour():
     assert len({look.symbol for look in looks}) == len(looks)
     assert len({look.word for look in looks}) == len(looks)
     assert all(look.word.strip() and look.symbol.strip() for look in looks)
+
+
+# ------------------------------------------------------------------ milestones and judgements
+
+
+@pytest.mark.parametrize(
+    ("state", "target", "expected"),
+    [
+        ("achieved", "achieved", TargetStatus.GREEN),
+        ("in_progress", "achieved", TargetStatus.AMBER),  # one step short
+        ("not_started", "achieved", TargetStatus.RED),  # two steps short
+        ("achieved", "in_progress", TargetStatus.GREEN),  # ahead of the year's expectation
+        ("in_progress", "in_progress", TargetStatus.GREEN),
+        ("not_started", "in_progress", TargetStatus.AMBER),
+        ("missed", "in_progress", TargetStatus.RED),  # missed is missed, whatever the target
+        ("missed", None, TargetStatus.RED),
+        ("in_progress", None, TargetStatus.NO_TARGET),
+        (None, "achieved", TargetStatus.NO_DATA),
+    ],
+)
+def test_a_milestone_is_judged_by_how_many_steps_it_is_short_of_the_state_expected(
+    state, target, expected
+):
+    assert milestone_status(state=state, target=target) is expected
+
+
+@pytest.mark.parametrize(
+    ("level", "target", "expected"),
+    [
+        (2, 2, TargetStatus.GREEN),
+        (2, 1, TargetStatus.GREEN),  # above the target level
+        (1, 2, TargetStatus.AMBER),  # one level below
+        (0, 2, TargetStatus.RED),  # two levels below
+        (0, None, TargetStatus.NO_TARGET),
+        (None, 1, TargetStatus.NO_DATA),
+    ],
+)
+def test_a_judgement_is_judged_by_its_place_on_the_scale_against_the_target_level(
+    level, target, expected
+):
+    assert judgement_status(level=level, target=target) is expected

@@ -1,8 +1,12 @@
 """The KPI pages: what each role sees and may change, and how bad input is answered."""
 
+import datetime
 from decimal import Decimal as D
 
 from kpis.models import Kpi, Measurement, Target
+from kpis.periods import trust_periods
+from kpis.services import measurement_record
+from tests.kpis.factories import judgement_kpi, milestone_kpi
 from tests.snapshot import snapshot
 
 
@@ -282,7 +286,7 @@ def test_a_relative_target_is_set_and_an_empty_value_removes_it(client, mine):
     set_response = client.post(
         targets_url,
         {
-            "year": f"y{mine.annual_plan.pk}",
+            "year": str(mine.annual_plan.academic_year),
             "school": mine.schools[0].pk,
             "kind": "relative",
             "value": "-0.5",
@@ -292,7 +296,7 @@ def test_a_relative_target_is_set_and_an_empty_value_removes_it(client, mine):
     removed = client.post(
         targets_url,
         {
-            "year": f"y{mine.annual_plan.pk}",
+            "year": str(mine.annual_plan.academic_year),
             "school": mine.schools[0].pk,
             "kind": "relative",
             "value": "",
@@ -312,9 +316,148 @@ def test_a_school_lead_sets_their_schools_target_only(client, mine):
 
     response = client.post(
         url(mine, f"{kpi.pk}/targets/"),
-        {"year": f"y{mine.annual_plan.pk}", "school": "", "kind": "absolute", "value": "90"},
+        {
+            "year": str(mine.annual_plan.academic_year),
+            "school": "",
+            "kind": "absolute",
+            "value": "90",
+        },
     )
 
     assert response.status_code == 200
     assert response.context["form"].errors["school"]
     assert Target.objects.get(kpi=kpi, school=None).value == D("1")
+
+
+# ------------------------------------------------------------------ milestones and judgements
+
+
+def test_the_ceo_enters_a_milestones_state_with_its_date(client, mine):
+    kpi = milestone_kpi(mine)
+    client.force_login(mine.users["ceo"])
+
+    form = client.get(url(mine, f"{kpi.pk}/values/new/")).content.decode()
+    response = client.post(
+        url(mine, f"{kpi.pk}/values/new/"),
+        {
+            "period": f"t{mine.terms[0].pk}",
+            "state": "achieved",
+            "state_on": "2019-12-02",
+            "source_note": "",
+            "version": "0",
+        },
+    )
+    page = client.get(url(mine, f"{kpi.pk}/")).content.decode()
+
+    assert 'name="state"' in form and 'name="value"' not in form
+    assert response.status_code == 302
+    saved = Measurement.objects.get(kpi=kpi)
+    assert (saved.state, saved.state_on) == ("achieved", datetime.date(2019, 12, 2))
+    assert "Achieved (2 Dec 2019)" in page
+    assert "<svg" not in page  # states over time read as text, not as a chart
+
+
+def test_a_judgement_without_a_level_or_a_note_is_answered_beside_the_fields(client, mine):
+    kpi = judgement_kpi(mine)
+    client.force_login(mine.users["ceo"])
+    before = snapshot()
+
+    response = client.post(
+        url(mine, f"{kpi.pk}/values/new/"),
+        {"period": f"t{mine.terms[0].pk}", "level": "", "source_note": "", "version": "0"},
+    )
+
+    errors = response.context["form"].errors
+    assert errors["level"] == ["Choose a level of the scale."]
+    assert errors["source_note"]
+    assert snapshot() == before
+
+
+def test_two_people_entering_the_same_judgement_are_told_of_each_other(client, mine):
+    kpi = judgement_kpi(mine)
+    not_yet, partly, _ = kpi.scale()
+    client.force_login(mine.users["ceo"])
+    post = lambda level, note: client.post(  # noqa: E731
+        url(mine, f"{kpi.pk}/values/new/"),
+        {
+            "period": f"t{mine.terms[0].pk}",
+            "level": str(level.pk),
+            "source_note": note,
+            "version": "0",
+        },
+    )
+
+    post(partly, "First view")
+    second = post(not_yet, "Second view, from an older page")
+
+    assert second.status_code == 200
+    assert "saved by someone else" in second.content.decode()
+    assert Measurement.objects.get(kpi=kpi).level == partly
+
+
+def test_a_target_is_set_for_a_year_without_an_annual_plan_and_shows_on_the_kpi_page(client, mine):
+    kpi = judgement_kpi(mine)
+    fully = kpi.scale()[2]
+    client.force_login(mine.users["ceo"])
+
+    form = client.get(url(mine, f"{kpi.pk}/targets/")).content.decode()
+    response = client.post(
+        url(mine, f"{kpi.pk}/targets/"), {"year": "2021", "level": str(fully.pk)}
+    )
+    page = client.get(url(mine, f"{kpi.pk}/")).content.decode()
+
+    assert '<option value="2021">2021-22</option>' in form
+    assert response.status_code == 302
+    assert Target.objects.get(kpi=kpi).academic_year == 2021
+    assert "2021-22" in page and "at least “Fully”" in page
+
+
+def test_the_plan_page_shows_an_objectives_kpis_under_it_in_the_trusts_word(client, mine):
+    kpi = milestone_kpi(mine)
+    measurement_record(
+        kpi=kpi,
+        period=trust_periods(mine.trust).of(mine.annual_plan.pk, mine.terms[0].pk),
+        school=None,
+        state="in_progress",
+        state_on=datetime.date(2019, 10, 1),
+        acting_user=None,
+    )
+    client.force_login(mine.users["trustee"])
+
+    body = client.get(f"/t/{mine.trust.slug}/plan/").content.decode()
+
+    objective = mine.objectives[0]
+    heading = f"{mine.trust.labels['objective']} {objective.number}: {objective.short_name}"
+    section = body[body.index(heading) :]
+    assert section.index(kpi.name) < section.index("</section>")
+    assert "In progress (1 Oct 2019)" in section
+
+
+def test_the_ceo_defines_a_judgement_with_its_scale_and_a_numeric_kpi_needs_its_unit(client, mine):
+    client.force_login(mine.users["ceo"])
+    fields = {
+        "direction": "higher",
+        "scope": "trust",
+        "frequency": "termly",
+        "tolerance": "0",
+        "at_band": "0",
+        "description": "",
+    }
+
+    response = client.post(
+        url(mine, "new/"),
+        {
+            **fields,
+            "name": "Staff belong",
+            "kind": "judgement",
+            "levels": "Not yet\nPartly\n\nFully\n",
+        },
+    )
+    numeric = client.post(url(mine, "new/"), {**fields, "name": "Surplus", "kind": "numeric"})
+
+    assert response.status_code == 302
+    kpi = Kpi.objects.get(trust=mine.trust, name="Staff belong")
+    assert (kpi.kind, kpi.unit) == ("judgement", "")
+    assert [level.name for level in kpi.scale()] == ["Not yet", "Partly", "Fully"]
+    assert numeric.context["form"].errors["unit"] == ["Choose the unit of this numeric measure."]
+    assert not Kpi.objects.filter(trust=mine.trust, name="Surplus").exists()

@@ -41,7 +41,7 @@ def extend(world) -> None:
     )
     target_set(
         kpi=trust_kpi,
-        annual_plan=world.annual_plan,
+        academic_year=world.annual_plan.academic_year,
         school=None,
         kind="absolute",
         value=Decimal("1"),
@@ -49,7 +49,7 @@ def extend(world) -> None:
     )
     target_set(
         kpi=school_kpi,
-        annual_plan=world.annual_plan,
+        academic_year=world.annual_plan.academic_year,
         school=None,
         kind="relative",
         value=Decimal("1"),
