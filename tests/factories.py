@@ -21,6 +21,14 @@ class TrustFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"TT{n}")
     slug = factory.Sequence(lambda n: f"trust-{n}")
 
+    @factory.post_generation
+    def columns(obj, create, extracted, **kwargs):
+        # Like a trust the product starts: the two usual action columns (plans.columns).
+        if create and extracted is not False:
+            from plans.columns import plan_columns_default
+
+            plan_columns_default(obj)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
