@@ -206,7 +206,7 @@ def nonblank(cells: list[Cell]) -> list[Cell]:
 # Writing ----------------------------------------------------------------------------------
 
 
-def _owner_level(owner) -> str:
+def owner_level(owner) -> str:
     from objectives.models import StrategicObjective
     from plans.models import Action, KeyFocus
 
@@ -239,7 +239,7 @@ def column_values_set(*, owner, values: dict[int, str], acting_user) -> list[int
     value is one row (a unique constraint decides between two first saves); each change is
     in the value's history. Returns the ids of the columns whose text changed.
     """
-    level = _owner_level(owner)
+    level = owner_level(owner)
     trust_id = owner.trust_id
     wanted = {int(k): (v or "").strip().replace("\r\n", "\n") for k, v in values.items()}
     if not wanted:
@@ -291,7 +291,7 @@ def copy_values(*, pairs: list[tuple[object, object]], acting_user) -> None:
     year's plan from this year's): one query to read them, one save per value copied."""
     if not pairs:
         return
-    level = _owner_level(pairs[0][0])
+    level = owner_level(pairs[0][0])
     kind = {ACTION: "actions", KEY_FOCUS: "key_foci", OBJECTIVE: "objectives"}[level]
     trust_id = pairs[0][0].trust_id
     texts = column_texts(trust_id, **{kind: [s for s, _ in pairs]})
