@@ -124,7 +124,7 @@ def build_big_plan():
     """A plan of 300 actions over five objectives, rated for two terms with commentaries:
     some red, some worse than last term, some not rated, as a real spring review might be."""
     from objectives.models import StrategicObjective
-    from plans.models import Action, ActionOwner, KeyFocus, RagRating
+    from plans.models import Action, ActionOwner, ColumnValue, KeyFocus, PlanColumn, RagRating
     from tests.world import build_trust
 
     world = build_trust("bigpack")
@@ -148,9 +148,14 @@ def build_big_plan():
     actions = Action.objects.bulk_create(
         Action(trust=trust, annual_plan=plan, objective=world.objectives[n % 5],
                reference=f"{n // 5 + 10}", position=100 + n, text=f"{sentence} ({n}).",
-               kpis="Outcomes at or above national in every school.",
                school=world.schools[n % 2])
         for n in range(BIG_ACTIONS - len(world.actions))
+    )  # fmt: skip
+    kpis = PlanColumn.objects.get(trust=trust, key="kpis")
+    ColumnValue.objects.bulk_create(
+        ColumnValue(trust=trust, column=kpis, level="action", action=action,
+                    text="Outcomes at or above national in every school.")
+        for action in actions
     )  # fmt: skip
     ActionOwner.objects.bulk_create(
         ActionOwner(trust=trust, action=action, person=world.people["ceo" if n % 2 else "admin"])

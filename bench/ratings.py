@@ -32,7 +32,7 @@ ROUNDS = 30
 
 
 def build():
-    from plans.models import Action, ActionOwner, RagRating
+    from plans.models import Action, ActionOwner, ColumnValue, PlanColumn, RagRating
     from tests.world import build_trust
 
     world = build_trust("bench")
@@ -44,11 +44,16 @@ def build():
             reference=f"b{n}",
             position=10 + n,
             text=f"Benchmark action {n} with a sentence of realistic length about what is done.",
-            kpis="A measurable outcome reported to trustees each term.",
             school=world.schools[n % 2],
         )
         for n in range(ACTIONS - len(world.actions))
     )
+    kpis = PlanColumn.objects.get(trust=world.trust, key="kpis")
+    ColumnValue.objects.bulk_create(
+        ColumnValue(trust=world.trust, column=kpis, level="action", action=a,
+                    text="A measurable outcome reported to trustees each term.")
+        for a in extra
+    )  # fmt: skip
     ActionOwner.objects.bulk_create(
         ActionOwner(trust=world.trust, action=a, person=world.people["ceo"]) for a in extra
     )

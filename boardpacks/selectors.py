@@ -20,6 +20,7 @@ from boardpacks.models import BoardPack, PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
 from governance.models import Appointment, Body, BodyKind, BodySchool, Decision, Meeting
 from objectives.models import ObjectiveLead, ObjectiveStage
+from plans.columns import attach_cells, trust_columns
 from plans.models import (
     Action,
     ActionStatus,
@@ -40,6 +41,7 @@ from plans.review.selectors import (
     TermReview,
     term_review,
 )
+from plans.selectors import FocusGroup, focus_groups
 from schools.models import Membership, Person, Role, School, Trust
 from trustplan.core.permissions import Perms, Scope, scope_of
 from trustplan.core.tenancy import access
@@ -272,6 +274,9 @@ class ObjectiveSection:
     leads: list[Person]
     stage: str
     key_foci: list[KeyFocus]
+    outline: str = ""
+    # The actions under their key foci (each focus with its pack columns in column_cells).
+    groups: list[FocusGroup] = field(default_factory=list)
 
     @property
     def objective(self):
@@ -450,15 +455,21 @@ def scoped_review(review: TermReview, school_ids: set[int]) -> TermReview:
 
 
 def _sections(review: TermReview, leads, stages, key_foci) -> list[ObjectiveSection]:
-    return [
-        ObjectiveSection(
-            summary=summary,
-            leads=leads.get(summary.objective.pk, []),
-            stage=stages.get(summary.objective.pk, ""),
-            key_foci=key_foci.get(summary.objective.pk, []),
+    sections = []
+    for summary in review.objectives:
+        foci = key_foci.get(summary.objective.pk, [])
+        stage, outline = stages.get(summary.objective.pk, ("", ""))
+        sections.append(
+            ObjectiveSection(
+                summary=summary,
+                leads=leads.get(summary.objective.pk, []),
+                stage=stage,
+                key_foci=foci,
+                outline=outline,
+                groups=focus_groups(summary.rows, foci),
+            )
         )
-        for summary in review.objectives
-    ]
+    return sections
 
 
 def moved_counts(review: TermReview) -> dict[str, int]:
@@ -520,6 +531,7 @@ def pack_contents(pack: BoardPack) -> PackContents:
     )
     trust_review = term_review(annual_plan, term)
     schools = list(School.objects.for_trust(trust).select_related("category").order_by("name"))
+    school_of = {school.pk: school for school in schools}
     school_ids = None
     review = trust_review
     if body is not None:
@@ -529,19 +541,32 @@ def pack_contents(pack: BoardPack) -> PackContents:
         schools = [school for school in schools if school.pk in school_ids]
         review = scoped_review(trust_review, school_ids)
     leads = _objective_leads(annual_plan)
-    stages = dict(
-        ObjectiveStage.objects.filter(
+    stages = {
+        objective_id: (stage, outline)
+        for objective_id, stage, outline in ObjectiveStage.objects.filter(
             trust=trust,
             academic_year=annual_plan.academic_year,
             objective__plan_id=annual_plan.strategic_plan_id,
-        ).values_list("objective_id", "stage")
-    )
+        ).values_list("objective_id", "stage", "outline")
+    }
     key_foci: dict[int, list[KeyFocus]] = {}
     all_foci = list(
         KeyFocus.objects.filter(trust=trust, annual_plan=annual_plan).order_by("number")
     )
     for focus in all_foci:
         key_foci.setdefault(focus.objective_id, []).append(focus)
+    # The columns the pack shows: the objectives', the key foci's and the actions' (one
+    # query for the values), and each action's school.
+    trust_actions = [row.action for row in trust_review.rows]
+    attach_cells(
+        trust,
+        trust_columns(trust, place="pack"),
+        actions=trust_actions,
+        key_foci=all_foci,
+        objectives=[s.objective for s in trust_review.objectives],
+    )
+    for action in trust_actions:
+        action.school = school_of.get(action.school_id)
     sections = _sections(review, leads, stages, key_foci)
     include_trust = body is None or pack.include_trust_summary
 

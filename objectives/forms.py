@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
-from objectives.models import SUGGESTED_STAGES, StrategicObjective, StrategicPlan
+from objectives.models import (
+    OUTLINE_MAX_LENGTH,
+    STAGE_MAX_LENGTH,
+    SUGGESTED_STAGES,
+    StrategicObjective,
+    StrategicPlan,
+)
+from plans.columns import OBJECTIVE
+from plans.forms import ColumnFieldsMixin
 from schools.forms import TrustModelForm, TrustScopedForm
 from schools.selectors import people_from_initials
 from trustplan.core.text import single_line
@@ -29,7 +37,7 @@ class StrategicPlanForm(TrustModelForm):
         return data
 
 
-class ObjectiveForm(TrustScopedForm):
+class ObjectiveForm(ColumnFieldsMixin, TrustScopedForm):
     number = forms.IntegerField(
         required=False,
         min_value=1,
@@ -62,7 +70,13 @@ class ObjectiveForm(TrustScopedForm):
         help_text="Initials, e.g. AL/CS.",
     )
 
-    def __init__(self, *args, next_number: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        objective: StrategicObjective | None = None,
+        next_number: int | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if next_number is None:  # editing: the number changes by moving it
             del self.fields["number"]
@@ -72,6 +86,8 @@ class ObjectiveForm(TrustScopedForm):
                 f"Empty for number {next_number}, after the last. A number already taken "
                 f"moves that {words.lower()} and the {words.plural_lower} after it down one."
             )
+        # Every column the trust gives its objectives (KPIs once per objective, say).
+        self.add_columns(self.trust, OBJECTIVE, objective)
 
     @classmethod
     def initial_for(cls, objective: StrategicObjective, lead_initials: str) -> dict:
@@ -88,31 +104,46 @@ class ObjectiveForm(TrustScopedForm):
 
 
 class StageGridForm(forms.Form):
-    """One text box per objective and academic year, with the usual stages suggested."""
+    """Per objective and academic year: the stage word (the usual stages suggested) and the
+    year's outline, a free text with its limit shown as it is typed."""
 
     def __init__(self, *args, rows, years: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
         for row in rows:
             cells = []
-            for (year, stage), (_, label) in zip(row.cells, years, strict=True):
+            for (year, stage, outline), (_, label) in zip(row.cells, years, strict=True):
+                where = f"{row.objective.number}. {row.objective.short_name}, {label}"
                 name = f"stage_{row.objective.pk}_{year}"
                 self.fields[name] = forms.CharField(
                     required=False,
-                    max_length=40,
+                    max_length=STAGE_MAX_LENGTH,
                     validators=[single_line],
                     initial=stage,
-                    label=f"{row.objective.number}. {row.objective.short_name}, {label}",
-                    widget=forms.TextInput(attrs={"list": "stage-suggestions", "size": 12}),
+                    label=f"Stage in {label}",
+                    widget=forms.TextInput(attrs={"list": "stage-suggestions", "size": 16}),
                 )
-                cells.append((self[name], row.objective.pk, year))
+                self.fields[name].where = where
+                outline_name = f"outline_{row.objective.pk}_{year}"
+                self.fields[outline_name] = forms.CharField(
+                    required=False,
+                    max_length=OUTLINE_MAX_LENGTH,
+                    initial=outline,
+                    label=f"Outline for {label}",
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+                cells.append((self[name], self[outline_name], row.objective.pk, year, label))
             self.rows.append((row.objective, cells))
 
     suggestions = SUGGESTED_STAGES
 
-    def stages(self) -> dict[tuple[int, int], str]:
+    def stages(self) -> dict[tuple[int, int], tuple[str, str]]:
+        """{(objective id, academic year): (stage, outline)}."""
         return {
-            (objective_id, year): self.cleaned_data[bound.name]
+            (objective_id, year): (
+                self.cleaned_data[stage.name],
+                self.cleaned_data[outline.name],
+            )
             for _, cells in self.rows
-            for bound, objective_id, year in cells
+            for stage, outline, objective_id, year, _ in cells
         }

@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -7,6 +7,10 @@ from trustplan.core.text import SingleLineField
 
 # Stages trusts commonly use; a trust may type its own.
 SUGGESTED_STAGES = ["Implement", "Refine", "Improve", "Re-visit", "Plan", "Re-visit/Plan"]
+
+
+STAGE_MAX_LENGTH = 40
+OUTLINE_MAX_LENGTH = 2000
 
 
 def academic_year_label(start_year: int) -> str:
@@ -124,13 +128,17 @@ class ObjectiveLead(TrustOwned):
 
 
 class ObjectiveStage(TrustOwned):
-    """The stage an objective is at in one academic year (Implement, Refine, Improve …)."""
+    """An objective in one academic year of its strategic plan: the stage it is at
+    (Implement, Refine, Improve …) and the outline of that year's intention."""
 
     objective = models.ForeignKey(
         StrategicObjective, on_delete=models.CASCADE, related_name="stages"
     )
     academic_year = models.PositiveSmallIntegerField()
-    stage = SingleLineField(max_length=40)
+    stage = SingleLineField(max_length=STAGE_MAX_LENGTH, blank=True)
+    # That year's intention for the objective, in a few sentences (its medium- and longer-term
+    # outline): shown with its limit as it is typed and refused over it, never cut.
+    outline = models.TextField(blank=True, validators=[MaxLengthValidator(OUTLINE_MAX_LENGTH)])
 
     history = HistoricalRecords()
 
@@ -143,4 +151,4 @@ class ObjectiveStage(TrustOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{academic_year_label(self.academic_year)}: {self.stage}"
+        return f"{academic_year_label(self.academic_year)}: {self.stage or self.outline[:40]}"

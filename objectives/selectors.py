@@ -54,15 +54,19 @@ def lead_initials(objective: StrategicObjective) -> str:
 @dataclass
 class StageRow:
     objective: StrategicObjective
-    cells: list[tuple[int, str]]  # (academic year, stage or "")
+    cells: list[tuple[int, str, str]]  # (academic year, stage or "", outline or "")
 
 
 def stage_grid(plan: StrategicPlan, objectives: list[StrategicObjective]) -> list[StageRow]:
     """One row per objective, one cell per academic year of the plan (from prefetched stages)."""
     rows = []
     for objective in objectives:
-        stages = {s.academic_year: s.stage for s in objective.stages.all()}
-        rows.append(StageRow(objective, [(y, stages.get(y, "")) for y in plan.academic_years]))
+        stages = {s.academic_year: s for s in objective.stages.all()}
+        cells = []
+        for year in plan.academic_years:
+            found = stages.get(year)
+            cells.append((year, found.stage if found else "", found.outline if found else ""))
+        rows.append(StageRow(objective, cells))
     return rows
 
 
@@ -76,3 +80,17 @@ def next_objective_number(plan: StrategicPlan) -> int:
         n=Max("number")
     )["n"]
     return (highest or 0) + 1
+
+
+def stages_in_year(
+    trust: Trust | int, strategic_plan_id: int, year: int
+) -> dict[int, ObjectiveStage]:
+    """{objective id: its stage and outline} for one academic year of a strategic plan."""
+    return {
+        stage.objective_id: stage
+        for stage in ObjectiveStage.objects.filter(
+            trust_id=getattr(trust, "pk", trust),
+            objective__plan_id=strategic_plan_id,
+            academic_year=year,
+        )
+    }

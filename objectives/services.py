@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from objectives.models import (
+    OUTLINE_MAX_LENGTH,
+    STAGE_MAX_LENGTH,
     ObjectiveLead,
     ObjectiveStage,
     StrategicObjective,
@@ -14,6 +16,7 @@ from objectives.models import (
     academic_year_label,
 )
 from plans.authoring.services import DOWN, UP, key_foci_renumber
+from plans.columns import column_values_set
 from plans.models import Action, AnnualPlan, AnnualPlanStatus, KeyFocus
 from schools.models import Person, Trust
 from trustplan.core.history import as_user
@@ -114,11 +117,13 @@ def objective_create(
     aims: str = "",
     leads: list[Person] | None = None,
     number: int | None = None,
+    columns: dict[int, str] | None = None,
     acting_user,
 ) -> StrategicObjective:
     """Add an objective numbered after the plan's last one, or at `number`: the one holding
     it and those after it move down one, as entering a plan in its own order needs. Not once
-    an annual plan under it is approved (approved references keep their meaning)."""
+    an annual plan under it is approved (approved references keep their meaning). With its
+    columns' text."""
     _check_objective_text(short_name, statement)
     lock_parent(StrategicPlan, pk=plan.pk, trust_id=plan.trust_id)
     siblings = StrategicObjective.objects.filter(trust_id=plan.trust_id, plan=plan)
@@ -150,6 +155,7 @@ def objective_create(
     )
     as_user(objective, acting_user).save()
     objective_leads_set(objective=objective, people=leads or [], acting_user=acting_user)
+    column_values_set(owner=objective, values=columns or {}, acting_user=acting_user)
     if number <= highest:
         # Key foci are numbered in objective order across each year's plan.
         for annual_plan in AnnualPlan.objects.filter(trust_id=plan.trust_id, strategic_plan=plan):
@@ -166,6 +172,7 @@ def objective_update(
     strands: str,
     aims: str,
     leads: list[Person],
+    columns: dict[int, str] | None = None,
     acting_user,
 ) -> bool:
     _check_objective_text(short_name, statement)
@@ -181,7 +188,10 @@ def objective_update(
     if changed:
         as_user(objective, acting_user).save(update_fields=changed)
     leads_changed = objective_leads_set(objective=objective, people=leads, acting_user=acting_user)
-    return bool(changed) or leads_changed
+    texts_changed = column_values_set(
+        owner=objective, values=columns or {}, acting_user=acting_user
+    )
+    return bool(changed) or leads_changed or bool(texts_changed)
 
 
 def _approved_annual_plans(plan: StrategicPlan):
@@ -252,9 +262,15 @@ def objective_delete(*, objective: StrategicObjective, acting_user) -> None:
 
 @transaction.atomic
 def objective_stages_set(
-    *, plan: StrategicPlan, stages: dict[tuple[int, int], str], acting_user
+    *,
+    plan: StrategicPlan,
+    stages: dict[tuple[int, int], str | tuple[str, str]],
+    acting_user,
 ) -> int:
-    """Set the grid of stages: {(objective id, academic year): stage}; blank clears a cell.
+    """Set the grid of stages and outlines: {(objective id, academic year): (stage, outline)}
+    (or the stage alone, keeping the outline); a cell with neither is cleared. A stage over
+    its 40 characters or an outline over its limit is refused, naming the cell: nothing is
+    cut, and nothing is saved.
 
     Returns the number of cells changed.
     """
@@ -269,29 +285,47 @@ def objective_stages_set(
         (s.objective_id, s.academic_year): s
         for s in ObjectiveStage.objects.filter(trust_id=plan.trust_id, objective__plan=plan)
     }
-    changed = 0
-    for key, text in stages.items():
-        text = text.strip()
+    wanted = {}
+    for key, given in stages.items():
         stage = existing.get(key)
-        if len(text) > ObjectiveStage._meta.get_field("stage").max_length:
-            raise ValidationError(f"A stage is at most 40 characters: {text[:40]}…")
-        if stage is None and text:
+        text, outline = (
+            given if isinstance(given, tuple) else (given, stage.outline if stage else "")
+        )
+        text, outline = text.strip(), outline.strip().replace("\r\n", "\n")
+        objective = objectives[key[0]]
+        where = f"{objective.number}. {objective.short_name}, {academic_year_label(key[1])}"
+        if len(text) > STAGE_MAX_LENGTH:
+            raise ValidationError(
+                f"The stage of {where} is {len(text)} characters; a stage is at most "
+                f"{STAGE_MAX_LENGTH}. Put the rest in the year's outline."
+            )
+        if len(outline) > OUTLINE_MAX_LENGTH:
+            raise ValidationError(
+                f"The outline of {where} is {len(outline):,} characters; at most "
+                f"{OUTLINE_MAX_LENGTH:,}. Shorten it: nothing was saved."
+            )
+        wanted[key] = (text, outline)
+    changed = 0
+    for key, (text, outline) in wanted.items():
+        stage = existing.get(key)
+        if stage is None and (text or outline):
             stage = ObjectiveStage(
                 trust_id=plan.trust_id,
                 objective=objectives[key[0]],
                 academic_year=key[1],
                 stage=text,
+                outline=outline,
             )
             as_user(stage, acting_user).save()
             changed += 1
-        elif stage is not None and not text:
+        elif stage is not None and not (text or outline):
             as_user(stage, acting_user).delete()
             changed += 1
-        elif stage is not None and stage.stage != text:
-            stage.stage = text
+        elif stage is not None and (stage.stage, stage.outline) != (text, outline):
+            stage.stage, stage.outline = text, outline
             try:
                 with transaction.atomic():
-                    as_user(stage, acting_user).save(update_fields=["stage"])
+                    as_user(stage, acting_user).save(update_fields=["stage", "outline"])
             except IntegrityError:
                 raise ValidationError("Someone changed the stages at the same moment.") from None
             changed += 1

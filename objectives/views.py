@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from objectives import selectors, services
 from objectives.forms import ObjectiveForm, StageGridForm, StrategicPlanForm
+from plans.columns import OBJECTIVE, attach_cells, trust_columns
 from plans.permissions import PLAN_AUTHOR
 from schools.forms import ConfirmForm, MoveForm
 from trustplan.core.access import trust_view
@@ -52,6 +53,9 @@ def _plan_context(request, plan) -> dict:
     objectives = list(selectors.objectives_of(plan))
     for objective in objectives:
         objective.leads_text = selectors.lead_initials(objective)
+    attach_cells(
+        request.trust, trust_columns(request.trust, level=OBJECTIVE), objectives=objectives
+    )
     return {
         "nav": NAV,
         "plan": plan,
@@ -122,6 +126,7 @@ def objective_edit(request, objective_id):
         request.POST or None,
         trust=request.trust,
         initial=ObjectiveForm.initial_for(objective, leads),
+        objective=objective,
     )
     return form_page(
         request,
@@ -203,7 +208,7 @@ def stages_edit(request, plan_id):
         save=lambda data: services.objective_stages_set(
             plan=plan, stages=form.stages(), acting_user=request.user
         ),
-        success="Stages saved.",
+        success="Stages and outlines saved.",
         then=_url(request, "strategic_plan_detail", plan.pk) + "#stages",
         template="objectives/stages_edit.html",
         **context,

@@ -20,6 +20,7 @@ from objectives.models import StrategicPlan
 from objectives.services import strategic_plan_create
 from onboarding.models import SetupStep, SetupStepName
 from plans.authoring.services import annual_plan_create
+from plans.columns import plan_columns_default
 from plans.models import AnnualPlan
 from schools.models import Invitation, Role, Trust
 from schools.services import invitation_send
@@ -102,6 +103,7 @@ def trust_create(
     trust = Trust(name=name, short_name=short_name.strip() or _short_name(name), slug=slug)
     trust.full_clean()
     as_user(trust, acting_user).save()
+    plan_columns_default(trust, acting_user=acting_user)
     year = first_year or academic_year_of(timezone.localdate(), trust.year_start_month)
     end = year + strategic_years
     strategic_plan = strategic_plan_create(

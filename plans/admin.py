@@ -92,7 +92,7 @@ class ActionAdmin(SimpleHistoryAdmin):
         CurrentRatingFilter,
         "status",
     ]
-    search_fields = ["text", "kpis", "reference", "owner_links__person__initials"]
+    search_fields = ["text", "column_values__text", "reference", "owner_links__person__initials"]
     list_select_related = ["objective", "school", "annual_plan", "trust"]
     raw_id_fields = ["key_focus", "carried_from", "school"]
     inlines = [OwnerInline, RatingInline]

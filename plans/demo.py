@@ -9,7 +9,9 @@ from plans.models import (
     Action,
     AnnualObjectiveLead,
     AnnualPlan,
+    ColumnValue,
     KeyFocus,
+    PlanColumn,
     RagRating,
     Term,
     TermStatus,
@@ -19,6 +21,7 @@ from plans.services import action_owners_set
 from schools.models import Membership, Person, School, Trust
 from schools.selectors import people_from_initials
 from trustplan.core.demo import keep_only, upsert
+from trustplan.core.history import as_user
 
 DEPENDS_ON = ("schools", "objectives")
 
@@ -1443,11 +1446,130 @@ SYMPHONY = {
 DATA = {"best": BEST, "symphony": SYMPHONY}
 
 
+# Symphony states its success once per priority (key focus), in two columns of its own; each
+# action keeps its milestones and the evidence of its impact.
+SYMPHONY_COLUMNS = [
+    # key, name, plural, level, on the plan, the grid, the action page, the pack
+    ("measuring-success", "Measuring success", "Measuring success", "key_focus",
+     True, True, True, True),
+    ("success-looks-like", "What success will look like", "What success will look like",
+     "key_focus", True, False, True, True),
+    ("milestones", "Milestone", "Milestones", "action", True, True, True, True),
+    ("evidence-of-impact", "Evidence of impact", "Evidence of impact", "action",
+     False, False, True, False),
+]  # fmt: skip
+SYMPHONY_FOCUS_TEXTS = {
+    1: (
+        "Due diligence checklist agreed by trustees by December; every school audited "
+        "against the shared standards by Easter (KW)",
+        "A school thinking of joining sees the same welcome, communication with parents and "
+        "enrichment offer in every Symphony school it visits.",
+    ),
+    2: (
+        "Teacher turnover below 12%; every vacancy attracts at least three suitable "
+        "applicants; exit interviews held for every leaver (ME)",
+        "Staff choose to stay and grow with us, and new teachers name the trust's support as "
+        "the reason they applied.",
+    ),
+    3: (
+        "Two validated peer reviews per school this year; findings reported to the "
+        "Executive Team within three weeks (CH)",
+        "Heads trust each other's judgements, and LGBs hear the same picture from peer "
+        "reviewers as from the school itself.",
+    ),
+    4: (
+        "One assessment system live in all seven schools by October half-term; termly "
+        "data drops on time in every school (CH)",
+        "Leaders compare attainment across schools without translating between systems, and "
+        "teachers spend less time entering data.",
+    ),
+    5: (
+        "Each school leads one pedagogy project; impact shared at the summer conference; "
+        "lesson visits show the approach in use (CH)",
+        "Teachers borrow what works from other schools, and pupils meet the same strong "
+        "habits of learning wherever they are taught.",
+    ),
+    6: (
+        "Cross-school moderation in reading, writing and maths every term; teacher "
+        "assessment within 5% of external results (CH)",
+        "Judgements of pupils' work are secure in every school, so no one is surprised by "
+        "the end-of-key-stage results.",
+    ),
+    7: (
+        "Safeguarding audit in every school with actions closed within a term; single "
+        "central records checked termly (KW)",
+        "Every adult knows what to do and whom to tell, and inspectors find safeguarding "
+        "effective in each school.",
+    ),
+    8: (
+        "Fixed-term exclusions below the national rate; behaviour logs reviewed half-termly; "
+        "pupil voice survey each spring (KW)",
+        "Classrooms are calm and purposeful, and pupils can explain what British Values mean "
+        "in their school and beyond it.",
+    ),
+    9: (
+        "A trained mental health lead in every school; referrals tracked and reviewed "
+        "termly; staff well-being survey completed (KW)",
+        "Children who are struggling are noticed early and get help quickly, and staff feel "
+        "their own well-being matters.",
+    ),
+    10: (
+        "Year 6 progress above national in reading, writing and maths in every school; "
+        "combined attainment at least 5 points above national (CH)",
+        "Every pupil leaves us ready for secondary school, whichever Symphony school they "
+        "attended.",
+    ),
+    11: (
+        "Values visible in every school's curriculum and rewards; parent survey shows at "
+        "least 90% recognise them (KW)",
+        "Pupils, staff and parents use the same words for what the trust stands for, and "
+        "mean the same things by them.",
+    ),
+    12: (
+        "Disadvantaged pupils' progress at or above national for other pupils; Pupil Premium "
+        "reviews in every school (EC)",
+        "The gap between disadvantaged pupils and their classmates closes year on year "
+        "instead of widening.",
+    ),
+    13: (
+        "Ten trainees placed across the trust; at least half take a first post in a "
+        "Symphony school (RP)",
+        "Our own trainees become the next generation of outstanding teachers in our classrooms.",
+    ),
+    14: (
+        "Professional development calendar published in September; at least six staff on "
+        "leadership programmes; uptake reported termly (RP)",
+        "Staff can see a route from their first post to senior leadership without leaving "
+        "the trust.",
+    ),
+    15: (
+        "Support plans agreed for every category 3 and 4 school; progress reviewed half-"
+        "termly by the Executive Team (RP)",
+        "Schools that need help get it from colleagues who have done it before, and move up "
+        "a category within two years.",
+    ),
+}
+BEST_COLUMNS = [
+    ("kpis", "Key Performance Indicators/Impact", "Key Performance Indicators/Impact", "action",
+     True, False, True, True),
+    ("evidence", "Evidence + Evaluation", "Evidence + Evaluation", "action",
+     True, False, True, True),
+]  # fmt: skip
+# Where each action's two texts go, per trust: (its first column's key, its second's).
+ACTION_TEXT_COLUMNS = {
+    "best": ("kpis", "evidence"),
+    "symphony": ("milestones", "evidence-of-impact"),
+}
+COLUMNS = {"best": BEST_COLUMNS, "symphony": SYMPHONY_COLUMNS}
+FOCUS_TEXTS = {"symphony": SYMPHONY_FOCUS_TEXTS}
+
+
 def load(trust: Trust) -> None:
     ap = DATA.get(trust.slug)
     if ap is None:
         return
     scoped = {"trust": trust}
+    columns = _columns(trust, COLUMNS[trust.slug])
     people = {p.initials: p for p in Person.objects.for_trust(trust)}
     schools = {s.code: s for s in School.objects.for_trust(trust)}
     strategic_plan = StrategicPlan.objects.for_trust(trust).get(
@@ -1497,6 +1619,13 @@ def load(trust: Trust) -> None:
         )
         for k in ap["key_foci"]
     }
+    for number, (measuring, looks_like) in FOCUS_TEXTS.get(trust.slug, {}).items():
+        _texts(
+            trust,
+            columns,
+            key_focus=key_foci[number],
+            values={"measuring-success": measuring, "success-looks-like": looks_like},
+        )
     actions = {}
     for position, a in enumerate(ap["actions"]):
         objective = objectives[a["objective"]]
@@ -1512,12 +1641,12 @@ def load(trust: Trust) -> None:
                 "position": position,
                 "key_focus": key_foci.get(a["key_focus"]),
                 "text": a["text"],
-                "kpis": a["kpis"],
                 "owner_note": a["owner_note"],
                 "school": schools.get(a["school"]),
-                "evidence": a["evidence"],
             },
         )
+        first, second = ACTION_TEXT_COLUMNS[trust.slug]
+        _texts(trust, columns, action=action, values={first: a["kpis"], second: a["evidence"]})
         owners = people_from_initials(trust=trust, text=a["owners"])
         action_owners_set(action=action, people=owners, acting_user=None)
         actions[(a["objective"], a["reference"])] = action
@@ -1555,3 +1684,36 @@ def load(trust: Trust) -> None:
     rated_terms = [terms[name] for name in ap["ratings"]]
     for term in rated_terms[:-1]:
         upsert(Term, {"pk": term.pk}, {"status": TermStatus.NOTED})
+
+
+def _columns(trust: Trust, rows) -> dict[str, PlanColumn]:
+    """The trust's plan columns as the demo names them (any others removed)."""
+    columns = {}
+    for position, (key, name, plural, level, plan, grid, page, pack) in enumerate(rows):
+        columns[key] = upsert(
+            PlanColumn,
+            {"trust": trust, "key": key},
+            {
+                "name": name, "name_plural": plural, "level": level, "position": position,
+                "on_plan": plan, "on_grid": grid, "on_action": page, "on_pack": pack,
+            },
+        )  # fmt: skip
+    for stale in PlanColumn.objects.filter(trust=trust).exclude(key__in=list(columns)):
+        ColumnValue.objects.filter(trust=trust, column=stale).delete()
+        as_user(stale, None).delete()
+    return columns
+
+
+def _texts(trust: Trust, columns, *, values: dict[str, str], **owner) -> None:
+    ((field, row),) = owner.items()
+    for key, text in values.items():
+        column = columns[key]
+        if text:
+            upsert(
+                ColumnValue,
+                {"trust": trust, "column": column, field: row},
+                {"level": column.level, "text": text},
+            )
+        else:
+            for stale in ColumnValue.objects.filter(trust=trust, column=column, **{field: row}):
+                as_user(stale, None).delete()

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from objectives.models import academic_year_label
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.words import Word
 
 COMMENTARY_MAX_LENGTH = 2000
 
@@ -245,7 +246,8 @@ class Action(TrustOwned):
     reference = SingleLineField(max_length=20, help_text="Unique within the objective, e.g. 2.")
     position = models.PositiveIntegerField(default=0)
     text = models.TextField("action")
-    kpis = models.TextField("KPIs / impact", blank=True)
+    # Its text columns (KPIs / impact, evidence and evaluation, and the trust's own) are
+    # ColumnValue rows, read and written through plans/columns.py.
     owners = models.ManyToManyField(
         "schools.Person", through="ActionOwner", related_name="owned_actions", blank=True
     )
@@ -255,7 +257,6 @@ class Action(TrustOwned):
     school = models.ForeignKey(
         "schools.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    evidence = models.TextField("evidence and evaluation", blank=True)
     status = models.CharField(max_length=10, choices=ActionStatus.choices, default="active")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
@@ -292,6 +293,149 @@ class Action(TrustOwned):
     def full_reference(self) -> str:
         """Objective number and reference, e.g. 2.3 (needs the objective loaded)."""
         return f"{self.objective.number}.{self.reference}"
+
+
+class ColumnLevel(models.TextChoices):
+    ACTION = "action", "Action"
+    KEY_FOCUS = "key_focus", "Key focus"
+    OBJECTIVE = "objective", "Objective"
+
+
+COLUMN_MAX_LENGTH = 2000  # a new column's limit, which the trust may raise
+COLUMN_LIMIT_CEILING = 20000
+
+
+class PlanColumn(TrustOwned):
+    """A text column of the trust's plan ("Measuring success", "Evidence + Evaluation"): named
+    by the trust, held by the action, the key focus or the objective, shown where it says."""
+
+    key = models.SlugField(
+        max_length=40, help_text="What the plan's import and export call it (e.g. kpis)."
+    )
+    name = SingleLineField(max_length=60)
+    name_plural = SingleLineField(max_length=60)
+    level = models.CharField(max_length=10, choices=ColumnLevel.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    max_length = models.PositiveIntegerField(
+        default=COLUMN_MAX_LENGTH,
+        validators=[MinValueValidator(1), MaxValueValidator(COLUMN_LIMIT_CEILING)],
+    )
+    on_plan = models.BooleanField("on the plan page", default=True)
+    on_grid = models.BooleanField("on the rating grid", default=False)
+    on_action = models.BooleanField("on the action page", default=True)
+    on_pack = models.BooleanField("in the board pack", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "key"], name="plan_column_key_once"),
+            models.UniqueConstraint(
+                Lower("name"),
+                "trust",
+                name="plan_column_name_once",
+                violation_error_message="The trust already has a column with this name.",
+            ),
+            # The key a value's (trust, column, level) points at: its owner is of the level.
+            models.UniqueConstraint(
+                fields=["trust", "id", "level"], name="plan_column_trust_id_level_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_length__gte=1, max_length__lte=COLUMN_LIMIT_CEILING),
+                name="plan_column_limit_in_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["trust", "level", "position"], name="plan_column_order")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def word(self) -> Word:
+        return Word(self.name, self.name_plural)
+
+
+class ColumnValue(TrustOwned):
+    """One column's text for one action, key focus or objective (the column's level)."""
+
+    column = models.ForeignKey(PlanColumn, on_delete=models.CASCADE, related_name="values")
+    level = models.CharField(max_length=10, choices=ColumnLevel.choices)
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="column_values"
+    )
+    key_focus = models.ForeignKey(
+        KeyFocus, null=True, blank=True, on_delete=models.CASCADE, related_name="column_values"
+    )
+    objective = models.ForeignKey(
+        "objectives.StrategicObjective",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="column_values",
+    )
+    text = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        level="action",
+                        action__isnull=False,
+                        key_focus__isnull=True,
+                        objective__isnull=True,
+                    )
+                    | models.Q(
+                        level="key_focus",
+                        action__isnull=True,
+                        key_focus__isnull=False,
+                        objective__isnull=True,
+                    )
+                    | models.Q(
+                        level="objective",
+                        action__isnull=True,
+                        key_focus__isnull=True,
+                        objective__isnull=False,
+                    )
+                ),
+                name="column_value_owner_of_its_level",
+                violation_error_message="A value belongs to one row of its column's level.",
+            ),
+            models.UniqueConstraint(
+                fields=["trust", "column", "action"],
+                condition=models.Q(action__isnull=False),
+                name="column_value_once_per_action",
+            ),
+            models.UniqueConstraint(
+                fields=["trust", "column", "key_focus"],
+                condition=models.Q(key_focus__isnull=False),
+                name="column_value_once_per_key_focus",
+            ),
+            models.UniqueConstraint(
+                fields=["trust", "column", "objective"],
+                condition=models.Q(objective__isnull=False),
+                name="column_value_once_per_objective",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(LessThanOrEqual(Length("text"), COLUMN_LIMIT_CEILING)),
+                name="column_value_length_limited",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["trust", "action"], name="column_value_trust_action"),
+            models.Index(fields=["trust", "key_focus"], name="column_value_trust_key_focus"),
+            models.Index(fields=["trust", "objective"], name="column_value_trust_objective"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.column_id}: {self.text[:40]}"
+
+    @property
+    def owner_id(self) -> int:
+        return self.action_id or self.key_focus_id or self.objective_id
 
 
 class ActionOwner(TrustOwned):

@@ -4,7 +4,7 @@ trust (or from an object already fetched through it)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.http import Http404
@@ -16,14 +16,16 @@ from plans.models import (
     ActionOwner,
     AnnualPlan,
     AnnualPlanStatus,
+    ColumnValue,
     KeyFocus,
+    PlanColumn,
     Rag,
     RagRating,
     Term,
     TermStatus,
 )
 from plans.permissions import PLAN_AUTHOR, RATING_VIEW_DRAFT
-from schools.models import Person, Trust
+from schools.models import Person, School, Trust
 from trustplan.core.history import Change, changes
 from trustplan.core.permissions import Perms
 from trustplan.core.tenancy import access
@@ -269,6 +271,26 @@ def access_key_focus(trust: Trust, pk) -> KeyFocus:
     return access(KeyFocus.objects.all(), trust, pk)
 
 
+def column_changes(records, column_names: dict[int, str], what) -> list[Change]:
+    """A row's column texts as changes of the row: "Measuring success", before, after (a
+    first text is a change from nothing, a removed value one to nothing)."""
+    out: list[Change] = []
+    last: dict[int, str] = {}
+    for record in sorted(records, key=lambda r: (r.id, r.history_date, r.history_id)):
+        before = last.get(record.id, "")
+        after = "" if record.history_type == "-" else record.text
+        last[record.id] = after
+        if before != after:
+            name = column_names.get(record.column_id, "A removed column")
+            row = what(record) if callable(what) else what
+            out.append(
+                Change(
+                    record.history_date, record.history_user, row, "changed", name, before, after
+                )
+            )
+    return out
+
+
 def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -> list[Change]:
     """Everything that happened to an action, its owners and its ratings, newest first;
     nothing of the ratings of `hidden_term_ids` (terms the reader may not see yet)."""
@@ -284,13 +306,16 @@ def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -
         .exclude(term_id__in=hidden_term_ids)
         .select_related("history_user", "term", "carried_from")
     )
+    value_records = ColumnValue.history.filter(action_id=action.pk, trust_id=trust_id)
+    column_names = dict(PlanColumn.objects.filter(trust_id=trust_id).values_list("id", "name"))
     labels = action.trust.labels
-    found = changes(
+    found = column_changes(
+        value_records.select_related("history_user"), column_names, labels["action"]
+    )
+    found += changes(
         action_records,
         {
             "text": labels["action"],
-            "kpis": labels["kpis"],
-            "evidence": labels["evidence"],
             "owner_note": "Owner note",
             "status": "Status",
             "withdrawn_reason": "Reason for withdrawal",
@@ -331,3 +356,38 @@ def action_history(action: Action, *, hidden_term_ids: set[int] = frozenset()) -
         show=show_rating,
     )
     return sorted(found, key=lambda c: c.when, reverse=True)
+
+
+# An objective's actions under their key foci: the plan page and the pack --------------------
+
+
+@dataclass
+class FocusGroup:
+    """A key focus and the rows of its actions (focus None: the actions under no key focus)."""
+
+    focus: KeyFocus | None
+    rows: list = field(default_factory=list)
+
+
+def focus_groups(rows: list, foci: list[KeyFocus]) -> list[FocusGroup]:
+    """The rows (anything with `.action`) under their key foci in number order, each key focus
+    shown even with no rows, then the rows under no key focus; rows keep their order."""
+    groups = {f.pk: FocusGroup(f) for f in sorted(foci, key=lambda f: (f.number, f.pk))}
+    rest = FocusGroup(None)
+    for row in rows:
+        groups.get(row.action.key_focus_id, rest).rows.append(row)
+    return [*groups.values(), *([rest] if rest.rows else [])]
+
+
+def attach_schools(trust: Trust | int, actions: list[Action]) -> None:
+    """Set each action's school from one query (plan_actions leaves them unread)."""
+    wanted = {a.school_id for a in actions if a.school_id}
+    if not wanted:
+        for action in actions:
+            action.school = None
+        return
+    schools = {
+        s.pk: s for s in School.objects.filter(trust_id=getattr(trust, "pk", trust), pk__in=wanted)
+    }
+    for action in actions:
+        action.school = schools.get(action.school_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from plans.columns import column_values_set
 from plans.models import (
     Action,
     ActionOwner,
@@ -47,9 +48,6 @@ class ActionConflict(Exception):
         super().__init__(f"action {current.pk} is at version {current.version}")
 
 
-ACTION_TEXT_FIELDS = ("text", "kpis", "evidence")
-
-
 def check_year_open(annual_plan: AnnualPlan) -> None:
     """A past year's plan (older than the live one) keeps its actions as they went to the
     board, unless the CEO has reopened it."""
@@ -65,11 +63,16 @@ def check_year_open(annual_plan: AnnualPlan) -> None:
 
 
 @transaction.atomic
-def action_update(*, action: Action, acting_user, expected_version: int, **changes: str) -> Action:
-    """Change an action's wording (text, kpis, evidence); a stale version is a conflict."""
-    unknown = changes.keys() - set(ACTION_TEXT_FIELDS)
-    if unknown:
-        raise ValueError(f"action_update cannot change {', '.join(sorted(unknown))}")
+def action_update(
+    *,
+    action: Action,
+    acting_user,
+    expected_version: int,
+    text: str | None = None,
+    columns: dict[int, str] | None = None,
+) -> Action:
+    """Change an action's wording and its columns' text ({column id: text}, through
+    plans.columns); a stale version is a conflict, text over a column's limit a refusal."""
     current = (
         Action.objects.select_for_update(of=("self",))
         .select_related("annual_plan")
@@ -78,11 +81,13 @@ def action_update(*, action: Action, acting_user, expected_version: int, **chang
     check_year_open(current.annual_plan)
     if current.version != expected_version:
         raise ActionConflict(current)
-    changed = [name for name, value in changes.items() if getattr(current, name) != value]
-    if not changed:
+    changed = []
+    if text is not None and text != current.text:
+        current.text = text
+        changed.append("text")
+    texts_changed = column_values_set(owner=current, values=columns or {}, acting_user=acting_user)
+    if not changed and not texts_changed:
         return current
-    for name in changed:
-        setattr(current, name, changes[name])
     current.version += 1
     as_user(current, acting_user).save(update_fields=[*changed, "version"])
     return current

@@ -48,8 +48,6 @@ BEST = {
         "objective": ("Strategic objective", "Strategic objectives"),
         "key_focus": ("Key focus", "Key foci"),
         "action": ("Action", "Actions"),
-        "kpis": "Key Performance Indicators/Impact",
-        "evidence": "Evidence + Evaluation",
         "owners": "Owners",
     },
     "categories": [
@@ -416,8 +414,6 @@ SYMPHONY = {
         "objective": ("Focus area", "Focus areas"),
         "key_focus": ("Priority", "Priorities"),
         "action": ("Action", "Actions"),
-        "kpis": "Measuring success",
-        "evidence": "What success will look like",
         "owners": "Owners",
     },
     "categories": [
@@ -690,7 +686,7 @@ def load_trust(slug: str, *, password: str = DEFAULT_PASSWORD) -> Trust:
     data = DATA[slug]
     labels = {}
     for key, value in data["labels"].items():
-        # A column's heading is its own plural; a level gives both forms.
+        # A level gives both forms (its columns are the plan's: plans/demo.py).
         singular, plural = value if isinstance(value, tuple) else (value, value)
         labels[f"label_{key}"], labels[f"label_{key}_plural"] = singular, plural
     trust = upsert(

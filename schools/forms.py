@@ -117,8 +117,6 @@ LABEL_HEADINGS = {
     "objective": "Top level of the strategic plan",
     "key_focus": "Priorities of the year",
     "action": "Action column",
-    "kpis": "Success column",
-    "evidence": "Evidence column",
     "owners": "Owners column",
 }
 
@@ -143,7 +141,6 @@ class TrustLabelsForm(TrustModelForm):
         help_texts = {
             "label_objective": 'For example "Strategic objective", "Key area" or "Goal".',
             "label_key_focus": 'For example "Key focus" or "Priority".',
-            "label_kpis": 'For example "Measuring success" or "What success will look like".',
             **{
                 f"label_{name}_plural": "Leave it empty to have one proposed from the word above."
                 for name in LABEL_NAMES

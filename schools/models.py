@@ -37,16 +37,12 @@ class Trust(models.Model):
     label_objective = SingleLineField(max_length=60, default="Strategic objective")
     label_key_focus = SingleLineField(max_length=60, default="Key focus")
     label_action = SingleLineField(max_length=60, default="Action")
-    label_kpis = SingleLineField(max_length=60, default="Key Performance Indicators/Impact")
-    label_evidence = SingleLineField(max_length=60, default="Evidence + Evaluation")
     label_owners = SingleLineField(max_length=60, default="Owners")
     # Each label's plural, as the trust writes it ("Key foci", "Priorities"): never made by
     # adding letters to the singular (trustplan.core.words.Word).
     label_objective_plural = SingleLineField(max_length=60, default="Strategic objectives")
     label_key_focus_plural = SingleLineField(max_length=60, default="Key foci")
     label_action_plural = SingleLineField(max_length=60, default="Actions")
-    label_kpis_plural = SingleLineField(max_length=60, default="Key Performance Indicators/Impact")
-    label_evidence_plural = SingleLineField(max_length=60, default="Evidence + Evaluation")
     label_owners_plural = SingleLineField(max_length=60, default="Owners")
     commentary_required_for_red_amber = models.BooleanField(
         default=True,
@@ -96,7 +92,8 @@ class Trust(models.Model):
 
 
 # The plan's levels and columns a trust names in its own words.
-LABEL_NAMES = ("objective", "key_focus", "action", "kpis", "evidence", "owners")
+# Its text columns (success, evidence, …) are the trust's own: plans.models.PlanColumn.
+LABEL_NAMES = ("objective", "key_focus", "action", "owners")
 
 
 class ReviewCadence(models.TextChoices):

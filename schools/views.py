@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from plans.authoring.selectors import trust_annual_plans
 from plans.authoring.services import TermDates, terms_proposed, terms_set
+from plans.columns import trust_columns
 from plans.models import Term
 from plans.selectors import access_annual_plan, plan_terms
 from schools import selectors, services
@@ -62,6 +63,7 @@ def setup_home(request):
             "waiting_count": selectors.trust_invitations(trust)
             .filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
             .count(),
+            "plan_columns": [column.name for column in trust_columns(trust)],
         },
     )
 

@@ -16,10 +16,19 @@ class TrustFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Trust
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Test Trust {n}")
     short_name = factory.Sequence(lambda n: f"TT{n}")
     slug = factory.Sequence(lambda n: f"trust-{n}")
+
+    @factory.post_generation
+    def columns(obj, create, extracted, **kwargs):
+        # Like a trust the product starts: the two usual action columns (plans.columns).
+        if create and extracted is not False:
+            from plans.columns import plan_columns_default
+
+            plan_columns_default(obj)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -124,6 +133,7 @@ class KeyFocusFactory(factory.django.DjangoModelFactory):
 class ActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Action
+        skip_postgeneration_save = True
 
     trust = factory.SubFactory(TrustFactory)
     annual_plan = factory.SubFactory(AnnualPlanFactory, trust=factory.SelfAttribute("..trust"))
@@ -131,7 +141,21 @@ class ActionFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: str(n + 1))
     position = factory.Sequence(lambda n: n)
     text = factory.Sequence(lambda n: f"Carry out action {n}")
-    kpis = "Something measurable improves"
+
+    @factory.post_generation
+    def kpis(obj, create, extracted, **kwargs):
+        # The text of the trust's success column (plans.columns), if it has one: "Something
+        # measurable improves" unless given (kpis="" for none).
+        if not create:
+            return
+        from plans.models import ColumnValue, PlanColumn
+
+        text = "Something measurable improves" if extracted is None else extracted
+        column = PlanColumn.objects.filter(trust_id=obj.trust_id, key="kpis").first()
+        if column is not None and text:
+            ColumnValue.objects.create(
+                trust_id=obj.trust_id, column=column, level="action", action=obj, text=text
+            )
 
 
 class RatingFactory(factory.django.DjangoModelFactory):
@@ -158,3 +182,28 @@ def mark_submitted(*terms: Term) -> None:
     for term in terms:
         term.status, term.submitted_at = "submitted", timezone.now()
         term.save(update_fields=["status", "submitted_at"])
+
+
+def set_column(row, key: str, text: str):
+    """Give an action, key focus or objective the text of the trust's column `key` (which
+    is created at the row's level if the trust lacks it); returns the column."""
+    from plans.columns import LEVELS, column_values_set, owner_level
+    from plans.models import PlanColumn
+
+    level = owner_level(row)
+    assert level in LEVELS
+    column = PlanColumn.objects.filter(trust_id=row.trust_id, key=key).first()
+    if column is None:
+        column = PlanColumn.objects.create(
+            trust_id=row.trust_id, key=key, name=key.replace("-", " ").capitalize(),
+            name_plural=key.replace("-", " ").capitalize(), level=level,
+        )  # fmt: skip
+    column_values_set(owner=row, values={column.pk: text}, acting_user=None)
+    return column
+
+
+def column_of(trust, key: str):
+    """The trust's column with this key (the usual two: "kpis", "evidence")."""
+    from plans.models import PlanColumn
+
+    return PlanColumn.objects.get(trust=trust, key=key)

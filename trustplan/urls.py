@@ -14,6 +14,7 @@ trust_patterns = [
     path("packs/", include("boardpacks.urls")),
     path("setup/security/", include("accounts.trust_urls")),
     path("setup/reminders/", include("reminders.setup_urls")),
+    path("setup/columns/", include("plans.setup.urls")),
     path("setup/", include("schools.urls")),
     path("strategy/", include("objectives.urls")),
     path("authoring/", include("plans.authoring.urls")),

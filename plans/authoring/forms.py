@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from objectives.models import StrategicObjective, academic_year_label
 from plans.authoring.selectors import open_years, plan_objectives
+from plans.columns import ACTION, KEY_FOCUS
+from plans.forms import ColumnFieldsMixin
 from plans.models import Action, AnnualPlan, KeyFocus
 from schools.forms import TrustScopedForm
 from schools.models import School
@@ -74,7 +76,7 @@ class ApprovalForm(TrustScopedForm):
         )
 
 
-class KeyFocusForm(TrustScopedForm):
+class KeyFocusForm(ColumnFieldsMixin, TrustScopedForm):
     objective = forms.ModelChoiceField(queryset=StrategicObjective.objects.none())
     title = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -82,9 +84,10 @@ class KeyFocusForm(TrustScopedForm):
         error_messages={"required": "Say what the key focus is."},
     )
 
-    def __init__(self, *args, annual_plan: AnnualPlan, **kwargs):
+    def __init__(self, *args, annual_plan: AnnualPlan, focus: KeyFocus | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         labels = self.trust.labels
+        self.add_columns(self.trust, KEY_FOCUS, focus)
         self.fields["objective"].queryset = plan_objectives(annual_plan)
         self.fields["objective"].label = labels["objective"]
         self.fields["objective"].empty_label = None
@@ -94,7 +97,7 @@ class KeyFocusForm(TrustScopedForm):
         )
 
 
-class ActionForm(TrustScopedForm):
+class ActionForm(ColumnFieldsMixin, TrustScopedForm):
     """An action as its author writes it; `version` guards against overwriting someone."""
 
     reference = forms.CharField(
@@ -107,7 +110,6 @@ class ActionForm(TrustScopedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what the action is."},
     )
-    kpis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     owners = forms.CharField(
         validators=[single_line],
         required=False,
@@ -139,10 +141,13 @@ class ActionForm(TrustScopedForm):
         objective: StrategicObjective,
         editing: bool,
         owners_url: str,
+        action: Action | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         labels = self.trust.labels
+        # Every column the trust gives its actions: one trip enters the whole row.
+        self.add_columns(self.trust, ACTION, action)
         # As initials are typed, name the people and suggest the one being typed (and name
         # those already there when the page opens).
         self.fields["owners"].widget.attrs.update(
@@ -164,7 +169,6 @@ class ActionForm(TrustScopedForm):
         self.fields["reference"].error_messages["required"] = (
             f"Give the {labels['action'].lower()} a reference, such as 3."
         )
-        self.fields["kpis"].label = labels["kpis"]
         self.fields["owners"].label = labels["owners"]
         self.fields["key_focus"].label = labels["key_focus"]
         self.fields["key_focus"].empty_label = f"No {labels['key_focus'].lower()}"
@@ -190,7 +194,6 @@ class ActionForm(TrustScopedForm):
         return {
             "reference": action.reference,
             "text": action.text,
-            "kpis": action.kpis,
             "owners": owners,
             "owner_note": action.owner_note,
             "key_focus": action.key_focus_id,

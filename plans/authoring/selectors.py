@@ -6,21 +6,25 @@ import copy
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan
+from plans.columns import attach_cells, trust_columns
 from plans.models import (
     Action,
     ActionStatus,
     AnnualPlan,
     AnnualPlanStatus,
+    ColumnValue,
     KeyFocus,
+    PlanColumn,
     Rag,
     RagRating,
 )
 from plans.selectors import (
     action_ratings,
+    column_changes,
     owner_initials,
     plan_actions,
     plan_terms,
@@ -76,16 +80,26 @@ def plan_outline(annual_plan: AnnualPlan) -> list[ObjectiveOutline]:
     """Each objective of the plan with its key foci and actions (owners, ratings) in order.
 
     A fixed number of queries whatever the plan's size. Each action gets `owners_text`
-    ("AL/CS Principals") and `has_ratings`.
+    ("AL/CS Principals") and `has_ratings`; each row its `column_cells` (plans.columns).
     """
     outline = {o.pk: ObjectiveOutline(o) for o in plan_objectives(annual_plan)}
+    columns = trust_columns(annual_plan.trust_id)
     foci = {}
     for focus in plan_key_foci(annual_plan):
         foci[focus.pk] = focus
         if focus.objective_id in outline:
             outline[focus.objective_id].key_foci.append(focus)
     schools = {s.pk: s for s in School.objects.filter(trust_id=annual_plan.trust_id)}
-    for action in plan_actions(annual_plan):
+    actions = plan_actions(annual_plan)
+    # Every column's text, the objectives', the key foci's and the actions' (one query).
+    attach_cells(
+        annual_plan.trust_id,
+        columns,
+        actions=actions,
+        key_foci=foci.values(),
+        objectives=[o.objective for o in outline.values()],
+    )
+    for action in actions:
         # The page shows each action's school and key focus: share the rows fetched once.
         action.school = schools.get(action.school_id)
         action.key_focus = foci.get(action.key_focus_id)
@@ -227,7 +241,6 @@ def changes_since_approval(annual_plan: AnnualPlan) -> list[Change]:
         {
             "reference": "Reference",
             "text": labels["action"],
-            "kpis": labels["kpis"],
             "owner_note": "Owner note",
             "status": "Status",
             "withdrawn_reason": "Reason for withdrawal",
@@ -240,6 +253,30 @@ def changes_since_approval(annual_plan: AnnualPlan) -> list[Change]:
         {"title": labels["key_focus"]},
         describe=lambda r: f"{labels['key_focus']} {r.number}",
     )
+    # Their columns' text: each value's history read whole, the changes after approval kept.
+    names = {
+        ("action", a.pk): f"{labels['action']} {numbers.get(a.objective_id, '?')}.{a.reference}"
+        for a in Action.objects.filter(**scope)
+    }
+    names |= {
+        ("key_focus", f.pk): f"{labels['key_focus']} {f.number}"
+        for f in KeyFocus.objects.filter(**scope)
+    }
+    value_records = ColumnValue.history.filter(trust_id=annual_plan.trust_id).filter(
+        Q(action__annual_plan_id=annual_plan.pk) | Q(key_focus__annual_plan_id=annual_plan.pk)
+    )
+    column_names = dict(
+        PlanColumn.objects.filter(trust_id=annual_plan.trust_id).values_list("id", "name")
+    )
+    found += [
+        change
+        for change in column_changes(
+            value_records.select_related("history_user"),
+            column_names,
+            lambda r: names.get((r.level, r.action_id or r.key_focus_id), ""),
+        )
+        if change.when > moment
+    ]
     return sorted(found, key=lambda c: c.when)
 
 

@@ -18,6 +18,7 @@ from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
+from plans.columns import column_values_set, copy_values
 from plans.grants import grants_batched
 from plans.models import (
     Action,
@@ -276,7 +277,12 @@ def _check_objective(annual_plan: AnnualPlan, objective: StrategicObjective) -> 
 
 @transaction.atomic
 def key_focus_create(
-    *, annual_plan: AnnualPlan, objective: StrategicObjective, title: str, acting_user
+    *,
+    annual_plan: AnnualPlan,
+    objective: StrategicObjective,
+    title: str,
+    columns: dict[int, str] | None = None,
+    acting_user,
 ) -> KeyFocus:
     """Add a key focus at the end of its objective's; later objectives' foci move down one."""
     _check_objective(annual_plan, objective)
@@ -294,6 +300,7 @@ def key_focus_create(
         title=title.strip(),
     )
     as_user(focus, acting_user).save()
+    column_values_set(owner=focus, values=columns or {}, acting_user=acting_user)
     key_foci_renumber(annual_plan=annual_plan, acting_user=acting_user, last=focus)
     focus.refresh_from_db(fields=["number"])
     return focus
@@ -301,17 +308,26 @@ def key_focus_create(
 
 @transaction.atomic
 def key_focus_update(
-    *, key_focus: KeyFocus, objective: StrategicObjective, title: str, acting_user
+    *,
+    key_focus: KeyFocus,
+    objective: StrategicObjective,
+    title: str,
+    columns: dict[int, str] | None = None,
+    acting_user,
 ) -> bool:
-    """Reword a key focus, or move it to another objective (it goes to the end of that one's)."""
+    """Reword a key focus and its columns, or move it to another objective (it goes to the
+    end of that one's)."""
     annual_plan = key_focus.annual_plan
     _check_objective(annual_plan, objective)
     _lock_plan(annual_plan)
     if not title.strip():
         raise ValidationError({"title": "Say what the key focus is."})
     moved = key_focus.objective_id != objective.pk
+    texts_changed = column_values_set(
+        owner=key_focus, values=columns or {}, acting_user=acting_user
+    )
     if not moved and key_focus.title == title.strip():
-        return False
+        return bool(texts_changed)
     if moved and key_focus.actions.exists():
         raise ValidationError(
             {"objective": "Actions under this key focus belong to its objective; move them first."}
@@ -427,14 +443,15 @@ def action_create(
     objective: StrategicObjective,
     reference: str,
     text: str,
-    kpis: str = "",
     owners: list[Person],
     owner_note: str = "",
     school: School | None = None,
     key_focus: KeyFocus | None = None,
+    columns: dict[int, str] | None = None,
     acting_user,
 ) -> Action:
-    """Add an action at the end of its objective's list, with its owners in the order given."""
+    """Add an action at the end of its objective's list, with its owners in the order given
+    and its columns' text ({column id: text})."""
     _lock_plan(annual_plan)
     _check_action(
         annual_plan=annual_plan, objective=objective, reference=reference, text=text,
@@ -450,20 +467,18 @@ def action_create(
         reference=reference.strip(),
         position=0 if last is None else last + 1,
         text=text.strip(),
-        kpis=kpis.strip(),
         owner_note=owner_note.strip(),
         school=school,
         key_focus=key_focus,
     )
     as_user(action, acting_user).save()
     action_owners_set(action=action, people=owners, acting_user=acting_user)
+    column_values_set(owner=action, values=columns or {}, acting_user=acting_user)
     return action
 
 
 # A list under a bullet or a number: "• Review contracts", "3) Train governors", "- Audit".
-_LIST_MARK = re.compile(
-    r"^\s*(?:[-*•·–—▪◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])(?:\s+|$)", re.IGNORECASE
-)
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·–—▪◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])(?:\s+|$)", re.IGNORECASE)
 PASTE_MAX_LINES = 50
 PASTE_MAX_LINE = 2000
 
@@ -513,7 +528,7 @@ def actions_create_from_lines(
         ]
 
 
-ACTION_WORDING = ("reference", "text", "kpis", "owner_note", "school", "key_focus", "objective")
+ACTION_WORDING = ("reference", "text", "owner_note", "school", "key_focus", "objective", "columns")
 
 
 @transaction.atomic
@@ -523,12 +538,12 @@ def action_revise(
     expected_version: int,
     reference: str,
     text: str,
-    kpis: str,
     owners: list[Person],
     owner_note: str,
     school: School | None,
     key_focus: KeyFocus | None,
     objective: StrategicObjective | None = None,
+    columns: dict[int, str] | None = None,
     acting_user,
 ) -> Action:
     """The author's edit of an action: wording, owners, school, key focus, objective.
@@ -554,7 +569,6 @@ def action_revise(
     wanted = {
         "reference": reference.strip(),
         "text": text.strip(),
-        "kpis": kpis.strip(),
         "owner_note": owner_note.strip(),
         "school_id": school.pk if school else None,
         "key_focus_id": key_focus.pk if key_focus else None,
@@ -569,7 +583,8 @@ def action_revise(
     for name in changed:
         setattr(current, name, wanted[name])
     owners_changed = action_owners_set(action=current, people=owners, acting_user=acting_user)
-    if changed or owners_changed:
+    texts_changed = column_values_set(owner=current, values=columns or {}, acting_user=acting_user)
+    if changed or owners_changed or texts_changed:
         current.version += 1
         fields = [name.removesuffix("_id") for name in changed]
         if "objective" in fields:
@@ -730,7 +745,11 @@ def _start_next(
         )
         as_user(copy, acting_user).save()
     focus_copies: dict[int, KeyFocus] = {}
-    for focus in KeyFocus.objects.filter(trust_id=trust_id, annual_plan=source).order_by("number"):
+    carried_pairs: list[tuple[Action, Action]] = []
+    sources = list(
+        KeyFocus.objects.filter(trust_id=trust_id, annual_plan=source).order_by("number")
+    )
+    for focus in sources:
         copy = KeyFocus(
             trust_id=trust_id,
             annual_plan=new_plan,
@@ -755,7 +774,6 @@ def _start_next(
             reference=original.reference,
             position=original.position,
             text=original.text,
-            kpis=original.kpis,
             owner_note=original.owner_note,
             school_id=original.school_id,
             carried_from=original,
@@ -766,6 +784,11 @@ def _start_next(
             people=[link.person for link in original.owner_links.all()],
             acting_user=acting_user,
         )
+        carried_pairs.append((original, carried))
+    # Their columns' text comes along (a year's evidence and evaluation stays with its year).
+    copy_values(pairs=carried_pairs, acting_user=acting_user)
+    focus_pairs = [(f, focus_copies[f.pk]) for f in sources]
+    copy_values(pairs=focus_pairs, acting_user=acting_user)
     return new_plan
 
 

@@ -25,6 +25,7 @@ from plans.authoring.forms import (
     NextYearForm,
     WithdrawForm,
 )
+from plans.columns import ACTION, cells_of
 from plans.models import ActionStatus, AnnualPlanStatus
 from plans.permissions import PLAN_AUTHOR
 from plans.selectors import (
@@ -361,6 +362,7 @@ def key_focus_edit(request, key_focus_id):
         trust=request.trust,
         annual_plan=annual_plan,
         initial={"objective": focus.objective_id, "title": focus.title},
+        focus=focus,
     )
     return form_page(
         request,
@@ -567,6 +569,7 @@ def action_edit(request, action_id):
         editing=True,
         owners_url=_url(request, "author_owners"),
         initial=ActionForm.initial_for(action, owners),
+        action=action,
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -580,6 +583,7 @@ def action_edit(request, action_id):
             )
         except ActionConflict as exc:
             conflict = exc.current
+            conflict.cells = cells_of(conflict, ACTION, form.columns)
             conflict.owners_text = "/".join(
                 link.person.initials for link in conflict.owner_links.select_related("person")
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from plans.io_columns import ACTION, plan_words, text_columns
+from plans.columns import ACTION, KEY_FOCUS, column_texts, plan_words, trust_columns
 from plans.models import AnnualPlan, KeyFocus, Rag, Term
 from plans.selectors import (
     action_owner_links,
@@ -63,19 +63,35 @@ def plan_table(annual_plan: AnnualPlan, *, reader: Perms | None) -> PlanTable:
     """The plan's rows in a fixed number of queries, whatever its size."""
     trust = annual_plan.trust
     words = plan_words(trust)
-    columns = [c for c in text_columns(trust) if c.level == ACTION]
+    # Every column of the trust: a key focus's or an objective's text on each of its rows,
+    # as the import reads it back.
+    columns = trust_columns(trust)
     terms = visible_terms(annual_plan, reader)
     foci = {f.pk: f for f in KeyFocus.objects.filter(trust=trust, annual_plan=annual_plan)}
     schools = {s.pk: s for s in School.objects.filter(trust=trust)}
     header = [
         words["objective"], words["key_focus"], "Ref", words["action"], words["owners"],
-        "School", *[c.heading for c in columns], "Status",
+        "School", *[c.name for c in columns], "Status",
     ]  # fmt: skip
     first_rating = len(header)
     for term in terms:
         header += [f"{term.name} rating", f"{term.name} commentary"]
     rows, ratings = [], []
-    for action in plan_actions(annual_plan, terms):
+    actions = plan_actions(annual_plan, terms)
+    texts = column_texts(
+        trust,
+        actions=actions,
+        key_foci=list(foci),
+        objectives={a.objective_id for a in actions},
+    )
+
+    def text_of(column, action) -> str:
+        owner = {ACTION: action.pk, KEY_FOCUS: action.key_focus_id}.get(
+            column.level, action.objective_id
+        )
+        return texts.get((column.level, owner), {}).get(column.pk, "")
+
+    for action in actions:
         objective = action.objective
         focus = foci.get(action.key_focus_id)
         by_term = ratings_by_term(action)
@@ -86,7 +102,7 @@ def plan_table(annual_plan: AnnualPlan, *, reader: Perms | None) -> PlanTable:
             action.text,
             owners_cell(action),
             schools[action.school_id].code if action.school_id else "",
-            *[getattr(action, c.field) for c in columns],
+            *[text_of(c, action) for c in columns],
             action.get_status_display(),
         ]
         term_ratings = []

@@ -47,6 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from objectives.models import StrategicObjective, StrategicPlan
+from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn, column_texts
 from plans.imports.owners import Owners, owners_in_brackets, read_owners
 from plans.imports.readers import BULLET, Cell, Document, Para, Paragraph, Row, Table, column_letter
 from plans.imports.targets import (
@@ -61,7 +62,6 @@ from plans.imports.targets import (
     Target,
     normalise,
 )
-from plans.io_columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn
 from plans.models import Action, ActionOwner, AnnualPlan, ImportFormat, KeyFocus
 from schools.models import Person, School, Trust
 
@@ -321,7 +321,7 @@ class PlanState:
 def load_state(
     *, trust: Trust, strategic_plan: StrategicPlan, annual_plan: AnnualPlan | None, columns
 ) -> PlanState:
-    """What the import compares the file with, in six queries whatever the plan's size."""
+    """What the import compares the file with, in seven queries whatever the plan's size."""
     objectives = {
         o.number: o for o in StrategicObjective.objects.filter(trust=trust, plan=strategic_plan)
     }
@@ -330,7 +330,13 @@ def load_state(
     owners: dict[int, list[str]] = defaultdict(list)
     if annual_plan is not None:
         foci = list(KeyFocus.objects.filter(trust=trust, annual_plan=annual_plan))
-        for action in Action.objects.filter(trust=trust, annual_plan=annual_plan):
+        found = list(Action.objects.filter(trust=trust, annual_plan=annual_plan))
+        texts = column_texts(trust, actions=found)
+        by_pk = {c.pk: c.key for c in columns}
+        for action in found:
+            # Its columns' text by key, as the file names them.
+            given = texts.get((ACTION, action.pk), {})
+            action.column_text = {by_pk[pk]: text for pk, text in given.items() if pk in by_pk}
             actions[(action.objective_id, action.reference.lower())] = action
         links = ActionOwner.objects.filter(trust=trust, action__annual_plan=annual_plan)
         for action_id, initials in links.order_by("position", "id").values_list(
@@ -1268,7 +1274,7 @@ class Resolver:
             if (
                 column.level == ACTION
                 and "text:" + column.key in spec.given
-                and (getattr(current, column.field) or "") != spec.texts.get(column.key, "")
+                and current.column_text.get(column.key, "") != spec.texts.get(column.key, "")
             ):
                 changes.append(column.heading)
         if "owners" in spec.given:

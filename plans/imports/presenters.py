@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from plans.columns import ACTION
 from plans.imports.interpret import NewPerson, Reading
-from plans.io_columns import ACTION
 
 
 @dataclass

@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from objectives.models import StrategicObjective, StrategicPlan
-from plans import io_columns as text_columns
+from plans import columns as text_columns
 from plans.grants import action_grants_sync
 from plans.imports import storage
 from plans.imports.files import check_file
@@ -40,6 +40,7 @@ from plans.models import (
     ActionOwner,
     AnnualObjectiveLead,
     AnnualPlan,
+    ColumnValue,
     ImportHeaderMapping,
     ImportStatus,
     KeyFocus,
@@ -53,7 +54,7 @@ from trustplan.core.text import one_line
 
 # The history tables an import writes to: each row it wrote is given the import's reason.
 HISTORY_MODELS = (Person, StrategicObjective, KeyFocus, Action, ActionOwner, AnnualPlan, Term,
-                  StrategicPlan, AnnualObjectiveLead)  # fmt: skip
+                  StrategicPlan, AnnualObjectiveLead, ColumnValue)  # fmt: skip
 
 
 # Upload, mapping, discarding ------------------------------------------------------------
@@ -360,7 +361,7 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
                 owner_note=spec.owners.note[:NOTE_MAX],
                 school=spec.school,
             )
-            text_columns.assign(action, state.columns, text_columns.ACTION, spec.texts)
+            action._texts = _action_texts(state.columns, spec.texts)
             action.check_same_trust()
             creating.append((action, spec))
             action._owners = owners
@@ -374,8 +375,10 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
             action.text = spec.text
             fields.append("text")
         given = {k.removeprefix("text:") for k in spec.given if k.startswith("text:")}
-        fields += text_columns.assign(
-            action, state.columns, text_columns.ACTION, {k: spec.texts[k] for k in given}
+        texts_changed = text_columns.column_values_set(
+            owner=action,
+            values=_action_texts(state.columns, {k: spec.texts[k] for k in given}),
+            acting_user=acting_user,
         )
         if "owners" in spec.given and action.owner_note != spec.owners.note[:NOTE_MAX]:
             action.owner_note = spec.owners.note[:NOTE_MAX]
@@ -391,7 +394,7 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
             owners_changed = action_owners_set(
                 action=action, people=owners, acting_user=acting_user
             )
-        if fields or owners_changed:
+        if fields or owners_changed or texts_changed:
             action.version += 1
             record(action).save(update_fields=[*fields, "version"])
         changed_ids.append(action.pk)
@@ -420,7 +423,32 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
                 default_change_reason=reason,
                 default_date=now,
             )
+        values = [
+            ColumnValue(trust=trust, column_id=pk, level=text_columns.ACTION, action=action,
+                        text=text)
+            for (original, _), action in zip(creating, created, strict=True)
+            for pk, text in original._texts.items()
+            if text
+        ]  # fmt: skip
+        if values:
+            text_columns.check_values(
+                {c.pk: c for c in text_columns.trust_columns(trust)},
+                {v.column_id: v.text for v in values},
+            )
+            bulk_create_with_history(
+                values, ColumnValue, batch_size=1000, default_user=acting_user,
+                default_change_reason=reason, default_date=now,
+            )  # fmt: skip
         summary["actions_created"] = len(created)
+    # The key foci's and objectives' own columns, as the file gives them.
+    for spec in [*reading.foci, *(o for o in reading.objectives if o.alias is None)]:
+        owner = spec.existing if spec.texts else None
+        if owner is not None:
+            text_columns.column_values_set(
+                owner=owner,
+                values={c.pk: spec.texts[c.key][0] for c in state.columns if c.key in spec.texts},
+                acting_user=acting_user,
+            )
     if summary["key_foci_created"]:
         key_foci_renumber(annual_plan=annual_plan, acting_user=acting_user)
     touched = [a.pk for a in created] + changed_ids
@@ -441,6 +469,13 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
     current.summary = summary
     current.save(update_fields=["status", "saved_at", "summary"])
     return Saved(annual_plan, summary, time.monotonic() - started)
+
+
+def _action_texts(columns, texts: dict[str, str]) -> dict[int, str]:
+    """{column id: text} of an action's columns from the file's {column key: text}."""
+    return {
+        c.pk: texts[c.key] for c in columns if c.level == text_columns.ACTION and c.key in texts
+    }
 
 
 def _remember(plan_import: PlanImport, preview: Preview) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plans.io_columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn, plan_words, text_columns
+from plans.columns import ACTION, KEY_FOCUS, OBJECTIVE, TextColumn, plan_words, text_columns
 from schools.models import Trust
 
 OBJECTIVE_T, KEY_FOCUS_T, REFERENCE, ACTION_T, OWNERS, SCHOOL, IGNORE = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from plans.io_columns import ACTION, plan_words, text_columns
+from plans.columns import ACTION, plan_words, text_columns
 from schools.models import Trust
 from trustplan.core import csvcells
 

@@ -1,27 +1,26 @@
 from django import forms
 
+from plans.columns import ACTION
+from plans.forms import ColumnFieldsMixin
 from plans.models import COMMENTARY_MAX_LENGTH, Action, Evaluation, Rag
 from plans.review.selectors import IMPROVED, WORSE
 from plans.selectors import action_owner_links
 
 
-class ActionEditForm(forms.ModelForm):
+class ActionEditForm(ColumnFieldsMixin, forms.ModelForm):
+    """An action's wording and every column the trust gives its actions."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Action
-        fields = ["text", "kpis", "evidence"]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 3}),
-            "kpis": forms.Textarea(attrs={"rows": 4}),
-            "evidence": forms.Textarea(attrs={"rows": 4}),
-        }
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, labels: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].label = labels["action"]
-        self.fields["kpis"].label = labels["kpis"]
-        self.fields["evidence"].label = labels["evidence"]
+        self.add_columns(self.instance.trust_id, ACTION, self.instance, rows=4)
         if not self.is_bound:
             self.fields["version"].initial = self.instance.version
 

@@ -24,6 +24,20 @@ CHOICES = [("", "— choose —"), *Rag.choices]
 _e = partial(escape, quote=True)
 
 
+def columns_details(action) -> str:
+    """The trust's columns marked for the grid (plans.columns.attach_row_cells), collapsed
+    under the action's text: one <details>, nothing when it has no text in any of them."""
+    cells = [c for c in getattr(action, "column_cells", ()) if c.text.strip()]
+    if not cells:
+        return ""
+    names = ", ".join(_e(c.word) for c in cells)
+    body = "".join(f'<dt>{_e(c.word)}</dt><dd class="prose">{_e(c.text)}</dd>' for c in cells)
+    return (
+        f'<details class="grid-columns"><summary>{names}</summary>'
+        f'<dl class="details">{body}</dl></details>'
+    )
+
+
 @dataclass
 class GridPage:
     """What every row of one term's grid shares: URLs, options, the trust's setting."""
@@ -94,7 +108,8 @@ class GridPage:
             f'<tr id="row-{pk}" class="grid-row{" grid-row--unrated" if not row.status else ""}"'
             f"{live}{oob}>"
             f'<th scope="row" class="grid-ref">{ref}</th>'
-            f'<td class="grid-action"><a href="{self.action_url}{pk}/">{_e(action.text)}</a></td>'
+            f'<td class="grid-action"><a href="{self.action_url}{pk}/">{_e(action.text)}</a>'
+            f"{columns_details(action)}</td>"
             f'<td class="grid-owners" data-label="{self.owners_label}">{_e(row.owners or "—")}'
             "</td>"
             f'<td class="grid-previous" data-label="{previous}">{last_cell}</td>'

@@ -8,7 +8,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from objectives.models import StrategicObjective
+from objectives.selectors import stages_in_year
 from plans import selectors
+from plans.columns import ACTION, attach_cells, attach_row_cells, cells_of, trust_columns
 from plans.models import KeyFocus, TermStatus, rating_phrase
 from plans.permissions import ACTION_CHANGE, PLAN_VIEW, RATING_PROPOSE, RATING_SET, TERM_SUBMIT
 from plans.review import selectors as review_selectors
@@ -86,23 +88,46 @@ def plan(request):
     review = review_selectors.term_review(annual_plan, reader=request.perms)
     _visible(review, request.perms)
     changeable = request.perms.allowed_ids(ACTION_CHANGE, [row.action for row in review.rows])
-    key_foci = KeyFocus.objects.filter(trust=request.trust, annual_plan=annual_plan)
+    key_foci = list(
+        KeyFocus.objects.filter(trust=request.trust, annual_plan=annual_plan).order_by("number")
+    )
     # Year-end evaluations belong to the last term's review: shown as that term is.
     terms = selectors.plan_terms(annual_plan)
     show_evaluations = not terms or selectors.sees_whole_term(request.perms, terms[-1])
     foci_by_objective = {}
     for focus in key_foci:
         foci_by_objective.setdefault(focus.objective_id, []).append(focus)
+    # The plan page's columns (objectives', key foci's, actions'), and each action's school.
+    actions = [row.action for row in review.rows]
+    attach_cells(
+        request.trust,
+        trust_columns(request.trust, place="plan"),
+        actions=actions,
+        key_foci=key_foci,
+        objectives=[summary.objective for summary in review.objectives],
+    )
+    selectors.attach_schools(request.trust, actions)
+    stages = stages_in_year(request.trust, annual_plan.strategic_plan_id, annual_plan.academic_year)
+    sections = [
+        {
+            "summary": summary,
+            "stage": stages.get(summary.objective.pk),
+            "groups": selectors.focus_groups(
+                summary.rows, foci_by_objective.get(summary.objective.pk, [])
+            ),
+        }
+        for summary in review.objectives
+    ]
     return render(
         request,
         "plans/plan.html",
         {
             "nav": "plan",
             "review": review,
+            "sections": sections,
             "annual_plan": annual_plan,
             "years": years,
             "changeable": changeable,
-            "foci_by_objective": foci_by_objective,
             "show_evaluations": show_evaluations,
         },
     )
@@ -149,6 +174,8 @@ def rating_grid(request, term_id):
     term = selectors.access_term(request.trust, term_id)
     review, filters, rows = _grid_rows(request, term)
     page = GridPage.for_term(request.trust, term, review.previous)
+    # The columns marked for the grid, collapsed under each action (two queries in all).
+    attach_row_cells(request.trust, [row.action for row in rows], "grid")
     years = selectors.plan_years(request.trust, year=None, perms=request.perms)
     return render(
         request,
@@ -307,6 +334,7 @@ def _review_row(request, term, action, *, oob: bool = False) -> str:
     if action.annual_plan_id != term.annual_plan_id:
         raise Http404("No such action in this term.")
     row, previous = review_selectors.review_row(term, action, reader=request.perms)
+    attach_row_cells(request.trust, [row.action], "grid")
     return GridPage.for_term(request.trust, term, previous).row(row, oob=oob)
 
 
@@ -550,6 +578,11 @@ def my_actions_page(request, *, propose_url=None, one_click: bool = False):
         rows = [r for r in review.active_rows if r.action.pk in allowed]
     term = review.term
     slug = request.trust.slug
+    attach_cells(
+        request.trust,
+        trust_columns(request.trust, level=ACTION, place="action"),
+        actions=[row.action for row in rows],
+    )
     forms = [
         (
             row,
@@ -633,6 +666,15 @@ def action_detail(request, action_id):
     terms = selectors.plan_terms(action.annual_plan)
     hidden = selectors.hidden_terms(request.perms, terms, action)
     ratings = {r.term_id: r for r in action.ratings.select_related("rated_by", "proposed_by")}
+    # Every column shown on the action page: the objective's, its key focus's, its own.
+    columns = trust_columns(request.trust, place="action")
+    attach_cells(
+        request.trust,
+        columns,
+        actions=[action],
+        key_foci=[action.key_focus] if action.key_focus else [],
+        objectives=[action.objective],
+    )
     return render(
         request,
         "plans/action_detail.html",
@@ -665,13 +707,13 @@ def action_edit(request, action_id):
                 acting_user=request.user,
                 expected_version=data["version"],
                 text=data["text"],
-                kpis=data["kpis"],
-                evidence=data["evidence"],
+                columns=form.column_values(),
             )
         except ValidationError as exc:
             add_service_error(form, exc)
         except ActionConflict as exc:
             conflict = exc.current
+            conflict.cells = cells_of(conflict, ACTION, form.columns)
             form.add_error(
                 None,
                 "Someone else saved this action while you were editing. Their version is shown "

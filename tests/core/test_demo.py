@@ -50,6 +50,24 @@ def test_the_symphony_demo_trust_has_its_seven_schools(demo):
     assert School.objects.filter(trust__slug="symphony").count() == 7
 
 
+def test_symphony_states_its_success_once_per_priority_in_two_key_focus_columns(demo, client):
+    from plans.models import ColumnValue, PlanColumn
+
+    symphony = Trust.objects.get(slug="symphony")
+    focus_columns = list(
+        PlanColumn.objects.filter(trust=symphony, level="key_focus").values_list("name", flat=True)
+    )
+    foci = KeyFocus.objects.filter(trust=symphony).count()
+
+    assert focus_columns == ["Measuring success", "What success will look like"]
+    for name in focus_columns:
+        filled = ColumnValue.objects.filter(trust=symphony, column__name=name).exclude(text="")
+        assert filled.count() == foci
+    client.login(email="ceo@symphony.test", password="demo pass phrase")
+    plan = client.get("/t/symphony/plan/").content.decode()
+    assert plan.count("<dt>Measuring success</dt>") == foci
+
+
 def test_each_demo_trust_has_a_sign_in_for_every_role(demo, client):
     for slug in ["best", "symphony"]:
         roles = set(Membership.objects.filter(trust__slug=slug).values_list("role", flat=True))

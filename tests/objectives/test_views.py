@@ -136,3 +136,75 @@ def test_an_objective_can_be_added_at_its_own_number_from_the_form(client, mine)
     assert StrategicObjective.objects.get(pk=mine.objectives[1].pk).number == 3
     assert bad.status_code == 200
     assert not StrategicObjective.objects.filter(short_name="Zero").exists()
+
+
+def test_each_year_has_an_outline_of_any_reasonable_length_shown_on_the_strategy_page(client, mine):
+    vision = mine.objectives[0]
+    client.force_login(mine.users["ceo"])
+    url = strategy_url(mine, f"{mine.strategic_plan.pk}/stages/")
+    outline = (
+        "Every school adopts the shared curriculum in English and maths; leaders meet each "
+        "half-term to compare how it lands and what to change next year. " * 3
+    ).strip()
+
+    form = client.get(url).content.decode()
+    client.post(url, {f"stage_{vision.pk}_2019": "Embed", f"outline_{vision.pk}_2019": outline})
+
+    field = re.search(rf'<textarea[^>]*name="outline_{vision.pk}_2019"[^>]*>', form).group(0)
+    assert 'data-limit="2000"' in field and "maxlength" not in field
+    stage = ObjectiveStage.objects.get(objective=vision, academic_year=2019)
+    assert (stage.stage, stage.outline) == ("Embed", outline)
+    detail = client.get(strategy_url(mine, f"{mine.strategic_plan.pk}/")).content.decode()
+    assert outline[:80] in detail
+
+
+def test_an_outline_over_its_limit_is_refused_with_a_message_and_nothing_is_saved(client, mine):
+    vision = mine.objectives[0]
+    client.force_login(mine.users["ceo"])
+    url = strategy_url(mine, f"{mine.strategic_plan.pk}/stages/")
+
+    response = client.post(
+        url, {f"stage_{vision.pk}_2019": "Embed", f"outline_{vision.pk}_2019": "y" * 2001}
+    )
+
+    assert response.status_code == 200
+    assert "at most 2000 characters (it has 2001)" in response.content.decode()
+    assert not ObjectiveStage.objects.filter(objective=vision).exists()
+
+
+def test_the_objectives_aims_show_on_the_strategy_page_and_the_plan_page(client, mine):
+    vision = mine.objectives[0]
+    vision.aims = "Every child reads fluently by seven\nEvery school good or better"
+    vision.save()
+    client.force_login(mine.users["ceo"])
+
+    strategy = client.get(strategy_url(mine, f"{mine.strategic_plan.pk}/")).content.decode()
+    plan = client.get(f"/t/{mine.trust.slug}/plan/").content.decode()
+
+    for text in (strategy, plan):
+        assert "<li>Every child reads fluently by seven</li>" in text
+        assert "<li>Every school good or better</li>" in text
+
+
+def test_the_objective_form_carries_the_trusts_objective_columns(client, mine):
+    from plans.models import ColumnValue, PlanColumn
+
+    column = PlanColumn.objects.create(
+        trust=mine.trust, key="trust-kpis", name="KPI", name_plural="KPIs", level="objective"
+    )
+    vision = mine.objectives[0]
+    client.force_login(mine.users["ceo"])
+
+    client.post(
+        strategy_url(mine, f"objectives/{vision.pk}/"),
+        {
+            "short_name": "Vision",
+            "statement": vision.statement,
+            f"column_{column.pk}": "Attendance at least 1% above national",
+        },
+    )
+
+    value = ColumnValue.objects.get(column=column, objective=vision)
+    assert value.text == "Attendance at least 1% above national"
+    strategy = client.get(strategy_url(mine, f"{mine.strategic_plan.pk}/")).content.decode()
+    assert "Attendance at least 1% above national" in strategy

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plans.models import Action, AnnualPlan, RagRating
 from tests import factories as f
+from tests.plans.imports.helpers import column_text
 from tests.snapshot import snapshot
 from tests.urlwalk import trust_routes
 
@@ -75,7 +76,7 @@ def test_owners_typed_as_initials_become_the_actions_owners_in_order(client, min
         {
             "reference": "2",
             "text": "Review external contracts",
-            "kpis": "Contracts reviewed and reported",
+            f"column_{f.column_of(mine.trust, 'kpis').pk}": "Contracts reviewed and reported",
             "owners": f"{lead.initials.lower()} / {ceo.initials}",
             "owner_note": "Principals",
             "school": mine.schools[1].pk,
@@ -86,6 +87,7 @@ def test_owners_typed_as_initials_become_the_actions_owners_in_order(client, min
     action = Action.objects.get(text="Review external contracts")
     assert [link.person for link in action.owner_links.order_by("position")] == [lead, ceo]
     assert action.owner_note == "Principals"
+    assert column_text(action, "kpis") == "Contracts reviewed and reported"
     assert response["Location"].endswith(f"#action-{action.pk}")
 
 

@@ -384,19 +384,21 @@ def _next_year_live(world):
 
 def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(mine):
     from plans.authoring.services import annual_plan_reopen
+    from plans.columns import trust_columns, values_by_key
     from plans.services import action_update
 
     _next_year_live(mine)
     action, lead = mine.lead_action, Perms(mine.users["school_lead"].memberships.get())
+    evidence = next(c for c in trust_columns(mine.trust) if c.key == "evidence")
 
     assert not lead.allows("action.change", action)  # the grant stayed with the live year
     with pytest.raises(ValidationError) as refused:
         action_update(
             action=action, acting_user=mine.users["ceo"], expected_version=action.version,
-            evidence="Rewritten after the board met.",
+            columns={evidence.pk: "Rewritten after the board met."},
         )  # fmt: skip
     assert "past year's" in refused.value.messages[0]
-    assert Action.objects.get(pk=action.pk).evidence == action.evidence
+    assert values_by_key(Action.objects.get(pk=action.pk), "action", [evidence]) == {"evidence": ""}
     with pytest.raises(ValidationError):
         annual_plan_reopen(
             annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["admin"]
@@ -406,9 +408,11 @@ def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(min
 
     updated = action_update(
         action=action, acting_user=mine.users["ceo"], expected_version=action.version,
-        evidence="Corrected with the board's leave.",
+        columns={evidence.pk: "Corrected with the board's leave."},
     )  # fmt: skip
-    assert updated.evidence == "Corrected with the board's leave."
+    assert values_by_key(updated, "action", [evidence]) == {
+        "evidence": "Corrected with the board's leave."
+    }
     lead = Perms(mine.users["school_lead"].memberships.get())
     assert lead.allows("action.change", action)
 

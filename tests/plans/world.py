@@ -20,4 +20,10 @@ def extend(world) -> None:
     )
 
 
-OBJECT_IDS = {"import_id": lambda w: w.extra["plan_import"].pk}
+def _first_column(world):
+    from plans.models import PlanColumn
+
+    return PlanColumn.objects.filter(trust=world.trust).order_by("position", "id").first().pk
+
+
+OBJECT_IDS = {"import_id": lambda w: w.extra["plan_import"].pk, "column_id": _first_column}

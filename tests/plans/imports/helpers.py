@@ -69,11 +69,21 @@ def plan_rows(annual_plan) -> list[tuple]:
                 owners,
                 action.owner_note,
                 action.key_focus.number if action.key_focus else None,
-                action.kpis,
-                action.evidence,
+                column_text(action, "kpis"),
+                column_text(action, "evidence"),
             )
         )
     return rows
+
+
+def column_text(row, key: str) -> str:
+    """The text of one of the trust's columns on a row ("" when it has none)."""
+    from plans.models import ColumnValue
+
+    value = ColumnValue.objects.filter(
+        trust_id=row.trust_id, action_id=row.pk, column__key=key
+    ).first()
+    return value.text if value else ""
 
 
 def foci(annual_plan) -> list[tuple[int, int, str]]:

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('objectives', '0001_initial'),
-        ('plans', '0008_rules_in_the_database'),
+        ('plans', '0011_kpis_and_evidence_moved'),
         ('schools', '0006_trust_deletion_sweep_index'),
     ]
 
