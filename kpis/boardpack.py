@@ -36,16 +36,16 @@ def pack_context(
       and status (.status.look gives symbol, word and colours, so colour is never alone);
     - "schools" and "matrix": per-school KPIs as rows (MatrixRow) and schools as columns,
       with the trust's overall figure last, as on the dashboard;
-    - "charts": for each KPI with trust-wide values, {"title", "svg", "comparator"}: its
-      trend up to the period, drawn by kpis.charts exactly as on the KPI page, and the
-      comparator's name ("" for none). The SVG is self-contained: escaped labels,
+    - "charts": for each numeric KPI with trust-wide values, {"kpi", "title", "svg",
+      "comparator"}: its trend up to the period, drawn by kpis.charts exactly as on the KPI
+      page, and the comparator's name ("" for none). The SVG is self-contained: escaped labels,
       presentation attributes only, no external references, a <title> and <desc>;
     - "status_counts": {status key: count} over the trust-wide rows, and "legend": every
       target status with its symbol, word and colours;
     - "groups": the same rows placed under their strategic objective, in the objectives'
       order, then those tied to none: {"objective" (None for none), "trust_rows", "matrix",
-      "histories"}; a history is a milestone's or a judgement's trust-wide values up to the
-      period, as text ({"kpi", "points": [TrendPoint]}), where a number has its chart.
+      "histories", "charts"}; a history is a milestone's or a judgement's trust-wide values up
+      to the period, as text ({"kpi", "points": [TrendPoint]}), where a number has its chart.
 
     Every kind of measure is here: numbers with their charts, milestones and judgements with
     their states or levels over time.
@@ -82,13 +82,14 @@ def pack_context(
         if any(point.judgement.measurement for point in series.points):
             charts.append(
                 {
+                    "kpi": kpi,
                     "title": series.title,
                     "svg": series_svg(series),
                     "comparator": kpi.comparator_label,
                 }
             )
     return {
-        "groups": _by_objective(board, histories),
+        "groups": _by_objective(board, histories, charts),
         "as_at": as_at.label,
         "annual_plan": annual_plan,
         "term": term,
@@ -102,16 +103,17 @@ def pack_context(
     }
 
 
-def _by_objective(board, histories: dict[int, dict]) -> list[dict]:
-    """The pack's rows under their strategic objective, by the objectives' order, then those
-    tied to none."""
+def _by_objective(board, histories: dict[int, dict], charts: list[dict]) -> list[dict]:
+    """The pack's rows, histories and charts under their strategic objective, by the
+    objectives' order, then those tied to none."""
     groups: dict[int | None, dict] = {}
 
     def group(kpi):
         objective = kpi.objective
         key = objective.pk if objective else None
         return groups.setdefault(
-            key, {"objective": objective, "trust_rows": [], "matrix": [], "histories": []}
+            key,
+            {"objective": objective, "trust_rows": [], "matrix": [], "histories": [], "charts": []},
         )
 
     for row in board.trust_rows:
@@ -121,6 +123,8 @@ def _by_objective(board, histories: dict[int, dict]) -> list[dict]:
     for kpi in board.kpis:
         if kpi.pk in histories:
             group(kpi)["histories"].append(histories[kpi.pk])
+    for chart in charts:
+        group(chart["kpi"])["charts"].append(chart)
     return sorted(
         groups.values(),
         key=lambda g: (

@@ -122,6 +122,8 @@ def test_the_packs_kpis_are_placed_under_their_objective_then_those_tied_to_none
         (mine.objectives[1], [mine.extra["trust_kpi"]]),
         (None, [loose, mine.extra["school_kpi"]]),  # trust-wide rows, then by school
     ]
+    charts = {g["objective"]: [c["kpi"] for c in g["charts"]] for g in groups}
+    assert charts[mine.objectives[1]] == [mine.extra["trust_kpi"]]  # its chart beside it
 
 
 def test_milestones_and_judgements_show_their_states_over_time_as_text_not_charts(mine):
