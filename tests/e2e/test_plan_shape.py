@@ -90,7 +90,10 @@ def pdf_text(page, link) -> str:
     with page.expect_download() as download:
         link.click()
     with open(download.value.path(), "rb") as pdf:
-        reader = PdfReader(io.BytesIO(pdf.read()))
+        data = pdf.read()
+    with open("/tmp/shape-pack.pdf", "wb") as copy:  # to look at its pages
+        copy.write(data)
+    reader = PdfReader(io.BytesIO(data))
     return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
 
 
