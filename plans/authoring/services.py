@@ -17,7 +17,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
-from plans.grants import grants_batched
 from plans.models import (
     Action,
     ActionStatus,
@@ -627,9 +626,9 @@ def annual_plan_start_next(
     """Start next year's plan from this year's: the same objectives and objective leads, a copy
     of every key focus, and a copy of each chosen action linked back to it (carried_from), so
     its ratings can be followed across years. The source plan is not changed. The school
-    leads' grants are re-derived once at the end, not for every copied action and owner."""
-    with grants_batched():
-        return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
+    leads' grants are re-derived once after it commits, not for every copied action and owner
+    (plans/grants.py)."""
+    return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
 
 
 @transaction.atomic
