@@ -382,7 +382,9 @@ def _next_year_live(world):
     return new_plan
 
 
-def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(mine):
+def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(
+    mine, django_capture_on_commit_callbacks
+):
     from plans.authoring.services import annual_plan_reopen
     from plans.services import action_update
 
@@ -402,7 +404,10 @@ def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(min
             annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["admin"]
         )
 
-    annual_plan_reopen(annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["ceo"])
+    with django_capture_on_commit_callbacks(execute=True):
+        annual_plan_reopen(
+            annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["ceo"]
+        )
 
     updated = action_update(
         action=action, acting_user=mine.users["ceo"], expected_version=action.version,
