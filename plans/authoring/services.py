@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
 from plans.columns import column_values_set, copy_values
-from plans.grants import grants_batched
 from plans.models import (
     Action,
     ActionStatus,
@@ -499,7 +498,7 @@ def actions_create_from_lines(
     *, key_focus: KeyFocus, lines: list[str], acting_user
 ) -> list[Action]:
     """One action per line under the key focus, each with the next free reference, in the
-    order given; all or none. School leads' grants are derived once, at the end."""
+    order given; all or none. School leads' grants are derived once, after it commits."""
     if not lines:
         raise ValidationError("There is nothing to add: paste one line per action.")
     if len(lines) > PASTE_MAX_LINES:
@@ -513,19 +512,18 @@ def actions_create_from_lines(
         )
     annual_plan, objective = key_focus.annual_plan, key_focus.objective
     _lock_plan(annual_plan)
-    with grants_batched():
-        return [
-            action_create(
-                annual_plan=annual_plan,
-                objective=objective,
-                reference=next_reference(annual_plan, objective),
-                text=line,
-                owners=[],
-                key_focus=key_focus,
-                acting_user=acting_user,
-            )
-            for line in lines
-        ]
+    return [
+        action_create(
+            annual_plan=annual_plan,
+            objective=objective,
+            reference=next_reference(annual_plan, objective),
+            text=line,
+            owners=[],
+            key_focus=key_focus,
+            acting_user=acting_user,
+        )
+        for line in lines
+    ]
 
 
 ACTION_WORDING = ("reference", "text", "owner_note", "school", "key_focus", "objective", "columns")
@@ -700,9 +698,9 @@ def annual_plan_start_next(
     """Start next year's plan from this year's: the same objectives and objective leads, a copy
     of every key focus, and a copy of each chosen action linked back to it (carried_from), so
     its ratings can be followed across years. The source plan is not changed. The school
-    leads' grants are re-derived once at the end, not for every copied action and owner."""
-    with grants_batched():
-        return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
+    leads' grants are re-derived once after it commits, not for every copied action and owner
+    (plans/grants.py)."""
+    return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
 
 
 @transaction.atomic
