@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 from plans.models import ColumnLevel, ColumnValue, PlanColumn
 from schools.models import Trust
@@ -288,7 +289,9 @@ def column_values_set(*, owner, values: dict[int, str], acting_user) -> list[int
 
 def copy_values(*, pairs: list[tuple[object, object]], acting_user) -> None:
     """Copy every column value from each (source, copy) pair's source onto its copy (next
-    year's plan from this year's): one query to read them, one save per value copied."""
+    year's plan from this year's). The copies are new rows with no values yet, and the texts
+    were within their limits already: one query reads them, one insert writes them with their
+    history, however many rows are copied."""
     if not pairs:
         return
     level = owner_level(pairs[0][0])
@@ -296,10 +299,17 @@ def copy_values(*, pairs: list[tuple[object, object]], acting_user) -> None:
     trust_id = pairs[0][0].trust_id
     texts = column_texts(trust_id, **{kind: [s for s, _ in pairs]})
     kept = {c.pk for c in trust_columns(trust_id, level=level) if c.key not in NOT_CARRIED}
-    for source, copy in pairs:
-        given = {k: v for k, v in texts.get((level, source.pk), {}).items() if k in kept}
-        if given:
-            column_values_set(owner=copy, values=given, acting_user=acting_user)
+    field = _OWNER_FIELD[level]
+    rows = [
+        ColumnValue(
+            trust_id=trust_id, column_id=column_id, level=level, text=text, **{field: copy.pk}
+        )
+        for source, copy in pairs
+        for column_id, text in texts.get((level, source.pk), {}).items()
+        if column_id in kept and text
+    ]
+    if rows:
+        bulk_create_with_history(rows, ColumnValue, default_user=acting_user)
 
 
 # The import's and the export's view --------------------------------------------------------
