@@ -18,7 +18,7 @@ def test_the_ceo_adds_a_key_focus_column_and_fills_it_for_a_key_focus(page, sign
     page.goto(f"/t/{slug}/setup/columns/new/")
     if violations := axe_violations(page):
         failures["new"] = violations
-    page.get_by_label("Name", exact=True).fill("Success criterion")
+    page.locator("#id_name").fill("Success criterion")
     page.get_by_label(mine.trust.label_key_focus, exact=True).check()
     page.get_by_role("button", name="Add column").press("Enter")
     page.wait_for_load_state()
