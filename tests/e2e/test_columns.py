@@ -20,7 +20,9 @@ def test_the_ceo_adds_a_key_focus_column_and_fills_it_for_a_key_focus(page, sign
         failures["new"] = violations
     page.locator("#id_name").fill("Success criterion")
     page.get_by_label(mine.trust.label_key_focus, exact=True).check()
-    page.get_by_role("button", name="Add column").press("Enter")
+    # The first plural proposed in a server process loads the English rules (a second or two
+    # alone, several on a busy machine): this one step may wait longer than the default.
+    page.get_by_role("button", name="Add column").press("Enter", timeout=60_000)
     page.wait_for_load_state()
     assert "Plural proposed: Success criterion → Success criteria" in page.content()
     column = PlanColumn.objects.get(trust=mine.trust, name="Success criterion")
