@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from plans.models import ColumnLevel, ColumnValue, PlanColumn
 from schools.models import Trust
 from trustplan.core.history import as_user
+from trustplan.core.tenancy import access
 from trustplan.core.words import Word
 
 ACTION, KEY_FOCUS, OBJECTIVE = ColumnLevel.ACTION, ColumnLevel.KEY_FOCUS, ColumnLevel.OBJECTIVE
@@ -64,8 +65,6 @@ def trust_columns(
 
 
 def access_column(trust: Trust, pk) -> PlanColumn:
-    from trustplan.core.tenancy import access
-
     return access(PlanColumn.objects.all(), trust, pk)
 
 
