@@ -321,12 +321,13 @@ class TextColumn:
     level: str
     synonyms: tuple[str, ...] = ()
     pk: int | None = None
+    limit: int | None = None  # the most characters its text may have
 
 
 def text_columns(trust: Trust) -> list[TextColumn]:
     """The trust's columns as the import and the export see them: key, heading, level."""
     return [
-        TextColumn(c.key, c.name, c.level, _SYNONYMS.get(c.key, ()), c.pk)
+        TextColumn(c.key, c.name, c.level, _SYNONYMS.get(c.key, ()), c.pk, c.max_length)
         for c in trust_columns(trust)
     ]
 
