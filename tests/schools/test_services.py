@@ -266,11 +266,15 @@ def test_a_role_change_keeps_the_leads_grants_in_step(mine):
     assert Perms(Membership.objects.get(pk=lead.pk)).allows("action.change", mine.lead_action)
 
 
-def test_moving_a_lead_to_another_school_moves_their_grants(mine):
+def test_moving_a_lead_to_another_school_moves_their_grants(
+    mine, django_capture_on_commit_callbacks
+):
     person = mine.people["school_lead"]
     perms = lambda: Perms(mine.users["school_lead"].memberships.get())  # noqa: E731
 
-    person_update(person=person, school=mine.schools[1], acting_user=mine.users["admin"])
+    # The grants follow once the change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        person_update(person=person, school=mine.schools[1], acting_user=mine.users["admin"])
 
     assert perms().allows("action.change", mine.other_action)
     assert not perms().allows("action.change", mine.school_action)
