@@ -59,51 +59,31 @@ def build_history(packs: int, emails: int) -> None:
 
     now = timezone.now()
     terms = list(Term.objects.select_related("annual_plan").order_by("pk"))
-    rows = []
-    for term in terms:
-        for n in range(packs):
-            when = now - datetime.timedelta(days=n + 1)
-            rows.append(
-                BoardPack(
-                    trust_id=term.trust_id,
-                    annual_plan=term.annual_plan,
-                    term=term,
-                    version=n + 1,
-                    status="ready",
-                    progress=100,
-                    started_at=when,
-                    finished_at=when,
-                    published_at=when,
-                    notified_at=when,
-                    fingerprint=f"{term.pk}-{n}",
-                )
-            )
-        if len(rows) >= BATCH:
-            BoardPack.objects.bulk_create(rows, batch_size=BATCH)
-            rows = []
-    BoardPack.objects.bulk_create(rows, batch_size=BATCH)
-    rows = []
-    for term in terms:
-        for n in range(emails):
-            when = now - datetime.timedelta(hours=n + 1)
-            rows.append(
-                OutgoingEmail(
-                    trust_id=term.trust_id,
-                    key=f"bench:{term.trust_id}:{n}",
-                    kind="bench",
-                    to=f"reader{n}@bench.test",
-                    subject="A pack",
-                    body="Read it.",
-                    status="sent",
-                    sent_at=when,
-                    next_attempt_at=when,
-                    created_at=when,
-                )
-            )
-        if len(rows) >= BATCH:
-            OutgoingEmail.objects.bulk_create(rows, batch_size=BATCH)
-            rows = []
-    OutgoingEmail.objects.bulk_create(rows, batch_size=BATCH)
+
+    def pack(term, n):
+        when = now - datetime.timedelta(days=n + 1)
+        return BoardPack(
+            trust_id=term.trust_id, annual_plan=term.annual_plan, term=term, version=n + 1,
+            status="ready", progress=100, started_at=when, finished_at=when,
+            published_at=when, notified_at=when, fingerprint=f"{term.pk}-{n}",
+        )  # fmt: skip
+
+    def email(term, n):
+        when = now - datetime.timedelta(hours=n + 1)
+        return OutgoingEmail(
+            trust_id=term.trust_id, key=f"bench:{term.trust_id}:{n}", kind="bench",
+            to=f"reader{n}@bench.test", subject="A pack", body="Read it.", status="sent",
+            sent_at=when, next_attempt_at=when, created_at=when,
+        )  # fmt: skip
+
+    for model, make, per_term in [(BoardPack, pack, packs), (OutgoingEmail, email, emails)]:
+        rows = []
+        for term in terms:
+            rows.extend(make(term, n) for n in range(per_term))
+            if len(rows) >= BATCH:
+                model.objects.bulk_create(rows, batch_size=BATCH)
+                rows = []
+        model.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def explain(sql: str, params=None) -> str:

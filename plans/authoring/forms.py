@@ -274,19 +274,8 @@ class ActionLinesForm(forms.Form):
         self.fields["lines"].error_messages["required"] = f"Paste one line per {action.lower()}."
 
     def clean_lines(self) -> list[str]:
-        from plans.authoring.services import PASTE_MAX_LINE, PASTE_MAX_LINES, action_lines_read
+        from plans.authoring.services import action_lines_check, action_lines_read
 
         lines = action_lines_read(self.cleaned_data["lines"])
-        if not lines:
-            raise ValidationError("Every line is empty: paste one line per item.")
-        if len(lines) > PASTE_MAX_LINES:
-            raise ValidationError(
-                f"Paste at most {PASTE_MAX_LINES} lines at once: this has {len(lines)}."
-            )
-        long = [n for n, line in enumerate(lines, 1) if len(line) > PASTE_MAX_LINE]
-        if long:
-            raise ValidationError(
-                f"Line {long[0]} is longer than {PASTE_MAX_LINE:,} characters: shorten it, "
-                "or add it on its own."
-            )
+        action_lines_check(lines)
         return lines

@@ -506,14 +506,10 @@ def action_lines_read(text: str) -> list[str]:
     return lines
 
 
-@transaction.atomic
-def actions_create_from_lines(
-    *, key_focus: KeyFocus, lines: list[str], acting_user
-) -> list[Action]:
-    """One action per line under the key focus, each with the next free reference, in the
-    order given; all or none. School leads' grants are derived once, after it commits."""
+def action_lines_check(lines: list[str]) -> None:
+    """A pasted list the product takes: some lines, not too many, none too long."""
     if not lines:
-        raise ValidationError("There is nothing to add: paste one line for each.")
+        raise ValidationError("Every line is empty: paste one line for each.")
     if len(lines) > PASTE_MAX_LINES:
         raise ValidationError(
             f"Paste at most {PASTE_MAX_LINES} lines at once: this has {len(lines)}."
@@ -521,8 +517,18 @@ def actions_create_from_lines(
     long = [n for n, line in enumerate(lines, 1) if len(line) > PASTE_MAX_LINE]
     if long:
         raise ValidationError(
-            f"Line {long[0]} is longer than {PASTE_MAX_LINE:,} characters; nothing was added."
+            f"Line {long[0]} is longer than {PASTE_MAX_LINE:,} characters: shorten it, or add "
+            "it on its own."
         )
+
+
+@transaction.atomic
+def actions_create_from_lines(
+    *, key_focus: KeyFocus, lines: list[str], acting_user
+) -> list[Action]:
+    """One action per line under the key focus, each with the next free reference, in the
+    order given; all or none. School leads' grants are derived once, after it commits."""
+    action_lines_check(lines)
     annual_plan, objective = key_focus.annual_plan, key_focus.objective
     _lock_plan(annual_plan)
     return [
