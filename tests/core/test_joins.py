@@ -71,7 +71,9 @@ def _on_clause(sql: str, start: int) -> str:
 
 
 def _pinned(sql: str, alias: str, column: str) -> bool:
-    return re.search(PINNED.format(alias=re.escape(alias), column=re.escape(column)), sql) is not None
+    return (
+        re.search(PINNED.format(alias=re.escape(alias), column=re.escape(column)), sql) is not None
+    )
 
 
 # Django quotes table names but not its own aliases (`T3."id"`, a FilteredRelation's
@@ -107,7 +109,10 @@ def unscoped_joins(sql: str, tables: set[str]) -> list[str]:
         table = match.group("table")
         alias = match.group("alias") or table
         on = _on_clause(sql, match.end() - 1)
-        pairs = [(eq.group("a"), eq.group("x"), eq.group("b"), eq.group("y")) for eq in EQUALITY.finditer(on)]
+        pairs = [
+            (eq.group("a"), eq.group("x"), eq.group("b"), eq.group("y"))
+            for eq in EQUALITY.finditer(on)
+        ]
         pairs += [(b, y, a, x) for a, x, b, y in pairs]
         if any(a == alias and x == "id" and b in one_row for a, x, b, y in pairs):
             one_row.add(alias)
@@ -209,7 +214,9 @@ def test_no_page_a_ceo_reads_joins_a_tenant_table_without_the_trust(client, mine
             for table in unscoped_joins(query["sql"], tables):
                 found.setdefault((name, table), query["sql"])
 
-    import json, os
+    import json
+    import os
+
     if os.environ.get("JOINS_DUMP"):
         json.dump([[n, t, q] for (n, t), q in found.items()], open(os.environ["JOINS_DUMP"], "w"))
     assert read > 30, "the walk reached too few pages to mean anything"

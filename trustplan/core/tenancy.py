@@ -66,6 +66,26 @@ class TrustOwned(models.Model):
             self.check_same_trust()
 
 
+def trust_on_joins(model: type[models.Model], trust, *paths: str) -> models.Q:
+    """The trust on each table a query joins along `paths` (forward relations of `model`, e.g.
+    "annual_plan", "objective__plan"), so PostgreSQL reads the trust's rows of each joined
+    table through its trust index, not every trust's (tests/core/test_joins.py). A nullable
+    relation keeps its rows without a related row. `trust` is a Trust, an id, or an expression
+    such as F("trust")."""
+    condition = models.Q()
+    for path in paths:
+        nullable, current = False, model
+        for name in path.split("__"):
+            field = current._meta.get_field(name)
+            nullable = nullable or field.null
+            current = field.related_model
+        joined = models.Q(**{f"{path}__trust": trust})
+        if nullable:
+            joined |= models.Q(**{f"{path}__isnull": True})
+        condition &= joined
+    return condition
+
+
 def access(queryset: models.QuerySet[M], trust, pk) -> M:
     """The one row with this id in this trust, in one query; 404 for missing and forbidden alike."""
     try:
