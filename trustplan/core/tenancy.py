@@ -86,6 +86,25 @@ def trust_on_joins(model: type[models.Model], trust, *paths: str) -> models.Q:
     return condition
 
 
+def trust_on_related(queryset: models.QuerySet[M], trust) -> models.QuerySet[M]:
+    """The queryset with the trust on every tenant table its select_related joins."""
+    paths: list[str] = []
+
+    def walk(model, tree: dict, prefix: str) -> None:
+        for name, subtree in tree.items():
+            field = model._meta.get_field(name)
+            related = field.related_model
+            if not (isinstance(related, type) and issubclass(related, TrustOwned)):
+                continue
+            paths.append(prefix + name)
+            walk(related, subtree, f"{prefix}{name}__")
+
+    tree = queryset.query.select_related
+    if isinstance(tree, dict):
+        walk(queryset.model, tree, "")
+    return queryset.filter(trust_on_joins(queryset.model, trust, *paths)) if paths else queryset
+
+
 def access(queryset: models.QuerySet[M], trust, pk) -> M:
     """The one row with this id in this trust, in one query; 404 for missing and forbidden alike."""
     try:
