@@ -28,7 +28,7 @@ from objectives.models import StrategicPlan
 from plans.models import AnnualPlan
 from plans.selectors import current_annual_plan
 from schools.models import School, Trust
-from trustplan.core.tenancy import access, trust_on_joins
+from trustplan.core.tenancy import access, trust_on_joins, trust_on_related
 
 
 def kpi_queryset(trust: Trust) -> QuerySet[Kpi]:
@@ -480,11 +480,12 @@ def target_years(trust: Trust) -> list[int]:
 
 def measurement_changes(kpi: Kpi, *, school_ids: set[int] | None, limit: int = 20) -> list:
     """The latest changes to the KPI's values, from the history, newest first."""
-    history = (
-        Measurement.history.filter(trust_id=kpi.trust_id, kpi_id=kpi.pk)
-        .select_related("history_user", "term", "annual_plan", "school", "level")
-        .order_by("-history_date", "-history_id")
-    )
+    history = trust_on_related(
+        Measurement.history.filter(trust_id=kpi.trust_id, kpi_id=kpi.pk).select_related(
+            "history_user", "term", "annual_plan", "school", "level"
+        ),
+        kpi.trust_id,
+    ).order_by("-history_date", "-history_id")
     if school_ids is not None:
         history = history.filter(school_id__in=school_ids)
     return list(history[:limit])
