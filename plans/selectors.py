@@ -260,7 +260,9 @@ def action_owner_links(action: Action) -> list[ActionOwner]:
     prefetched = getattr(action, "owner_list", None)
     if prefetched is not None:
         return prefetched
-    return list(action.owner_links.select_related("person"))
+    return list(
+        action.owner_links.filter(person__trust_id=action.trust_id).select_related("person")
+    )
 
 
 def ratings_by_term(action: Action) -> dict[int, RagRating]:
