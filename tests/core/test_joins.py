@@ -15,11 +15,17 @@ The rule, checked on every SQL statement each page issues (Django's SQL, which a
 - Every `INNER JOIN` or `LEFT OUTER JOIN` of a tenant table, in the statement or any of its
   subqueries, under its alias (the table name, or Django's `T3`, `U1` … when it repeats), is
   scoped when the statement holds either
-  1. the joined alias's own trust: `"alias"."trust_id" = <value>` or `"alias"."trust_id" IN (`;
+  1. the joined alias's own trust: `"alias"."trust_id"` compared with a value (`= 7`,
+     `IN (...)`) or with another table's trust column (`= "schools_membership"."trust_id"`,
+     the co-located join a database sharded by trust needs);
   2. or ids already pinned on the join: the join's ON is `"a"."x" = "b"."y"` and the statement
      holds `"a"."x" = <value>` / `"a"."x" IN (` or the same for `"b"."y"`: the joined rows are
      those of ids the code loaded through the trust (e.g. `annual_plan_id IN (1, 2, 3)`), read
-     by primary key.
+     by primary key;
+  3. or a one-row chain: the statement's FROM is pinned by its primary key (`"t"."id" = 7`,
+     as `access(...)` asks, with the trust beside it) and the join reaches the alias by the
+     alias's primary key from that row, or from a row so reached (a many-to-one chain): one
+     primary-key read per table, whatever the number of trusts.
 - Anything else is a join without the trust, reported as (route name, joined table) with the
   statement. The statement's driving table (its FROM) is not a join and is left to the
   isolation tests, which prove each page starts from the trust.
