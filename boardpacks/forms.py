@@ -59,12 +59,16 @@ class PackRequestForm(forms.Form):
     include_trust_summary = forms.BooleanField(
         required=False,
         label="Include the summary of the whole trust",
-        help_text="Besides its own schools' actions, the body sees how the trust as a whole "
-        "stands this term: the ratings per objective, with no commentary.",
     )
 
     def __init__(self, *args, trust, body: Body | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        words = trust.labels
+        self.fields["include_trust_summary"].help_text = (
+            f"Besides its own schools' {words['action'].plural_lower}, the body sees how the "
+            f"trust as a whole stands this term: the ratings per {words['objective'].lower()}, "
+            "with no commentary."
+        )
         self.body = body
         # Only terms the CEO has submitted: a pack is read by the board, which never sees drafts.
         self.fields["term"].queryset = (

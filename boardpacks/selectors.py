@@ -11,7 +11,7 @@ from datetime import datetime
 from django.apps import apps
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, F, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -223,17 +223,20 @@ def pack_fingerprint(
     order of the plan's actions (moves keep no history), the term, the meeting, and whose pack
     it is (the board's, or a local body's with or without the trust summary). One query."""
     trust_id = annual_plan.trust_id
-    in_trust = OuterRef("pk")
+    # The trust's id as a value, not OuterRef("pk"): a correlated subquery is planned for any
+    # trust alike, and PostgreSQL then may walk a history table's primary key backwards past
+    # every newer row of the other trusts (seconds for a small trust beside a large one);
+    # with the value it reads the (trust_id, history_id) index (boardpacks migration 0005).
     latest = {
         model._meta.label.replace(".", "_").lower(): _latest(
-            model.objects.filter(trust_id=in_trust), "trust_id"
+            model.objects.filter(trust_id=trust_id), "trust_id"
         )
         for model in _historical_models_with_trust()
     }
-    latest["schools_historicaltrust"] = _latest(Trust.history.filter(id=OuterRef("pk")), "id")
+    latest["schools_historicaltrust"] = _latest(Trust.history.filter(id=trust_id), "id")
     # The actions in the order the pack prints them: a move changes this and nothing else.
     latest["action_order"] = Subquery(
-        Action.objects.filter(trust_id=in_trust, annual_plan_id=annual_plan.pk)
+        Action.objects.filter(trust_id=trust_id, annual_plan_id=annual_plan.pk)
         .order_by()
         .values("trust_id")
         .annotate(

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from boardpacks import selectors, services
+from boardpacks import poll, selectors, services
 from boardpacks.forms import PackRequestForm
 from boardpacks.models import PackStatus
 from boardpacks.permissions import BOARDPACK_REQUEST, BOARDPACK_VIEW
@@ -105,17 +106,59 @@ def pack_request(request):
     )
 
 
+def _with_poll(request, context: dict) -> dict:
+    """A pack maker's panel of a pack still being made polls pack_status with a token, so
+    each second costs one query (boardpacks/poll.py)."""
+    pack = context["pack"]
+    if context["can_request"] and not pack.is_finished:
+        token = poll.poll_token(trust_id=request.trust.pk, pack_id=pack.pk, user_id=request.user.pk)
+        context["poll_url"] = _poll_url(request.trust.slug, pack, token)
+    return context
+
+
+def _poll_url(slug: str, pack, token: str) -> str:
+    return f"{reverse('boardpack_status', args=[slug, pack.pk])}?{urlencode({'poll': token})}"
+
+
 @trust_view(BOARDPACK_VIEW)
 def pack_detail(request, pack_id):
     pack = selectors.access_readable_pack(request.trust, pack_id, request.perms)
-    context = {
-        "nav": "boardpacks",
-        "pack": pack,
-        "can_request": request.perms.has(BOARDPACK_REQUEST),
-    }
+    context = _with_poll(
+        request,
+        {"nav": "boardpacks", "pack": pack, "can_request": request.perms.has(BOARDPACK_REQUEST)},
+    )
     if request.htmx:
         return render(request, "boardpacks/includes/status.html", context)
     return render(request, "boardpacks/detail.html", context)
+
+
+def pack_status(request, trust_slug: str, pack_id: int):
+    """The status panel the pack page polls every second while a pack is made: one query
+    (boardpacks/poll.py). Without a good token for this trust, pack and person, the full
+    check of every trust page answers instead, and hands out a fresh token."""
+    token = request.GET.get("poll", "")
+    claims = poll.poll_claims(token, user=request.user) if request.method == "GET" else None
+    pack = poll.polled_pack(claims) if claims and claims.pack_id == pack_id else None
+    if pack is None or pack.trust.slug != trust_slug or pack.trust.suspended_at is not None:
+        return _pack_status_checked(request, trust_slug, pack_id)
+    request.trust = pack.trust
+    # Tokens go only to those who request packs: the panel is a pack maker's.
+    context = {"pack": pack, "can_request": True, "poll_url": _poll_url(trust_slug, pack, token)}
+    response = render(request, "boardpacks/includes/status.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@trust_view(BOARDPACK_REQUEST)
+def _pack_status_checked(request, pack_id):
+    pack = selectors.access_pack(request.trust, pack_id)
+    context = _with_poll(request, {"pack": pack, "can_request": True})
+    return render(request, "boardpacks/includes/status.html", context)
+
+
+# What the isolation walk and the permission tests read of a trust_view: the checked answer's.
+pack_status.trust_permission = _pack_status_checked.trust_permission
+pack_status.http_methods = _pack_status_checked.http_methods
 
 
 @trust_view(BOARDPACK_VIEW)

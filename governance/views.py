@@ -474,7 +474,10 @@ def questions_to_answer(request):
 def question_answer(request, question_id):
     question = selectors.access_question(request.trust, question_id)
     if not selectors.can_answer(request.perms, question):
-        raise PermissionDenied("Only the action's owners or the CEO answer this question.")
+        raise PermissionDenied(
+            f"Only the {request.trust.labels['action'].lower()}'s owners or the CEO answer this "
+            "question."
+        )
     form = forms.AnswerForm(request.POST or None, initial={"answer": question.answer})
     return form_page(
         request,

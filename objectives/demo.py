@@ -161,6 +161,25 @@ SYMPHONY = {
             ],
             "leads": ["KW"],
             "stages": {2018: "Implement", 2019: "Embed", 2020: "Review"},
+            # Each year's intention, from the trust's three-year plan.
+            "outlines": {
+                2018: (
+                    "Bring business services to the centre with one finance package and "
+                    "costs compared between schools; reshape the trustee board with a link "
+                    "trustee at every LGB and a Chairs' Board; bid for a new school and "
+                    "approach two more."
+                ),
+                2019: (
+                    "Centralise staffing and merge payroll; plan each school's budget from "
+                    "its curriculum; review how well governance works; welcome two more "
+                    "schools."
+                ),
+                2020: (
+                    "Decide how HR services are best provided, move finance to software in "
+                    "the cloud, review governance again, and reach at least 3,000 pupils "
+                    "across the trust."
+                ),
+            },
         },
         {
             "number": 2,
@@ -178,6 +197,13 @@ SYMPHONY = {
             ],
             "leads": ["CH"],
             "stages": {2018: "Implement", 2019: "Embed", 2020: "Review"},
+            "outlines": {
+                2018: (
+                    "Start the new school improvement strategy and its monitoring, review the "
+                    "curriculum in every school, and look hard at teachers' workload."
+                ),
+                2019: "Put the curriculum review's findings into practice in every school.",
+            },
         },
         {
             "number": 3,
@@ -271,5 +297,5 @@ def load(trust: Trust) -> None:
             upsert(
                 ObjectiveStage,
                 {**scoped, "objective": objective, "academic_year": year},
-                {"stage": stage},
+                {"stage": stage, "outline": o.get("outlines", {}).get(year, "")},
             )

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 from plans.models import ColumnLevel, ColumnValue, PlanColumn
 from schools.models import Trust
 from trustplan.core.history import as_user
+from trustplan.core.tenancy import access
 from trustplan.core.words import Word
 
 ACTION, KEY_FOCUS, OBJECTIVE = ColumnLevel.ACTION, ColumnLevel.KEY_FOCUS, ColumnLevel.OBJECTIVE
@@ -63,8 +65,6 @@ def trust_columns(
 
 
 def access_column(trust: Trust, pk) -> PlanColumn:
-    from trustplan.core.tenancy import access
-
     return access(PlanColumn.objects.all(), trust, pk)
 
 
@@ -288,7 +288,9 @@ def column_values_set(*, owner, values: dict[int, str], acting_user) -> list[int
 
 def copy_values(*, pairs: list[tuple[object, object]], acting_user) -> None:
     """Copy every column value from each (source, copy) pair's source onto its copy (next
-    year's plan from this year's): one query to read them, one save per value copied."""
+    year's plan from this year's). The copies are new rows with no values yet, and the texts
+    were within their limits already: one query reads them, one insert writes them with their
+    history, however many rows are copied."""
     if not pairs:
         return
     level = owner_level(pairs[0][0])
@@ -296,10 +298,17 @@ def copy_values(*, pairs: list[tuple[object, object]], acting_user) -> None:
     trust_id = pairs[0][0].trust_id
     texts = column_texts(trust_id, **{kind: [s for s, _ in pairs]})
     kept = {c.pk for c in trust_columns(trust_id, level=level) if c.key not in NOT_CARRIED}
-    for source, copy in pairs:
-        given = {k: v for k, v in texts.get((level, source.pk), {}).items() if k in kept}
-        if given:
-            column_values_set(owner=copy, values=given, acting_user=acting_user)
+    field = _OWNER_FIELD[level]
+    rows = [
+        ColumnValue(
+            trust_id=trust_id, column_id=column_id, level=level, text=text, **{field: copy.pk}
+        )
+        for source, copy in pairs
+        for column_id, text in texts.get((level, source.pk), {}).items()
+        if column_id in kept and text
+    ]
+    if rows:
+        bulk_create_with_history(rows, ColumnValue, default_user=acting_user)
 
 
 # The import's and the export's view --------------------------------------------------------
@@ -312,12 +321,13 @@ class TextColumn:
     level: str
     synonyms: tuple[str, ...] = ()
     pk: int | None = None
+    limit: int | None = None  # the most characters its text may have
 
 
 def text_columns(trust: Trust) -> list[TextColumn]:
     """The trust's columns as the import and the export see them: key, heading, level."""
     return [
-        TextColumn(c.key, c.name, c.level, _SYNONYMS.get(c.key, ()), c.pk)
+        TextColumn(c.key, c.name, c.level, _SYNONYMS.get(c.key, ()), c.pk, c.max_length)
         for c in trust_columns(trust)
     ]
 

@@ -4,24 +4,26 @@ A school lead may change the actions they own and the actions of their school, i
 year's plan and the years after it, and in a past year's only when the CEO has reopened it: a
 past year's evidence, once it went to the board, is not theirs to rewrite. The grants are
 derived from ownership, schools, roles and which plan is live, and re-derived whenever one of
-those changes: at once for one row, once per trust for a batch (`grants_batched`, which
-copying a plan into next year uses). Writing them is idempotent: two syncs at once never
-insert the same grant twice.
+those changes: not in the transaction that changes them, row by row, but once per trust after
+it commits (`grants_sync_after_commit`: one on_commit callback per transaction, however many
+saves note their trust in it, so copying a plan into next year costs one sync). The sync
+reads what is committed with the trust's row locked, so two syncs at once take turns, and
+the grants' unique key decides any insert they share: neither fails, nothing is doubled.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Permission
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from plans.models import Action, ActionOwner, ActionUserObjectPermission, AnnualPlan
 from schools.models import Membership, Person, Role, Trust
+from trustplan.core.locks import lock_parent
 
 CHANGE_ACTION = {
     "permission__content_type__app_label": "plans",
@@ -58,8 +60,16 @@ def open_plan_ids(trust_id: int) -> set[int]:
 
 
 def action_grants_sync(*, trust: Trust | int, action_ids: Iterable[int] | None = None) -> None:
-    """Make the stored grants match ownership and schools, for some actions or the whole trust."""
+    """Make the stored grants match ownership and schools, for some actions or the whole trust.
+    Its own transaction, with the trust's row locked: a second sync of the trust waits, then
+    reads what the first wrote."""
     trust_id = trust.pk if isinstance(trust, Trust) else trust
+    with transaction.atomic():
+        lock_parent(Trust, pk=trust_id)
+        _sync_locked(trust_id, action_ids)
+
+
+def _sync_locked(trust_id: int, action_ids: Iterable[int] | None) -> None:
     actions = Action.objects.filter(trust_id=trust_id)
     if action_ids is not None:
         actions = actions.filter(pk__in=list(action_ids))
@@ -106,32 +116,58 @@ def action_grants_sync(*, trust: Trust | int, action_ids: Iterable[int] | None =
     )
 
 
-_batch = threading.local()
+class _PendingGrants:
+    """The trusts (and, where only some changed, their actions) whose grants one transaction
+    changes: registered with on_commit once, run once it commits."""
+
+    def __init__(self, transaction_key) -> None:
+        self.transaction_key = transaction_key
+        self.trusts: dict[int, set[int] | None] = {}
+        self.done = False
+
+    def add(self, trust_id: int, action_ids: Iterable[int] | None) -> None:
+        if action_ids is None:
+            self.trusts[trust_id] = None
+        elif self.trusts.get(trust_id, set()) is not None:
+            self.trusts.setdefault(trust_id, set()).update(action_ids)
+
+    def __call__(self) -> None:
+        self.done = True
+        for trust_id, action_ids in sorted(self.trusts.items()):
+            action_grants_sync(trust=trust_id, action_ids=action_ids)
 
 
-@contextmanager
-def grants_batched() -> Iterator[None]:
-    """Inside, saves that would re-derive grants only note their trust; on leaving, each trust
-    noted is synced once. For copying or importing many actions at once."""
-    if getattr(_batch, "trusts", None) is not None:  # already batching: the outer one syncs
-        yield
+def grants_sync_after_commit(*, trust_id: int, action_ids: Iterable[int] | None = None) -> None:
+    """Re-derive the trust's grants (for these actions, or all) once the current transaction
+    commits; at once outside a transaction. Every call in one transaction shares one callback,
+    so a batch of saves costs one sync per trust. A rolled-back transaction (or savepoint)
+    drops its callback with it, and the next save registers a new one."""
+    connection = transaction.get_connection()
+    outer = sum(1 for b in connection.atomic_blocks if getattr(b, "_from_testcase", False))
+    if len(connection.atomic_blocks) == outer:
+        # Autocommit as far as the product is concerned (a test's own wrapping transaction,
+        # which never commits, aside): the change is already saved.
+        action_grants_sync(trust=trust_id, action_ids=action_ids)
         return
-    _batch.trusts = set()
-    try:
-        yield
-        trusts = _batch.trusts
-    finally:
-        _batch.trusts = None
-    for trust_id in sorted(trusts):
-        action_grants_sync(trust=trust_id)
+    # Which transaction this is: in production the one open (run_on_commit empties at its
+    # end); inside a test's wrapping transaction, the savepoint that stands for it.
+    key = connection.savepoint_ids[outer - 1] if outer else None
+    pending = next(
+        (
+            func
+            for _, func, _ in connection.run_on_commit
+            if isinstance(func, _PendingGrants) and func.transaction_key == key and not func.done
+        ),
+        None,
+    )
+    if pending is None:
+        pending = _PendingGrants(key)
+        transaction.on_commit(pending, robust=True)
+    pending.add(trust_id, None if action_ids is None else list(action_ids))
 
 
 def _sync(trust_id: int, action_ids: list[int] | None = None) -> None:
-    trusts = getattr(_batch, "trusts", None)
-    if trusts is not None:
-        trusts.add(trust_id)
-    else:
-        action_grants_sync(trust=trust_id, action_ids=action_ids)
+    grants_sync_after_commit(trust_id=trust_id, action_ids=action_ids)
 
 
 def _cascaded(instance, kwargs) -> bool:

@@ -57,8 +57,9 @@ def check_year_open(annual_plan: AnnualPlan) -> None:
     past = live is not None and annual_plan.academic_year < live.academic_year
     if past and not annual_plan.reopened:
         raise ValidationError(
-            f"The {annual_plan.year_label} plan is a past year's: its actions stay as they went "
-            "to the board. The CEO can reopen it for changes."
+            f"The {annual_plan.year_label} plan is a past year's: its "
+            f"{annual_plan.trust.labels['action'].plural_lower} stay as they went to the board. "
+            "The CEO can reopen it for changes."
         )
 
 

@@ -143,4 +143,9 @@ def build_trust(slug: str) -> TrustWorld:
     ]
     for extension in extensions():
         extension.extend(world)
+    # A test's transaction never commits, so the grants its saves asked for after commit
+    # (plans/grants.py) are derived here, as the commit would.
+    from plans.grants import action_grants_sync
+
+    action_grants_sync(trust=trust)
     return world

@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from objectives.models import StrategicObjective, StrategicPlan, academic_year_label
 from plans.columns import column_values_set, copy_values
-from plans.grants import grants_batched
 from plans.models import (
     Action,
     ActionStatus,
@@ -228,7 +228,10 @@ def annual_plan_mark_ready(*, annual_plan: AnnualPlan, acting_user) -> AnnualPla
     if annual_plan.status != AnnualPlanStatus.DRAFT:
         raise ValidationError(f"The plan is {annual_plan.get_status_display().lower()} already.")
     if not Action.objects.filter(trust_id=annual_plan.trust_id, annual_plan=annual_plan).exists():
-        raise ValidationError("Add at least one action before sending the plan to the board.")
+        raise ValidationError(
+            f"Add at least one {annual_plan.trust.labels['action'].lower()} before sending the "
+            "plan to the board."
+        )
     annual_plan.status = AnnualPlanStatus.READY
     as_user(annual_plan, acting_user).save(update_fields=["status"])
     return annual_plan
@@ -329,8 +332,12 @@ def key_focus_update(
     if not moved and key_focus.title == title.strip():
         return bool(texts_changed)
     if moved and key_focus.actions.exists():
+        words = key_focus.trust.labels
         raise ValidationError(
-            {"objective": "Actions under this key focus belong to its objective; move them first."}
+            {
+                "objective": f"{words['action'].plural} under this {words['key_focus'].lower()} "
+                f"belong to its {words['objective'].lower()}; move them first."
+            }
         )
     key_focus.objective = objective
     key_focus.title = title.strip()
@@ -397,8 +404,11 @@ def _check_action(
 ) -> None:
     _check_objective(annual_plan, objective)
     errors: dict[str, str] = {}
+    # The trust's words only when a message needs them (its row is not always loaded).
+    words = SimpleLazyObject(lambda: annual_plan.trust.labels)
+    action = SimpleLazyObject(lambda: words["action"])
     if not reference.strip():
-        errors["reference"] = "Give the action a reference, such as 3."
+        errors["reference"] = f"Give the {action.lower()} a reference, such as 3."
     elif (
         Action.objects.filter(
             trust_id=annual_plan.trust_id,
@@ -410,15 +420,17 @@ def _check_action(
         .exists()
     ):
         errors["reference"] = (
-            f"Action {objective.number}.{reference.strip()} already exists; "
+            f"{action} {objective.number}.{reference.strip()} already exists; "
             "choose another reference."
         )
     if not text.strip():
-        errors["text"] = "Say what the action is."
+        errors["text"] = f"Say what the {action.lower()} is."
     if key_focus is not None and (
         key_focus.annual_plan_id != annual_plan.pk or key_focus.objective_id != objective.pk
     ):
-        errors["key_focus"] = "Choose a key focus of the same objective and year."
+        errors["key_focus"] = (
+            f"Choose {words['key_focus'].a} of the same {words['objective'].lower()} and year."
+        )
     if school is not None and school.trust_id != annual_plan.trust_id:
         errors["school"] = "Choose one of the trust's schools."
     if any(person.trust_id != annual_plan.trust_id for person in owners):
@@ -499,9 +511,9 @@ def actions_create_from_lines(
     *, key_focus: KeyFocus, lines: list[str], acting_user
 ) -> list[Action]:
     """One action per line under the key focus, each with the next free reference, in the
-    order given; all or none. School leads' grants are derived once, at the end."""
+    order given; all or none. School leads' grants are derived once, after it commits."""
     if not lines:
-        raise ValidationError("There is nothing to add: paste one line per action.")
+        raise ValidationError("There is nothing to add: paste one line for each.")
     if len(lines) > PASTE_MAX_LINES:
         raise ValidationError(
             f"Paste at most {PASTE_MAX_LINES} lines at once: this has {len(lines)}."
@@ -513,19 +525,18 @@ def actions_create_from_lines(
         )
     annual_plan, objective = key_focus.annual_plan, key_focus.objective
     _lock_plan(annual_plan)
-    with grants_batched():
-        return [
-            action_create(
-                annual_plan=annual_plan,
-                objective=objective,
-                reference=next_reference(annual_plan, objective),
-                text=line,
-                owners=[],
-                key_focus=key_focus,
-                acting_user=acting_user,
-            )
-            for line in lines
-        ]
+    return [
+        action_create(
+            annual_plan=annual_plan,
+            objective=objective,
+            reference=next_reference(annual_plan, objective),
+            text=line,
+            owners=[],
+            key_focus=key_focus,
+            acting_user=acting_user,
+        )
+        for line in lines
+    ]
 
 
 ACTION_WORDING = ("reference", "text", "owner_note", "school", "key_focus", "objective", "columns")
@@ -700,9 +711,9 @@ def annual_plan_start_next(
     """Start next year's plan from this year's: the same objectives and objective leads, a copy
     of every key focus, and a copy of each chosen action linked back to it (carried_from), so
     its ratings can be followed across years. The source plan is not changed. The school
-    leads' grants are re-derived once at the end, not for every copied action and owner."""
-    with grants_batched():
-        return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
+    leads' grants are re-derived once after it commits, not for every copied action and owner
+    (plans/grants.py)."""
+    return _start_next(source=source, actions=actions, title=title, acting_user=acting_user)
 
 
 @transaction.atomic

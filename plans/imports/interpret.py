@@ -535,10 +535,17 @@ class Interpreter:
         if not value:
             return
         current = owner.texts.get(key)
+        column = next(c for c in self.state.columns if c.key == key)
+        if column.limit and len(value) > column.limit:
+            self.problem(
+                place,
+                f"the “{column.heading}” of {owner.label} is {len(value):,} characters; at "
+                f"most {column.limit:,}.",
+                preview,
+            )
         if current is None:
             owner.texts[key] = (value, place)
         elif current[0] != value:
-            column = next(c for c in self.state.columns if c.key == key)
             self.problem(
                 place,
                 f"{owner.label} has two different “{column.heading}” texts (the other is at "
@@ -1244,7 +1251,17 @@ class Resolver:
         return list(new_people.values()), left_out, dict(unknown)
 
     def actions(self, actions: list[ActionSpec]) -> None:
+        limits = {c.key: c for c in self.state.columns if c.limit}
         for spec in actions:
+            for key, text in spec.texts.items():
+                column = limits.get(key)
+                if column is not None and len(text) > column.limit:
+                    self.spec_problem(
+                        spec,
+                        spec.place,
+                        f"the “{column.heading}” text is {len(text):,} characters; at most "
+                        f"{column.limit:,}.",
+                    )
             if spec.objective is None or not spec.reference:
                 continue
             if "school" in spec.given and spec.school_text:

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from objectives.models import StrategicObjective, StrategicPlan
 from plans import columns as text_columns
-from plans.grants import action_grants_sync
+from plans.grants import grants_sync_after_commit
 from plans.imports import storage
 from plans.imports.files import check_file
 from plans.imports.interpret import (
@@ -453,7 +453,7 @@ def plan_import_save(*, plan_import: PlanImport, acting_user) -> Saved:
         key_foci_renumber(annual_plan=annual_plan, acting_user=acting_user)
     touched = [a.pk for a in created] + changed_ids
     if touched:
-        action_grants_sync(trust=trust, action_ids=touched)
+        grants_sync_after_commit(trust_id=trust.pk, action_ids=touched)
     # Every history row this import wrote carries its reason (the services it calls, such as
     # renumbering or starting a plan, do not know it).
     for model in HISTORY_MODELS:

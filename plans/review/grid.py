@@ -50,6 +50,7 @@ class GridPage:
     cell_url: str  # completed with "<action id>/" or "<action id>/accept/"
     options: dict[str, SafeString]
     owners_label: str = "Owners"
+    action_word: str = "action"  # the trust's own, lower case, escaped
     badges: dict[str, str] = field(default_factory=dict)
     saved_badges: dict[str, str] = field(default_factory=dict)
 
@@ -84,6 +85,7 @@ class GridPage:
             cell_url=prefix("rating_cell", trust.slug, term.pk),
             options=options,
             owners_label=_e(trust.labels["owners"]),
+            action_word=_e(trust.labels["action"].lower()),
         )
 
     def row(self, row: ReviewRow, *, oob: bool = False) -> SafeString:
@@ -116,15 +118,15 @@ class GridPage:
             '<td class="grid-rating">'
             f'<input type="hidden" name="version" id="version-{pk}"'
             f' value="{this.version if this else 0}">'
-            f'<label class="visually-hidden" for="status-{pk}">{term} rating for action {ref}'
-            "</label>"
+            f'<label class="visually-hidden" for="status-{pk}">{term} rating for '
+            f"{self.action_word} {ref}</label>"
             f'<select name="status" id="status-{pk}"{disabled} aria-describedby="saved-{pk}">'
             f"{self.options[row.status]}</select>"
             f'<span id="saved-{pk}" class="grid-saved">{self.saved_badges[row.status]}</span>'
             f"{self._carry(row)}{self._proposal(row)}</td>"
             '<td class="grid-commentary">'
-            f'<label class="visually-hidden" for="commentary-{pk}">{term} commentary for action '
-            f"{ref}</label>"
+            f'<label class="visually-hidden" for="commentary-{pk}">{term} commentary for '
+            f"{self.action_word} {ref}</label>"
             f'<div class="grid-box limit-float"><textarea name="commentary"'
             f' id="commentary-{pk}" rows="2" data-limit="{COMMENTARY_MAX_LENGTH}"{disabled}'
             f' aria-describedby="need-{pk} state-{pk} commentary-{pk}_limit">'
@@ -151,8 +153,8 @@ class GridPage:
             button = (
                 '<button type="button" class="button button--small"'
                 f' hx-post="{self.cell_url}{pk}/keep/" hx-include="#version-{pk}"'
-                ' hx-swap="none">Keep this commentary<span class="visually-hidden"> for action'
-                f" {_e(action.full_reference)}</span></button>"
+                ' hx-swap="none">Keep this commentary<span class="visually-hidden"> for '
+                f"{self.action_word} {_e(action.full_reference)}</span></button>"
             )
         return (
             f'<p class="grid-need" id="need-{pk}"{swap}>{warning}</p>'
@@ -170,8 +172,8 @@ class GridPage:
             f'<button type="button" class="button button--small grid-carry" id="carry-{pk}"'
             f' hx-post="{self.cell_url}{pk}/carry/" hx-include="#version-{pk}" hx-swap="none"'
             f' aria-keyshortcuts="S">Same as {_e(self.previous.name)}<span'
-            f' class="visually-hidden"> for action {_e(row.action.full_reference)}</span>'
-            "</button>"
+            f' class="visually-hidden"> for {self.action_word}'
+            f" {_e(row.action.full_reference)}</span></button>"
         )
 
     def _proposal(self, row: ReviewRow) -> str:
@@ -179,7 +181,11 @@ class GridPage:
         if not (this and this.proposed_status):
             return ""
         pk, ref = row.action.pk, _e(row.action.full_reference)
-        who = _e(this.proposed_by.get_full_name() if this.proposed_by else "the action's owner")
+        who = _e(
+            this.proposed_by.get_full_name()
+            if this.proposed_by
+            else f"the {self.action_word}'s owner"
+        )
         said = f" “{_e(this.proposed_commentary)}”" if this.proposed_commentary else ""
         button = ""
         if not self.frozen:
@@ -188,7 +194,7 @@ class GridPage:
                 f' hx-post="{self.cell_url}{pk}/accept/"'
                 f' hx-vals=\'{{"version": "{this.version}"}}\' hx-target="#row-{pk}"'
                 ' hx-swap="outerHTML">Accept proposal'
-                f'<span class="visually-hidden"> for action {ref}</span></button>'
+                f'<span class="visually-hidden"> for {self.action_word} {ref}</span></button>'
             )
         return (
             f'<div class="grid-proposal"><p>Proposed by {who}: '

@@ -64,9 +64,14 @@ def _check_rating_input(*, action: Action, term: Term, status: str, commentary: 
 
 def _check_rateable(*, action: Action, term: Term) -> None:
     if action.trust_id != term.trust_id or action.annual_plan_id != term.annual_plan_id:
-        raise ValidationError("That action is not in this term's plan.")
+        raise ValidationError(
+            f"That {term.trust.labels['action'].lower()} is not in this term's plan."
+        )
     if action.status == ActionStatus.WITHDRAWN:
-        raise ValidationError("This action has been withdrawn and can no longer be rated.")
+        raise ValidationError(
+            f"This {action.trust.labels['action'].lower()} has been withdrawn and can no longer "
+            "be rated."
+        )
 
 
 def _frozen(term: Term) -> ValidationError:
@@ -273,8 +278,8 @@ def ratings_carry_forward(*, term: Term, actions: list[Action], acting_user) -> 
                 bulk_create_with_history(new, RagRating, default_user=acting_user)
         except IntegrityError:
             raise ValidationError(
-                "Someone rated some of these actions while you were confirming; nothing was "
-                "kept. Look at the rows again."
+                f"Someone rated some of these {term.trust.labels['action'].plural_lower} while "
+                "you were confirming; nothing was kept. Look at the rows again."
             ) from None
     return result
 

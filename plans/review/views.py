@@ -222,11 +222,11 @@ def carry_forward(request, term_id):
         messages.success(
             request,
             ngettext(
-                "Kept last term's rating and commentary for %(n)d action.",
-                "Kept last term's rating and commentary for %(n)d actions.",
+                "Kept last term's rating and commentary for %(actions)s.",
+                "Kept last term's ratings and commentaries for %(actions)s.",
                 kept,
             )
-            % {"n": kept},
+            % {"actions": request.trust.labels["action"].count(kept)},
         )
         if result.skipped:
             refs = ", ".join(a.full_reference for a in result.skipped)
@@ -716,13 +716,16 @@ def action_edit(request, action_id):
             conflict.cells = cells_of(conflict, ACTION, form.columns)
             form.add_error(
                 None,
-                "Someone else saved this action while you were editing. Their version is shown "
-                "below; copy anything you need, then save again to replace it.",
+                f"Someone else saved this {request.trust.labels['action'].lower()} while you "
+                "were editing. Their version is shown below; copy anything you need, then save "
+                "again to replace it.",
             )
             form.data = form.data.copy()
             form.data["version"] = conflict.version
         else:
-            messages.success(request, f"Action {action.full_reference} saved.")
+            messages.success(
+                request, f"{request.trust.labels['action']} {action.full_reference} saved."
+            )
             return redirect("action_detail", request.trust.slug, action.pk)
     return render(
         request,

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.http import Http404
@@ -269,3 +270,54 @@ def test_the_fingerprint_changes_when_a_question_for_the_pack_is_answered(mine):
     question_answer(question=question, answer="By March.", acting_user=mine.users["ceo"])
 
     assert fingerprint(mine) != before
+
+
+def test_every_history_table_the_fingerprint_reads_has_an_index_on_trust_then_history_id(db):
+    from django.db import connection
+
+    from boardpacks.selectors import _historical_models_with_trust
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_indexes WHERE indexdef LIKE %s",
+            ["%USING btree (trust_id, history_id)"],
+        )
+        indexed = {row[0] for row in cursor.fetchall()}
+    tables = {model._meta.db_table for model in _historical_models_with_trust()}
+
+    assert tables - indexed == set()
+
+
+def test_the_fingerprint_of_a_small_trust_beside_a_large_one_reads_the_trusts_index(
+    two_trusts,
+):
+    """Not a walk down a history table's primary key past the large trust's newer rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mine, other = two_trusts
+    with connection.cursor() as cursor:
+        for model_table in ("plans_historicalragrating", "plans_historicalaction"):
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "AND column_name <> 'history_id'",
+                [model_table],
+            )
+            columns = ", ".join(f'"{row[0]}"' for row in cursor.fetchall())
+            cursor.execute(
+                f'INSERT INTO "{model_table}" ({columns}) SELECT {columns} FROM "{model_table}", '
+                "generate_series(1, 2000) WHERE trust_id = %s",
+                [other.trust.pk],
+            )
+        cursor.execute("ANALYZE plans_historicalragrating, plans_historicalaction")
+    with CaptureQueriesContext(connection) as captured:
+        fingerprint(mine)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + captured.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    for table in ("plans_historicalragrating", "plans_historicalaction"):
+        assert f"using {table}_pkey" not in plan, plan
+        # (trust_id, history_id), or trust_id and a sort of its few rows: the trust leads.
+        used = re.search(rf"using ({table}_\w+) on {table} ", plan)
+        assert used and "trust" in used.group(1), plan

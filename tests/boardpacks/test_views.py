@@ -310,3 +310,106 @@ def test_the_pack_page_links_to_the_confirmation_instead_of_publishing_at_once(c
 
     assert f'href="/t/{mine.trust.slug}/packs/{draft.pk}/publish/"' in page
     assert f'action="/t/{mine.trust.slug}/packs/{draft.pk}/publish/"' not in page
+
+
+def _poll_url(client, world, pack) -> str:
+    """The status URL the pack page's panel polls, token and all."""
+    import html
+    import re
+
+    panel = client.get(packs_url(world, f"{pack.pk}/"), HTTP_HX_REQUEST="true").content.decode()
+    return html.unescape(re.search(r'hx-get="([^"]+)"', panel).group(1))
+
+
+def _rendering_pack(world):
+    pack = ready_pack(world, term=world.terms[1])
+    BoardPack.objects.filter(pk=pack.pk).update(status="rendering", progress=40)
+    return pack
+
+
+def test_the_status_poll_reads_one_row_besides_the_session_and_its_user(client, mine):
+    client.force_login(mine.users["ceo"])
+    url = _poll_url(client, mine, _rendering_pack(mine))
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_HX_REQUEST="true")
+
+    own = [
+        q["sql"]
+        for q in captured
+        if '"django_session"' not in q["sql"] and 'FROM "trustplan_user"' not in q["sql"]
+    ]
+    assert response.status_code == 200
+    assert 'value="40"' in response.content.decode()
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+    assert len(own) == 1, own
+    assert 'FROM "boardpacks_boardpack"' in own[0]
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_status_poll_stops_once_the_pack_is_ready(client, mine):
+    client.force_login(mine.users["ceo"])
+    pack = _rendering_pack(mine)
+    url = _poll_url(client, mine, pack)
+    BoardPack.objects.filter(pk=pack.pk).update(status="ready", progress=100)
+
+    page = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "hx-trigger" not in page
+    assert "Publish to trustees" in page
+
+
+def test_a_poll_token_never_reads_another_trusts_pack(client, mine, other):
+    from boardpacks.poll import poll_token
+
+    client.force_login(mine.users["ceo"])
+    theirs = _rendering_pack(other)
+    token = poll_token(trust_id=mine.trust.pk, pack_id=theirs.pk, user_id=mine.users["ceo"].pk)
+
+    response = client.get(packs_url(mine, f"{theirs.pk}/status/"), {"poll": token})
+
+    assert response.status_code == 404
+    assert 'value="40"' not in response.content.decode()
+
+
+def test_someone_elses_poll_url_gives_a_reader_without_the_permission_nothing(client, mine):
+    client.force_login(mine.users["ceo"])
+    url = _poll_url(client, mine, _rendering_pack(mine))
+    client.force_login(mine.users["trustee"])
+
+    response = client.get(url, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 403
+    assert "Rendering" not in response.content.decode()
+
+
+def test_an_altered_poll_token_gets_the_full_check_and_a_fresh_token(client, mine):
+    client.force_login(mine.users["ceo"])
+    pack = _rendering_pack(mine)
+    altered = _poll_url(client, mine, pack)[:-2] + "xx"
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(altered, HTTP_HX_REQUEST="true")
+
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from boardpacks.poll import poll_claims
+
+    fresh = html.unescape(re.search(r'hx-get="([^"]+)"', response.content.decode()).group(1))
+    token = parse_qs(urlsplit(fresh).query)["poll"][0]
+    assert response.status_code == 200
+    assert 'FROM "schools_membership"' in " ".join(q["sql"] for q in captured)
+    assert poll_claims(token, user=mine.users["ceo"]).pack_id == pack.pk
+
+
+def test_a_signed_out_poll_is_sent_to_sign_in(client, mine):
+    client.force_login(mine.users["ceo"])
+    url = _poll_url(client, mine, _rendering_pack(mine))
+    client.logout()
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")

@@ -84,17 +84,19 @@ def test_a_school_lead_may_change_their_own_and_their_schools_actions_only(mine)
     assert not perms.allows("action.change", mine.other_action)
 
 
-def test_grants_follow_a_change_of_owner(mine):
+def test_grants_follow_a_change_of_owner_once_it_commits(mine, django_capture_on_commit_callbacks):
     from plans.services import action_owners_set
     from trustplan.core.permissions import Perms
 
     membership = mine.users["school_lead"].memberships.get()
-    action_owners_set(
-        action=mine.other_action, people=[mine.people["school_lead"]], acting_user=None
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        action_owners_set(
+            action=mine.other_action, people=[mine.people["school_lead"]], acting_user=None
+        )
     assert Perms(membership).allows("action.change", mine.other_action)
 
-    action_owners_set(action=mine.other_action, people=[mine.people["ceo"]], acting_user=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        action_owners_set(action=mine.other_action, people=[mine.people["ceo"]], acting_user=None)
     assert not Perms(membership).allows("action.change", mine.other_action)
 
 

@@ -77,6 +77,21 @@ def renamed(mine):
         Question.objects.filter(pk=question.pk).update(
             text=question.text.replace("action", "activity")
         )
+    # The shapes of issue 14 on its pages too: success stated once per priority, and a
+    # milestone and a judgement beside the numbers.
+    from plans.columns import column_values_set
+    from plans.setup.services import plan_column_create
+    from tests.kpis.factories import judgement_kpi, milestone_kpi
+
+    column = plan_column_create(
+        trust=trust, name="Success criterion", level="key_focus", max_length=500,
+        on_plan=True, on_grid=True, on_action=True, on_pack=True, acting_user=None,
+    )  # fmt: skip
+    column_values_set(
+        owner=mine.key_focus, values={column.pk: "Every pupil attends"}, acting_user=None
+    )
+    milestone_kpi(mine)
+    judgement_kpi(mine)
     return mine
 
 

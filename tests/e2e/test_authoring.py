@@ -103,12 +103,13 @@ def build_trust():
 
 
 def add_action(keys: Keyboard, text: str, kpis: str, owners: str, *, another: bool) -> None:
-    """On the add-action page: the reference is proposed; text, KPIs and owners typed."""
+    """On the add-action page: the reference is proposed; text, KPIs and owners typed (the
+    evidence column, between them, left for later)."""
     keys.tab_to("Action", exact=True)
     keys.paste(text)
     keys.press("Tab")
     keys.paste(kpis)
-    keys.press("Tab")
+    keys.tab_to("Owners")
     keys.type(owners)
     if another:
         # Enter in the owners box saves and comes back for the next one, the cursor ready.

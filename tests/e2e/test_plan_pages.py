@@ -55,3 +55,36 @@ def test_a_trustee_reads_the_submitted_term_and_a_403_leads_back_all_passing_axe
     page.get_by_role("link", name=f"Back to {mine.trust.name}'s home page").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/t/{slug}/")
+
+
+def test_the_year_picker_and_a_draft_years_delete_page_pass_axe_and_fit_a_phone(
+    page, sign_in, two_trusts
+):
+    from plans.authoring.services import annual_plan_create
+
+    mine, _ = two_trusts
+    ceo = mine.users["ceo"]
+    draft = annual_plan_create(
+        strategic_plan=mine.strategic_plan, academic_year=2020, acting_user=ceo
+    )
+    sign_in(ceo)
+    page.set_viewport_size({"width": 390, "height": 844})
+    slug = mine.trust.slug
+
+    for path in ["", "plan/", f"terms/{mine.terms[0].pk}/rate/"]:
+        page.goto(f"/t/{slug}/{path}")
+        assert page.get_by_label("Year", exact=True).count() == 1, path
+        assert axe_violations(page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    # Picking the draft year by keyboard shows it, with the way back to the live one.
+    page.goto(f"/t/{slug}/plan/")
+    page.get_by_label("Year", exact=True).select_option(str(draft.academic_year))
+    page.get_by_role("button", name="Show this year").press("Enter")
+    page.wait_for_url(f"**/plan/?year={draft.academic_year}")
+    assert page.get_by_text("You are looking at the 2020-21 plan.").count() == 1
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/year-picker-phone.png", full_page=True)
+
+    page.goto(f"/t/{slug}/authoring/plans/{draft.pk}/delete/")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -177,6 +177,10 @@ def test_a_trust_enters_its_own_plan_shape_and_the_pack_reads_in_its_words(
     page.locator("#id_school").select_option(label=school.name)
     page.get_by_role("button", name="Save", exact=True).click()
     assert Action.objects.filter(trust=trust, annual_plan=annual).count() == 5
+    page.goto(f"/t/{slug}/plan/")
+    expect(page.get_by_role("heading", name="Focus 2: One staff community")).to_be_visible()
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/shape-plan-page.png", full_page=True)
 
     # Three kinds of measure under the key strategy: a number, a milestone, a judgement.
     for kpi in KPIS:

@@ -56,3 +56,57 @@ def test_two_grant_syncs_at_once_insert_each_grant_once_and_neither_fails(transa
         )
     )
     assert before and after == before
+
+
+def test_grants_follow_an_owner_change_once_it_commits_not_before(transactional_db, mine):
+    from django.db import transaction
+
+    from plans.services import action_owners_set
+    from trustplan.core.permissions import Perms
+
+    lead = mine.users["school_lead"].memberships.get()
+    theirs = next(a for a in mine.actions if a.school_id != mine.people["school_lead"].school_id)
+    assert not Perms(lead).allows("action.change", theirs)
+
+    with transaction.atomic():
+        action_owners_set(action=theirs, people=[mine.people["school_lead"]], acting_user=None)
+        inside = Perms(lead).allows("action.change", theirs)
+
+    assert inside is False
+    assert Perms(lead).allows("action.change", theirs)
+
+
+def test_many_changes_in_one_transaction_sync_the_trusts_grants_once(transactional_db, mine):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.services import action_owners_set
+
+    lead, ceo = mine.people["school_lead"], mine.people["ceo"]
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        for action in mine.actions:
+            action_owners_set(action=action, people=[ceo, lead], acting_user=None)
+
+    trust_locks = [
+        q for q in queries if "FOR NO KEY UPDATE" in q["sql"] and "schools_trust" in q["sql"]
+    ]
+    assert len(trust_locks) == 1
+
+
+def test_a_rolled_back_change_syncs_no_grants(transactional_db, mine):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.services import action_owners_set
+
+    with CaptureQueriesContext(connection) as queries:
+        try:
+            with transaction.atomic():
+                action_owners_set(
+                    action=mine.actions[1], people=[mine.people["school_lead"]], acting_user=None
+                )
+                raise RuntimeError("changed my mind")
+        except RuntimeError:
+            pass
+
+    assert not [q for q in queries if "actionuserobjectpermission" in q["sql"]]

@@ -382,7 +382,9 @@ def _next_year_live(world):
     return new_plan
 
 
-def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(mine):
+def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(
+    mine, django_capture_on_commit_callbacks
+):
     from plans.authoring.services import annual_plan_reopen
     from plans.columns import trust_columns, values_by_key
     from plans.services import action_update
@@ -404,7 +406,10 @@ def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(min
             annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["admin"]
         )
 
-    annual_plan_reopen(annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["ceo"])
+    with django_capture_on_commit_callbacks(execute=True):
+        annual_plan_reopen(
+            annual_plan=mine.annual_plan, reopened=True, acting_user=mine.users["ceo"]
+        )
 
     updated = action_update(
         action=action, acting_user=mine.users["ceo"], expected_version=action.version,
@@ -417,24 +422,71 @@ def test_a_past_years_action_is_refused_to_everyone_until_the_ceo_reopens_it(min
     assert lead.allows("action.change", action)
 
 
-def test_starting_next_year_derives_the_grants_once_not_per_copied_action(mine):
+def _next_year_from(mine, n_actions: int, capture):
+    """Start next year's plan from this one with `n_actions` actions of the lead's school
+    (owned by the school lead), committing: (the new plan, its queries, the callbacks run)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from plans.authoring.services import annual_plan_start_next
 
-    for n in range(3, 13):  # twelve actions under the first objective in all
+    for n in range(3, 3 + n_actions - 2):  # two of the world's actions are under objective 1
         action = f.ActionFactory(
             trust=mine.trust, annual_plan=mine.annual_plan, objective=mine.objectives[0],
             reference=str(n), school=mine.schools[0],
         )  # fmt: skip
         action_owners_set(action=action, people=[mine.people["school_lead"]], acting_user=None)
-    actions = list(Action.objects.filter(trust=mine.trust, annual_plan=mine.annual_plan))
-
-    with CaptureQueriesContext(connection) as queries:
-        annual_plan_start_next(
+    actions = list(
+        Action.objects.filter(
+            trust=mine.trust, annual_plan=mine.annual_plan, objective=mine.objectives[0]
+        )
+    )
+    assert len(actions) == n_actions
+    with CaptureQueriesContext(connection) as queries, capture(execute=True) as callbacks:
+        new_plan = annual_plan_start_next(
             source=mine.annual_plan, actions=actions, acting_user=mine.users["ceo"]
         )
+    return new_plan, queries, callbacks
 
+
+def test_starting_next_year_syncs_the_grants_once_after_commit_not_per_copied_action(
+    mine, django_capture_on_commit_callbacks
+):
+    from plans.grants import _PendingGrants
+
+    _plan, queries, callbacks = _next_year_from(mine, 12, django_capture_on_commit_callbacks)
+
+    grant_syncs = [c for c in callbacks if isinstance(c, _PendingGrants)]
     grant_queries = [q for q in queries if "actionuserobjectpermission" in q["sql"]]
+    assert len(grant_syncs) == 1
     assert len(grant_queries) <= 3, len(grant_queries)
+
+
+def test_starting_next_year_costs_a_fixed_number_of_queries_per_copied_action(
+    two_trusts, django_capture_on_commit_callbacks
+):
+    mine, other = two_trusts
+    _plan, few, _ = _next_year_from(mine, 2, django_capture_on_commit_callbacks)
+    _plan, many, _ = _next_year_from(other, 12, django_capture_on_commit_callbacks)
+
+    # Each copy: the action and its owners, their history rows and same-trust checks; its
+    # grants add nothing (one sync for the whole plan, the same for 2 actions as for 12).
+    def grant_queries(queries):
+        return [q for q in queries if "actionuserobjectpermission" in q["sql"]]
+
+    per_action = (len(many) - len(few)) / 10
+    assert per_action <= 9, per_action
+    assert len(grant_queries(many)) == len(grant_queries(few))
+
+
+def test_after_starting_next_year_the_school_lead_may_change_the_copies_of_their_actions(
+    mine, django_capture_on_commit_callbacks
+):
+    new_plan, _, _ = _next_year_from(mine, 4, django_capture_on_commit_callbacks)
+
+    copies = list(Action.objects.filter(trust=mine.trust, annual_plan=new_plan))
+    lead = Perms(mine.users["school_lead"].memberships.get())
+    trustee = Perms(mine.users["trustee"].memberships.get())
+    assert len(copies) == 4
+    assert all(lead.allows("action.change", copy) for copy in copies)
+    assert not any(trustee.allows("action.change", copy) for copy in copies)

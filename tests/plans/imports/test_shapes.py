@@ -258,3 +258,24 @@ def test_a_csv_saved_by_excel_in_windows_1252_reads(new_trust):
     import_and_save(new_trust, "plan.csv", data)
 
     assert plan_rows(new_trust.annual_plan)[0][1] == "Spend £2,000 on the café"
+
+
+def test_a_cell_longer_than_its_columns_limit_is_named_in_the_preview_and_nothing_is_saved(
+    new_trust,
+):
+    from plans.models import PlanColumn
+    from tests.snapshot import snapshot
+
+    kpis = PlanColumn.objects.get(trust=new_trust.trust, key="kpis")
+    PlanColumn.objects.filter(pk=kpis.pk).update(max_length=20)
+    rows = [["1. Vision: to grow", "", "1", "Write the plan", "", "Agreed by the board in May", ""]]
+    plan_import = start(new_trust, "plan.csv", d.csv_file(rows))
+    before = snapshot()
+
+    problems = [str(p) for p in read(plan_import).reading.problems]
+
+    assert any("Row 2" in p and f"“{kpis.name}” text is 26 characters; at most 20" in p
+               for p in problems), problems  # fmt: skip
+    with pytest.raises(services.ImportNotReady):
+        services.plan_import_save(plan_import=plan_import, acting_user=new_trust.ceo)
+    assert snapshot() == before
