@@ -44,7 +44,7 @@ from plans.review.selectors import (
 from plans.selectors import FocusGroup, focus_groups
 from schools.models import Membership, Person, Role, School, Trust
 from trustplan.core.permissions import Perms, Scope, scope_of
-from trustplan.core.tenancy import access
+from trustplan.core.tenancy import access, trust_on_related
 
 
 def access_pack(trust: Trust, pk) -> BoardPack:
@@ -118,8 +118,11 @@ def readable_packs(trust: Trust, perms) -> QuerySet[BoardPack]:
     """The packs this reader may open, newest first: everything for those who make packs,
     published packs that are not withdrawn for everyone else (a governor: their local
     body's only)."""
-    packs = BoardPack.objects.for_trust(trust).select_related(
-        "term__annual_plan", "meeting__body", "body", "requested_by", "published_by"
+    packs = trust_on_related(
+        BoardPack.objects.for_trust(trust).select_related(
+            "term__annual_plan", "meeting__body", "body", "requested_by", "published_by"
+        ),
+        trust,
     )
     if perms.has(BOARDPACK_REQUEST):
         return packs.order_by("-requested_at", "-id")

@@ -40,7 +40,7 @@ from plans.review.selectors import IMPROVED, WORSE, ReviewRow, term_review
 from plans.selectors import current_annual_plan
 from schools.models import Person, ReviewCadence, School, Trust
 from trustplan.core.permissions import Perms, Scope
-from trustplan.core.tenancy import access
+from trustplan.core.tenancy import access, trust_on_joins, trust_on_related
 
 # ---------------------------------------------------------------- one row, through the trust
 
@@ -139,7 +139,9 @@ def bodies(trust: Trust, reach: Reach) -> list[Body]:
         reach.bodies(Body.objects.for_trust(trust)).prefetch_related(
             Prefetch(
                 "school_links",
-                BodySchool.objects.filter(trust=trust).select_related("school"),
+                trust_on_related(
+                    BodySchool.objects.filter(trust=trust).select_related("school"), trust
+                ),
             )
         )
     )
@@ -148,7 +150,9 @@ def bodies(trust: Trust, reach: Reach) -> list[Body]:
 def body_schools(body: Body) -> list[School]:
     return [
         link.school
-        for link in BodySchool.objects.filter(trust_id=body.trust_id, body=body)
+        for link in BodySchool.objects.filter(
+            trust_id=body.trust_id, body=body, school__trust_id=body.trust_id
+        )
         .select_related("school")
         .order_by("school__name")
     ]
@@ -156,9 +160,12 @@ def body_schools(body: Body) -> list[School]:
 
 def body_seats(body: Body, on: datetime.date) -> list[Appointment]:
     """The body's current seats, chair first and clerk last."""
-    seats = current_seats(
-        Appointment.objects.filter(trust_id=body.trust_id, body=body), on
-    ).select_related("person", "link_school")
+    seats = trust_on_related(
+        current_seats(
+            Appointment.objects.filter(trust_id=body.trust_id, body=body), on
+        ).select_related("person", "link_school"),
+        body.trust_id,
+    )
     return sorted(seats, key=lambda a: (ROLE_ORDER[a.role], a.person.full_name))
 
 
@@ -182,6 +189,7 @@ def terms_ending(
             "body_id",
         )
         .select_related("body", "person", "link_school")
+        .filter(trust_on_joins(Appointment, trust, "body", "person", "link_school"))
         .order_by("ends_on", "body__name", "person__full_name")
     )
 
@@ -190,7 +198,9 @@ def terms_ending(
 
 
 def meetings(trust: Trust, reach: Reach) -> QuerySet[Meeting]:
-    return reach.bodies(Meeting.objects.for_trust(trust), "body_id").select_related("body")
+    return reach.bodies(
+        Meeting.objects.for_trust(trust).filter(body__trust=trust), "body_id"
+    ).select_related("body")
 
 
 def upcoming_meetings(
@@ -231,8 +241,11 @@ def meeting_papers(meeting: Meeting) -> list[MeetingPaper]:
 
 def meeting_decisions(meeting: Meeting) -> list[Decision]:
     return list(
-        Decision.objects.filter(trust_id=meeting.trust_id, meeting=meeting).select_related(
-            "annual_plan", "term__annual_plan", "recorded_by"
+        trust_on_related(
+            Decision.objects.filter(trust_id=meeting.trust_id, meeting=meeting).select_related(
+                "annual_plan", "term__annual_plan", "recorded_by"
+            ),
+            meeting.trust_id,
         )
     )
 
@@ -251,9 +264,12 @@ def plan_approval(annual_plan: AnnualPlan) -> Decision | None:
 
 def recent_decisions(trust: Trust, reach: Reach, limit: int = 10) -> list[Decision]:
     return list(
-        reach.bodies(Decision.objects.for_trust(trust), "meeting__body_id")
-        .select_related("meeting__body", "annual_plan", "term__annual_plan")
-        .order_by("-meeting__starts_at", "-id")[:limit]
+        trust_on_related(
+            reach.bodies(Decision.objects.for_trust(trust), "meeting__body_id").select_related(
+                "meeting__body", "annual_plan", "term__annual_plan"
+            ),
+            trust,
+        ).order_by("-meeting__starts_at", "-id")[:limit]
     )
 
 
@@ -266,8 +282,11 @@ def published_packs(trust: Trust, perms: Perms) -> QuerySet[BoardPack]:
     from boardpacks.selectors import readable_by
 
     return readable_by(
-        BoardPack.objects.for_trust(trust).select_related(
-            "term__annual_plan", "annual_plan", "meeting__body", "body"
+        trust_on_related(
+            BoardPack.objects.for_trust(trust).select_related(
+                "term__annual_plan", "annual_plan", "meeting__body", "body"
+            ),
+            trust,
         ),
         perms,
     )
@@ -281,12 +300,12 @@ def attachable_packs(trust: Trust, meeting: Meeting | None = None) -> QuerySet[B
     """Packs the clerk may attach to a meeting: every rendered pack not withdrawn, newest
     first; for a meeting, only the packs that may go there (a local body's own packs at its
     meetings, the board's pack never at a local body's)."""
-    packs = (
+    packs = trust_on_related(
         BoardPack.objects.for_trust(trust)
         .filter(status=PackStatus.READY, withdrawn_at__isnull=True)
-        .select_related("term__annual_plan", "meeting__body", "body")
-        .order_by("-requested_at", "-id")
-    )
+        .select_related("term__annual_plan", "meeting__body", "body"),
+        trust,
+    ).order_by("-requested_at", "-id")
     if meeting is None:
         return packs
     if meeting.body.kind == BodyKind.LOCAL:
@@ -298,7 +317,10 @@ def meeting_packs(meeting: Meeting, perms: Perms, *, every: bool) -> list[BoardP
     """The packs attached to a meeting: every one for the clerk (`every`), else those this
     reader may open."""
     packs = (
-        BoardPack.objects.for_trust(meeting.trust).select_related("term__annual_plan", "body")
+        trust_on_related(
+            BoardPack.objects.for_trust(meeting.trust).select_related("term__annual_plan", "body"),
+            meeting.trust,
+        )
         if every
         else published_packs(meeting.trust, perms)
     )
@@ -441,7 +463,7 @@ def can_answer(perms: Perms, question: Question) -> bool:
 
 
 def _questions(trust: Trust) -> QuerySet[Question]:
-    return (
+    return trust_on_related(
         Question.objects.for_trust(trust)
         .select_related(
             "action__objective",
@@ -452,7 +474,8 @@ def _questions(trust: Trust) -> QuerySet[Question]:
             "raised_by",
             "answered_by",
         )
-        .prefetch_related(Prefetch("kpi__school_links", KpiSchool.objects.filter(trust=trust)))
+        .prefetch_related(Prefetch("kpi__school_links", KpiSchool.objects.filter(trust=trust))),
+        trust,
     )
 
 

@@ -28,12 +28,13 @@ from objectives.models import StrategicPlan
 from plans.models import AnnualPlan
 from plans.selectors import current_annual_plan
 from schools.models import School, Trust
-from trustplan.core.tenancy import access
+from trustplan.core.tenancy import access, trust_on_joins, trust_on_related
 
 
 def kpi_queryset(trust: Trust) -> QuerySet[Kpi]:
     return (
         Kpi.objects.for_trust(trust)
+        .filter(trust_on_joins(Kpi, trust, "objective", "objective__plan"))
         .select_related("objective__plan")
         .prefetch_related(
             Prefetch("school_links", KpiSchool.objects.filter(trust=trust)),
@@ -269,15 +270,31 @@ def figures_for(
     kpis: list[Kpi] | None = None,
     up_to: Period | None = None,
 ) -> Figures:
-    """Targets and measurements of the trust's KPIs (or of `kpis`), in two queries."""
-    measurements = Measurement.objects.for_trust(trust).select_related("entered_by", "level")
-    targets = Target.objects.for_trust(trust).select_related("level")
+    """Targets and measurements of the trust's KPIs (or of `kpis`), in two queries.
+
+    Neither query joins another tenant table without its trust: the years come from the
+    trust's plans already in `periods` (ids, not a join to every trust's annual plans), the
+    order from `Figures` (which sorts each series by period, so the model's ordering through
+    annual plans and terms is dropped), and a judgement's level carries its trust.
+    """
+    measurements = (
+        Measurement.objects.for_trust(trust)
+        .filter(trust_on_joins(Measurement, trust, "level"))
+        .select_related("entered_by", "level")
+        .order_by()
+    )
+    targets = (
+        Target.objects.for_trust(trust)
+        .filter(trust_on_joins(Target, trust, "level"))
+        .select_related("level")
+    )
     if kpis is not None:
         measurements = measurements.filter(kpi__in=kpis)
         targets = targets.filter(kpi__in=kpis)
     if up_to is not None:
         year = up_to.annual_plan.academic_year
-        measurements = measurements.filter(annual_plan__academic_year__lte=year)
+        plan_ids = [p.annual_plan.pk for p in periods.years if p.annual_plan.academic_year <= year]
+        measurements = measurements.filter(annual_plan_id__in=plan_ids)
         targets = targets.filter(academic_year__lte=year)
     return Figures(
         periods=periods,
@@ -440,6 +457,7 @@ def kpi_series(
 def kpi_targets(kpi: Kpi) -> list[Target]:
     return list(
         Target.objects.filter(trust_id=kpi.trust_id, kpi=kpi)
+        .filter(trust_on_joins(Target, kpi.trust_id, "school", "level"))
         .select_related("school", "set_by", "level")
         .order_by("academic_year", "school__name")
     )
@@ -462,11 +480,12 @@ def target_years(trust: Trust) -> list[int]:
 
 def measurement_changes(kpi: Kpi, *, school_ids: set[int] | None, limit: int = 20) -> list:
     """The latest changes to the KPI's values, from the history, newest first."""
-    history = (
-        Measurement.history.filter(trust_id=kpi.trust_id, kpi_id=kpi.pk)
-        .select_related("history_user", "term", "annual_plan", "school", "level")
-        .order_by("-history_date", "-history_id")
-    )
+    history = trust_on_related(
+        Measurement.history.filter(trust_id=kpi.trust_id, kpi_id=kpi.pk).select_related(
+            "history_user", "term", "annual_plan", "school", "level"
+        ),
+        kpi.trust_id,
+    ).order_by("-history_date", "-history_id")
     if school_ids is not None:
         history = history.filter(school_id__in=school_ids)
     return list(history[:limit])

@@ -36,7 +36,7 @@ def objectives_of(plan: StrategicPlan) -> QuerySet[StrategicObjective]:
         .prefetch_related(
             Prefetch(
                 "lead_links",
-                ObjectiveLead.objects.filter(trust_id=plan.trust_id)
+                ObjectiveLead.objects.filter(trust_id=plan.trust_id, person__trust_id=plan.trust_id)
                 .select_related("person")
                 .order_by("id"),
             ),

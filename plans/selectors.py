@@ -28,7 +28,7 @@ from plans.permissions import PLAN_AUTHOR, RATING_VIEW_DRAFT
 from schools.models import Person, School, Trust
 from trustplan.core.history import Change, changes
 from trustplan.core.permissions import Perms
-from trustplan.core.tenancy import access
+from trustplan.core.tenancy import access, trust_on_joins
 
 
 def access_action(trust: Trust, pk) -> Action:
@@ -79,11 +79,14 @@ def _plans_of(trust: Trust | int) -> list[AnnualPlan]:
     """Every annual plan of the trust by year, each marked whether any term of it is rated."""
     return list(
         AnnualPlan.objects.for_trust(trust)
+        .filter(trust_on_joins(AnnualPlan, trust, "strategic_plan"))
         .select_related("strategic_plan", "trust")
         .annotate(
             rated=Exists(
                 RagRating.objects.filter(
-                    trust_id=getattr(trust, "pk", trust), term__annual_plan_id=OuterRef("pk")
+                    trust_id=getattr(trust, "pk", trust),
+                    term__trust_id=getattr(trust, "pk", trust),
+                    term__annual_plan_id=OuterRef("pk"),
                 )
             )
         )
@@ -206,9 +209,9 @@ def plan_actions(annual_plan: AnnualPlan, terms: list[Term] | None = None) -> li
     """
     trust_id = annual_plan.trust_id
     actions = list(
-        Action.objects.filter(trust_id=trust_id, annual_plan=annual_plan).order_by(
-            "objective__number", "position", "id"
-        )
+        Action.objects.filter(
+            trust_id=trust_id, annual_plan=annual_plan, objective__trust_id=trust_id
+        ).order_by("objective__number", "position", "id")
     )
     if not actions:
         return actions
@@ -218,7 +221,11 @@ def plan_actions(annual_plan: AnnualPlan, terms: list[Term] | None = None) -> li
             trust_id=trust_id, pk__in={a.objective_id for a in actions}
         )
     }
-    links = list(ActionOwner.objects.filter(trust_id=trust_id, action__annual_plan=annual_plan))
+    links = list(
+        ActionOwner.objects.filter(
+            trust_id=trust_id, action__trust_id=trust_id, action__annual_plan=annual_plan
+        )
+    )
     people = {
         p.pk: p
         for p in Person.objects.filter(trust_id=trust_id, pk__in={link.person_id for link in links})
@@ -227,7 +234,7 @@ def plan_actions(annual_plan: AnnualPlan, terms: list[Term] | None = None) -> li
     if terms is not None:
         ratings = ratings.filter(term__in=[t.pk for t in terms])
     else:
-        ratings = ratings.filter(action__annual_plan=annual_plan)
+        ratings = ratings.filter(action__trust_id=trust_id, action__annual_plan=annual_plan)
     owners_of: dict[int, list[ActionOwner]] = {a.pk: [] for a in actions}
     for link in links:
         link.person = people[link.person_id]
@@ -253,7 +260,9 @@ def action_owner_links(action: Action) -> list[ActionOwner]:
     prefetched = getattr(action, "owner_list", None)
     if prefetched is not None:
         return prefetched
-    return list(action.owner_links.select_related("person"))
+    return list(
+        action.owner_links.filter(person__trust_id=action.trust_id).select_related("person")
+    )
 
 
 def ratings_by_term(action: Action) -> dict[int, RagRating]:

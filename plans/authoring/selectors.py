@@ -282,5 +282,7 @@ def changes_since_approval(annual_plan: AnnualPlan) -> list[Change]:
 
 def plan_has_ratings(annual_plan: AnnualPlan) -> bool:
     return RagRating.objects.filter(
-        trust_id=annual_plan.trust_id, term__annual_plan=annual_plan
+        trust_id=annual_plan.trust_id,
+        term__trust_id=annual_plan.trust_id,
+        term__annual_plan=annual_plan,
     ).exists()

@@ -852,7 +852,9 @@ def annual_plan_contents(annual_plan: AnnualPlan) -> PlanContents:
         key_foci=KeyFocus.objects.filter(trust_id=trust_id, annual_plan=annual_plan).count(),
         actions=Action.objects.filter(trust_id=trust_id, annual_plan=annual_plan).count(),
         terms=Term.objects.filter(trust_id=trust_id, annual_plan=annual_plan).count(),
-        ratings=RagRating.objects.filter(trust_id=trust_id, term__annual_plan=annual_plan).count(),
+        ratings=RagRating.objects.filter(
+            trust_id=trust_id, term__trust_id=trust_id, term__annual_plan=annual_plan
+        ).count(),
     )
 
 

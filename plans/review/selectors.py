@@ -411,7 +411,9 @@ def review_row(
         ).select_related("proposed_by")
     }
     action.owner_list = list(
-        ActionOwner.objects.filter(trust_id=term.trust_id, action=action).select_related("person")
+        ActionOwner.objects.filter(
+            trust_id=term.trust_id, action=action, person__trust_id=term.trust_id
+        ).select_related("person")
     )
     last = ratings.get(previous.pk) if previous else None
     this = ratings.get(term.pk)

@@ -7,11 +7,13 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from schools.models import Membership
 from trustplan.core.permissions import Perms
+from trustplan.core.tenancy import trust_on_joins
 
 
 def resolve_membership(request: HttpRequest, trust_slug: str) -> Membership:
@@ -19,6 +21,7 @@ def resolve_membership(request: HttpRequest, trust_slug: str) -> Membership:
     membership = (
         Membership.objects.select_related("trust", "person")
         .filter(trust__slug=trust_slug, user_id=request.user.pk, is_active=True)
+        .filter(trust_on_joins(Membership, F("trust"), "person"))
         .first()
     )
     if membership is None:

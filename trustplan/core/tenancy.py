@@ -93,6 +93,45 @@ class TrustOwned(models.Model):
             self.check_same_trust()
 
 
+def trust_on_joins(model: type[models.Model], trust, *paths: str) -> models.Q:
+    """The trust on each table a query joins along `paths` (forward relations of `model`, e.g.
+    "annual_plan", "objective__plan"), so PostgreSQL reads the trust's rows of each joined
+    table through its trust index, not every trust's (tests/core/test_joins.py). A nullable
+    relation keeps its rows without a related row. `trust` is a Trust, an id, or an expression
+    such as F("trust")."""
+    condition = models.Q()
+    for path in paths:
+        nullable, current = False, model
+        for name in path.split("__"):
+            field = current._meta.get_field(name)
+            nullable = nullable or field.null
+            current = field.related_model
+        joined = models.Q(**{f"{path}__trust": trust})
+        if nullable:
+            joined |= models.Q(**{f"{path}__isnull": True})
+        condition &= joined
+    return condition
+
+
+def trust_on_related(queryset: models.QuerySet[M], trust) -> models.QuerySet[M]:
+    """The queryset with the trust on every tenant table its select_related joins."""
+    paths: list[str] = []
+
+    def walk(model, tree: dict, prefix: str) -> None:
+        for name, subtree in tree.items():
+            field = model._meta.get_field(name)
+            related = field.related_model
+            if not (isinstance(related, type) and issubclass(related, TrustOwned)):
+                continue
+            paths.append(prefix + name)
+            walk(related, subtree, f"{prefix}{name}__")
+
+    tree = queryset.query.select_related
+    if isinstance(tree, dict):
+        walk(queryset.model, tree, "")
+    return queryset.filter(trust_on_joins(queryset.model, trust, *paths)) if paths else queryset
+
+
 # The descriptors that only store a field's value on an instance (a foreign key's also forgets
 # a cached related object, which a new instance does not have).
 _PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
