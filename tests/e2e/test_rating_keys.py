@@ -146,7 +146,7 @@ def test_the_ceo_keeps_the_rows_a_filter_shows_after_a_confirmation_that_counts_
     page.get_by_role("button", name=f"Keep {shown} ratings").click()
 
     expect(
-        page.get_by_text(f"Kept last term's rating and commentary for {shown} actions.")
+        page.get_by_text(f"Kept last term's ratings and commentaries for {shown} actions.")
     ).to_be_visible()
     assert summer.ratings.filter(carried_from=spring).count() == shown
     expect(page.locator("#grid-counts")).to_contain_text(f"{shown} of 19 actions rated")
