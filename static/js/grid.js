@@ -119,8 +119,13 @@
     }
   });
 
-  // Focus starts on the first row not yet rated (or the row the address names).
+  // Focus starts on the first row not yet rated (or the row the address names), unless the
+  // reader is already in a field: a box being typed into keeps its focus.
   document.addEventListener("DOMContentLoaded", function () {
+    var active = document.activeElement;
+    if (active && active !== document.body && active.closest("main")) {
+      return;
+    }
     var named = document.getElementById(window.location.hash.slice(1));
     named = named && named.matches("tr.grid-row") ? named : null;
     var first = named || document.querySelector("tr.grid-row--unrated") || rows()[0];

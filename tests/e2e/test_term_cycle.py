@@ -192,6 +192,8 @@ def test_a_whole_term_from_the_school_lead_to_the_clerk(
     assert ceo.get_by_role("button", name="Submit Spring to the board").count() == 0
     assert Term.objects.get(pk=spring.pk).status == "open"
     refusal.click()
+    # The grid has loaded (its script has placed the focus) before the box is typed into.
+    ceo.wait_for_load_state("load")
     commentary = ceo.locator(f"#commentary-{d['red_action'].pk}")
     commentary.fill("The two-tier costings slipped to April; trustees will see them in May.")
     with ceo.expect_response(lambda r: "/ratings/" in r.url and r.status == 200):
