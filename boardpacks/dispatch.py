@@ -35,3 +35,26 @@ def send(task_name: str, pack, *, what: str) -> bool:
         )
         return False
     return True
+
+
+def queue_depth() -> int | None:
+    """How many tasks wait in the queue the render tasks go to (the default queue); None when
+    the broker cannot be reached. Works for Redis and RabbitMQ alike."""
+    import amqp.exceptions
+
+    try:
+        with current_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1)
+            channel = connection.channel()
+            try:
+                declared = channel.queue_declare(
+                    queue=current_app.conf.task_default_queue, passive=True
+                )
+            except (kombu.exceptions.ChannelError, amqp.exceptions.NotFound):
+                return 0  # no such queue yet: nothing waits in it
+            finally:
+                channel.close()
+            return declared.message_count
+    except BROKER_ERRORS as exc:
+        logger.warning("board packs: could not read the queue's depth (%s)", exc)
+        return None

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.core import signing
 
 from boardpacks.models import BoardPack
+from boardpacks.selectors import packs_ahead
 
 POLL_TOKEN_SECONDS = 300
 _SALT = "boardpacks.poll"
@@ -56,6 +57,7 @@ def polled_pack(claims: PollClaims) -> BoardPack | None:
     """The token's pack in its trust, with the trust and what the panel shows: one query."""
     return (
         BoardPack.objects.select_related("trust", "body", "published_by")
+        .annotate(packs_ahead=packs_ahead())
         .filter(trust_id=claims.trust_id, pk=claims.pack_id)
         .first()
     )

@@ -11,8 +11,8 @@ from datetime import datetime
 from django.apps import apps
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import CharField, F, Q, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -49,8 +49,32 @@ from trustplan.core.tenancy import access, trust_on_related
 
 def access_pack(trust: Trust, pk) -> BoardPack:
     return access(
-        BoardPack.objects.select_related("term__annual_plan", "meeting__body", "body"), trust, pk
+        BoardPack.objects.select_related("term__annual_plan", "meeting__body", "body").annotate(
+            packs_ahead=packs_ahead()
+        ),
+        trust,
+        pk,
     )
+
+
+def packs_ahead():
+    """For a queued pack: how many of its trust's packs come before it. A trust's packs render
+    one at a time in the order they were asked for (services._send_render); this counts the
+    one holding the turn and those asked for earlier that still wait. In the same query."""
+    ahead = (
+        BoardPack.objects.filter(trust_id=OuterRef("trust_id"))
+        .filter(
+            Q(status=PackStatus.RENDERING)
+            | Q(status=PackStatus.QUEUED, enqueued_at__isnull=False)
+            | Q(status=PackStatus.QUEUED, requested_at__lt=OuterRef("requested_at"))
+        )
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("trust_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(ahead), 0)
 
 
 # Who reads which pack. The trust's pack is the board's: read by the roles whose

@@ -29,25 +29,63 @@ from governance.models import Body, BodyKind
 from notifications.services import email_queue
 from plans.models import AnnualPlan, Term
 from plans.selectors import is_submitted
+from schools.models import Trust
 from trustplan.core.links import absolute_reverse
 
 logger = logging.getLogger(__name__)
 
 
+def _in_flight(trust_id: int, *, other_than: int | None = None):
+    """The trust's packs that hold its turn: rendering, or sent to the queue and not yet
+    claimed."""
+    packs = BoardPack.objects.filter(trust_id=trust_id).filter(
+        Q(status=PackStatus.RENDERING) | Q(status=PackStatus.QUEUED, enqueued_at__isnull=False)
+    )
+    return packs.exclude(pk=other_than) if other_than else packs
+
+
 def _send_render(pack: BoardPack) -> bool:
-    sent = dispatch.send(dispatch.RENDER, pack, what="render")
-    if sent:
-        BoardPack.objects.filter(pk=pack.pk, trust_id=pack.trust_id).update(
-            enqueued_at=timezone.now()
-        )
+    """Send the pack's render task if it is its trust's turn; True when sent.
+
+    A trust's packs render one at a time, in the order they were asked for: while one of its
+    packs is in the queue or rendering, the next waits as a row (its turn comes when that one
+    ends, `boardpack_send_next`). The queue then holds at most one pack per trust, so a trust
+    that asks fifty times waits behind its own packs, never in front of another trust's.
+    """
+    pack.waiting_for_broker = pack.waiting_for_turn = False
+    with transaction.atomic():
+        # One decision per trust at a time, so two requests cannot both take the turn. NO KEY
+        # UPDATE does not block the key-share locks that inserting the trust's rows takes.
+        Trust.objects.select_for_update(no_key=True).filter(pk=pack.trust_id).exists()
+        if _in_flight(pack.trust_id, other_than=pack.pk).exists():
+            pack.waiting_for_turn = True
+            return False
+        sent = dispatch.send(dispatch.RENDER, pack, what="render")
+        if sent:
+            BoardPack.objects.filter(pk=pack.pk, trust_id=pack.trust_id).update(
+                enqueued_at=timezone.now()
+            )
     pack.waiting_for_broker = not sent
     return sent
 
 
 def enqueue_render_on_commit(pack: BoardPack) -> None:
     """Send the render task once the row is committed; never lose the row if that fails."""
-    pack.waiting_for_broker = False
+    pack.waiting_for_broker = pack.waiting_for_turn = False
     transaction.on_commit(lambda: _send_render(pack))
+
+
+def boardpack_send_next(*, trust_id: int) -> BoardPack | None:
+    """A render of the trust has ended: send its oldest waiting pack, if any and if the turn
+    is free. The task calls this after every render, whatever its outcome."""
+    waiting = (
+        BoardPack.objects.filter(trust_id=trust_id, status=PackStatus.QUEUED, enqueued_at=None)
+        .order_by("requested_at", "pk")
+        .first()
+    )
+    if waiting is not None and _send_render(waiting):
+        return waiting
+    return None
 
 
 # Requesting, publishing, withdrawing.
@@ -121,7 +159,7 @@ def boardpack_request(
     ).first()
     if existing is not None:
         existing.reused = True
-        existing.waiting_for_broker = False
+        existing.waiting_for_broker = existing.waiting_for_turn = False
         if existing.status == PackStatus.FAILED:
             _reset(existing, requested_by=acting_user)
             enqueue_render_on_commit(existing)
@@ -394,17 +432,21 @@ class SweepResult:
     failed: int = 0
     sent: int = 0
     unsent: int = 0
+    waiting: int = 0  # left for their trust's turn: another of its packs is ahead
+    lost: int = 0  # sent, yet neither in the queue nor claimed: sent again
     notified: int = 0  # published packs whose e-mails had not been queued
 
 
 def boardpack_sweep() -> SweepResult:
     """Nothing requested is lost: retry or fail packs whose render died (still "rendering"
-    past the hard time limit), re-send queued packs nobody picked up, and send notifications
-    that never left. Runs across every trust; each task carries its own pack's trust."""
+    past the hard time limit), send again packs whose task is neither in the queue nor
+    claimed, send each trust's next pack where nobody did, and send notifications that never
+    left. Runs across every trust; each task carries its own pack's trust."""
     result = SweepResult()
     now = timezone.now()
     stuck_before = now - timedelta(seconds=settings.BOARDPACK_STUCK_AFTER)
-    retry = []
+    requeue_before = now - timedelta(seconds=settings.BOARDPACK_REQUEUE_AFTER)
+    reset = []
     with transaction.atomic():
         stuck = BoardPack.objects.select_for_update(skip_locked=True).filter(
             status=PackStatus.RENDERING, started_at__lt=stuck_before
@@ -423,22 +465,32 @@ def boardpack_sweep() -> SweepResult:
                 pack.progress = 0
                 pack.enqueued_at = None
                 pack.error = "The worker stopped in the middle of rendering; trying again."
-                retry.append(pack)
+                reset.append(pack.pk)
                 result.requeued += 1
             pack.save(update_fields=["status", "progress", "enqueued_at", "error", "finished_at"])
 
-    requeue_before = now - timedelta(seconds=settings.BOARDPACK_REQUEUE_AFTER)
-    waiting = (
-        BoardPack.objects.filter(status=PackStatus.QUEUED)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=requeue_before))
-        # A just-requested pack is still being sent by its request; leave it a moment.
-        .exclude(enqueued_at__isnull=True, requested_at__gt=requeue_before)
-        .exclude(pk__in=[pack.pk for pack in retry])
-        .order_by("requested_at")
+    # A task sent a while ago whose pack is still unclaimed was lost (a broker restarted
+    # without its data) only if the queue is empty: in a term-end rush it is just waiting, and
+    # sending it again would only lengthen the queue.
+    sent_long_ago = BoardPack.objects.filter(
+        status=PackStatus.QUEUED, enqueued_at__lte=requeue_before
     )
-    for pack in [*retry, *waiting[:500]]:
+    if sent_long_ago.exists() and dispatch.queue_depth() == 0:
+        result.lost = sent_long_ago.update(enqueued_at=None)
+
+    # Each trust's oldest pack not in the queue: its turn, unless another of its packs is
+    # ahead. A just-requested pack is still being sent by its request; leave it a moment.
+    unsent = (
+        BoardPack.objects.filter(status=PackStatus.QUEUED, enqueued_at=None)
+        .filter(Q(requested_at__lte=requeue_before) | Q(pk__in=reset))
+        .order_by("trust_id", "requested_at", "pk")
+        .distinct("trust_id")
+    )
+    for pack in unsent[:500]:
         if _send_render(pack):
             result.sent += 1
+        elif pack.waiting_for_turn:
+            result.waiting += 1
         else:
             result.unsent += 1
 

@@ -46,10 +46,17 @@ def backoff(retries: int) -> int:
     ignore_result=True,
 )
 def render_pack(self, pack_id: int, trust_id: int) -> str:
-    """Render one pack. A repeat for a pack already rendered or rendering does nothing."""
+    """Render one pack, then hand the trust's turn to its next waiting pack. A repeat for a
+    pack already rendered or rendering does nothing."""
     pack = services.boardpack_claim(pack_id=pack_id, trust_id=trust_id)
     if pack is None:
         return "skipped"
+    outcome = _render(self, pack)  # a retry raises, keeping the turn for the retried task
+    services.boardpack_send_next(trust_id=trust_id)
+    return outcome
+
+
+def _render(task, pack: BoardPack) -> str:
     try:
         result = services.boardpack_render(pack)
     except SoftTimeLimitExceeded:
@@ -62,22 +69,23 @@ def render_pack(self, pack_id: int, trust_id: int) -> str:
         )
         return "failed"
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries < self.max_retries:
-            logger.warning("board pack %s: %s; retrying", pack_id, exc)
+        if task.request.retries < task.max_retries:
+            logger.warning("board pack %s: %s; retrying", pack.pk, exc)
+            # Back in the queue, still holding its trust's turn (the retry is its task).
             services.boardpack_release(pack=pack, error=RETRYING)
-            raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-        logger.error("board pack %s failed after retries", pack_id, exc_info=exc)
+            raise task.retry(exc=exc, countdown=backoff(task.request.retries)) from exc
+        logger.error("board pack %s failed after retries", pack.pk, exc_info=exc)
         services.boardpack_fail(pack=pack, error=GAVE_UP)
         return "failed"
     except Exception:
-        logger.exception("board pack %s failed to render", pack_id)
+        logger.exception("board pack %s failed to render", pack.pk)
         services.boardpack_fail(pack=pack, error=FAILED)
         return "failed"
     if result is None:
         return "superseded"
     logger.info(
         "board pack %s ready: %s pages, %s bytes in %.2fs",
-        pack_id,
+        pack.pk,
         result.pages,
         result.bytes,
         result.seconds,

@@ -81,6 +81,13 @@ def pack_request(request):
                     f"Nothing has changed since version {pack.version} was made for "
                     f"{term.name}, so that pack is shown instead of a new one.",
                 )
+            elif getattr(pack, "waiting_for_turn", False):
+                messages.success(
+                    request,
+                    f"Version {pack.version} of the pack for {pack.audience} requested. Your "
+                    "trust's packs are made one at a time: it starts as soon as the one ahead "
+                    "of it is finished; this page updates as it goes.",
+                )
             elif getattr(pack, "waiting_for_broker", False):
                 messages.warning(
                     request,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from boardpacks import dispatch as boardpacks_dispatch
 from boardpacks.models import BoardPack, PackStatus
 from boardpacks.services import (
     boardpack_claim,
@@ -16,6 +17,7 @@ from boardpacks.services import (
     boardpack_publish,
     boardpack_render,
     boardpack_request,
+    boardpack_send_next,
     boardpack_sweep,
     boardpack_withdraw,
     pack_path,
@@ -354,3 +356,86 @@ def test_a_governance_change_makes_a_new_pack(mine):
     body.save()
 
     assert request_pack(mine).pk != first.pk
+
+
+# A trust's packs render one at a time, so the queue is fair across trusts.
+
+
+def test_a_trusts_second_pack_waits_for_its_first_while_another_trusts_pack_is_sent(
+    mine, other, django_capture_on_commit_callbacks, sent_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = request_pack(mine)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = request_pack(mine, term=mine.terms[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs = request_pack(other)
+
+    assert sent_tasks == [
+        ("boardpacks.render", [first.pk, mine.trust.pk]),
+        ("boardpacks.render", [theirs.pk, other.trust.pk]),
+    ]
+    assert (second.waiting_for_turn, second.waiting_for_broker) == (True, False)
+    second.refresh_from_db()
+    assert (second.status, second.enqueued_at) == ("queued", None)
+
+
+def test_when_a_trusts_render_ends_its_oldest_waiting_pack_is_sent_next(
+    mine, django_capture_on_commit_callbacks, sent_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = request_pack(mine)
+    waiting = [
+        request_pack(mine, term=mine.terms[0]),
+        request_pack(mine, body=mine.extra["other_local_body"]),
+    ]
+    assert boardpack_send_next(trust_id=mine.trust.pk) is None  # the first still holds the turn
+    boardpack_render(boardpack_claim(pack_id=first.pk, trust_id=mine.trust.pk))
+
+    sent = boardpack_send_next(trust_id=mine.trust.pk)
+
+    assert sent == waiting[0]
+    assert sent_tasks[-1] == ("boardpacks.render", [waiting[0].pk, mine.trust.pk])
+    assert boardpack_send_next(trust_id=mine.trust.pk) is None  # now the second holds it
+
+
+def test_the_sweep_sends_each_trusts_oldest_unsent_pack_and_leaves_the_rest_their_turn(
+    mine, other, sent_tasks
+):
+    older = aged(request_pack(mine), requested_at=an_hour_ago(), enqueued_at=None)
+    newer = aged(
+        request_pack(mine, term=mine.terms[0]),
+        requested_at=an_hour_ago() + datetime.timedelta(minutes=1),
+        enqueued_at=None,
+    )
+    theirs = aged(request_pack(other), requested_at=an_hour_ago(), enqueued_at=None)
+
+    first = boardpack_sweep()
+    second = boardpack_sweep()
+
+    assert sorted(sent_tasks) == sorted(
+        [
+            ("boardpacks.render", [older.pk, mine.trust.pk]),
+            ("boardpacks.render", [theirs.pk, other.trust.pk]),
+        ]
+    )
+    assert (first.sent, first.waiting, second.sent, second.waiting) == (2, 0, 0, 1)
+    assert BoardPack.objects.get(pk=newer.pk).enqueued_at is None
+
+
+def test_the_sweep_sends_again_a_task_lost_from_an_empty_queue_but_not_one_still_queued(
+    mine, celery_app, redis_available, sent_tasks
+):
+    celery_app.control.purge()
+    pack = request_pack(mine)
+    boardpacks_dispatch.send(boardpacks_dispatch.RENDER, pack, what="render")  # in the queue
+    aged(pack, requested_at=an_hour_ago(), enqueued_at=an_hour_ago())
+
+    waiting = boardpack_sweep()
+    celery_app.control.purge()  # the broker lost it
+    lost = boardpack_sweep()
+
+    assert boardpacks_dispatch.queue_depth() == 1  # sent again, once
+    assert (waiting.lost, waiting.sent, lost.lost, lost.sent) == (0, 0, 1, 1)
+    assert sent_tasks == [("boardpacks.render", [pack.pk, mine.trust.pk])] * 2
+    celery_app.control.purge()

@@ -245,3 +245,21 @@ def test_a_failed_render_tells_the_ceo_what_to_do_and_keeps_the_detail_in_the_lo
     assert "The pack could not be rendered." in page and "Request it again" in page
     assert "db.internal" not in page and "/srv/var" not in page and "ValueError" not in page
     assert "host=db.internal" in caplog.text  # the log keeps the exception
+
+
+def test_a_trust_asking_twice_does_not_keep_another_trusts_pack_waiting(celery_worker, mine, other):
+    """One worker; the first trust asks for two packs, then the other trust for one. The
+    other trust's pack is rendered second, before the first trust's second pack."""
+    mark_submitted(mine.terms[0], mine.terms[1], other.terms[1])
+    ceo = mine.users["ceo"]
+    first = boardpack_request(annual_plan=mine.annual_plan, term=mine.terms[1], acting_user=ceo)
+    second = boardpack_request(annual_plan=mine.annual_plan, term=mine.terms[0], acting_user=ceo)
+    theirs = boardpack_request(
+        annual_plan=other.annual_plan, term=other.terms[1], acting_user=other.users["ceo"]
+    )
+
+    packs = [finished(pack, 120) for pack in (first, second, theirs)]
+
+    assert [pack.status for pack in packs] == ["ready"] * 3
+    assert first.finished_at <= theirs.started_at
+    assert theirs.finished_at <= second.started_at

@@ -413,3 +413,17 @@ def test_a_signed_out_poll_is_sent_to_sign_in(client, mine):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/sign-in/")
+
+
+def test_a_pack_waiting_for_its_trusts_earlier_pack_says_so_and_how_many_are_ahead(
+    client, mine, django_capture_on_commit_callbacks
+):
+    client.force_login(mine.users["ceo"])
+    mark_submitted(mine.terms[0], mine.terms[1])
+    for term in mine.terms[1], mine.terms[0]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(packs_url(mine, "request/"), {"term": term.pk}, follow=True)
+
+    page = " ".join(response.content.decode().split())
+    assert "Your trust's packs are made one at a time" in page
+    assert "one pack is ahead of this one" in page

@@ -59,6 +59,11 @@ class Command(BaseCommand):
         what = f"{chosen.name} {annual_plan.year_label}, version {pack.version} (pack {pack.pk})"
         if pack.reused:
             self.stdout.write(f"Nothing has changed since this pack was made: {what}.")
+        elif getattr(pack, "waiting_for_turn", False):
+            self.stdout.write(
+                f"Requested {what}; it waits for the trust's earlier pack to finish (a trust's "
+                "packs are made one at a time)."
+            )
         elif getattr(pack, "waiting_for_broker", False):
             self.stdout.write(
                 f"Requested {what}; the queue cannot be reached now, so it is waiting and "
