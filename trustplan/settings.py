@@ -197,6 +197,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.integer(
 SESSION_IDLE_MINUTES = env.integer("SESSION_IDLE_MINUTES", 120, minimum=1)
 SESSION_ABSOLUTE_HOURS = env.integer("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+# In the database, read from the cache: no session query per request (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A second factor: how long people whose role requires one may put off setting it up.
 MFA_GRACE_DAYS_DEFAULT = env.integer("MFA_GRACE_DAYS_DEFAULT", 14, minimum=0)

@@ -25,7 +25,7 @@ from plans.models import (
     TermStatus,
 )
 from plans.review import notify, selectors
-from trustplan.core.history import as_user
+from trustplan.core.history import as_user, save_with_history
 from trustplan.core.locks import lock_parent
 
 
@@ -122,15 +122,15 @@ def _save_rating(rating: RagRating, acting_user) -> RagRating:
     rating.version += 1
     as_user(rating, acting_user)
     if rating.pk:
-        rating.save()
+        save_with_history(rating)
         return rating
     try:
         with transaction.atomic():
-            rating.save()
+            save_with_history(rating)
     except IntegrityError:
         # Someone created this term's rating between our read and our insert.
         raise RatingConflict(
-            RagRating.objects.get(action=rating.action, term=rating.term)
+            RagRating.objects.get(trust_id=rating.trust_id, action=rating.action, term=rating.term)
         ) from None
     return rating
 
