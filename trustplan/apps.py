@@ -10,7 +10,10 @@ class TrustplanConfig(AppConfig):
         from django.db.models import CharField
         from django.db.models.functions import Lower
 
+        from trustplan.core.tenancy import join_on_trust
+
         checks.register(check_permission_table)
+        join_on_trust()
         # `email__lower=address.lower()` is LOWER(email) = '…', which the Lower(...) unique
         # indexes serve; `__iexact` is UPPER(email) = UPPER('…'), which none does.
         CharField.register_lookup(Lower)

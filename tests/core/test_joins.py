@@ -168,59 +168,6 @@ def test_every_tenant_model_is_found_through_the_registry():
 TERMS = [("Autumn", (9, 4), (12, 20)), ("Spring", (1, 6), (4, 3)), ("Summer", (4, 20), (7, 20))]
 
 
-# (route name, joined table) the walk still finds: joins to a table read by primary key from
-# few rows (an owner link's person, a term's plan, a school's category), not the dashboard's
-# whole-table reads, left for a later change. The list only shrinks: an entry the walk no longer
-# finds fails the test until it is taken off.
-STILL_TO_FIX: set[tuple[str, str]] = {
-    ("action_detail", "plans_actionowner"),
-    ("action_detail", "plans_term"),
-    ("action_detail", "schools_person"),
-    ("author_action_edit", "schools_person"),
-    ("author_home", "objectives_strategicplan"),
-    ("author_plan_approve", "governance_body"),
-    ("boardpack_list", "governance_body"),
-    ("boardpack_list", "plans_annualplan"),
-    ("boardpack_request", "governance_body"),
-    ("boardpack_request", "plans_annualplan"),
-    ("body_detail", "schools_person"),
-    ("category_list", "schools_school"),
-    ("decision_record", "plans_annualplan"),
-    ("governance_home", "governance_body"),
-    ("governance_home", "governance_meeting"),
-    ("governance_mine", "governance_body"),
-    ("kpi_edit", "kpis_kpischool"),
-    ("kpi_edit", "objectives_strategicplan"),
-    ("kpi_new", "objectives_strategicplan"),
-    ("membership_list", "schools_person"),
-    ("objective_edit", "schools_person"),
-    ("person_list", "plans_actionowner"),
-    ("person_list", "schools_membership"),
-    ("person_list", "schools_school"),
-    ("plan", "objectives_strategicobjective"),
-    ("plan_import", "objectives_strategicplan"),
-    ("plan_import", "plans_action"),
-    ("plan_import", "plans_annualplan"),
-    ("plan_import_mapping", "plans_action"),
-    ("plan_import_mapping", "schools_person"),
-    ("plan_import_preview", "plans_action"),
-    ("plan_import_preview", "schools_person"),
-    ("question_raise", "objectives_strategicobjective"),
-    ("school_list", "schools_schoolcategory"),
-    ("school_reviews", "schools_schoolcategory"),
-    ("setup_home", "plans_actionowner"),
-    ("setup_home", "schools_membership"),
-    ("term_submit", "schools_person"),
-    ("terms_overview", "objectives_strategicplan"),
-    ("trust_home", "objectives_strategicobjective"),
-    ("trust_home", "plans_action"),
-    ("trust_home", "schools_person"),
-    ("update_report", "objectives_strategicobjective"),
-    ("update_report", "plans_action"),
-    ("update_report", "schools_person"),
-}
-
-
 @pytest.fixture
 def larger_other(other):
     """The other trust, larger: two more years of annual plans with three terms each, and a
@@ -280,9 +227,6 @@ def test_no_page_a_ceo_reads_joins_a_tenant_table_without_the_trust(client, mine
         with open(dump, "w") as out:
             json.dump([[name, table, sql] for (name, table), sql in found.items()], out)
     assert read > 30, "the walk reached too few pages to mean anything"
-    still = set(found) - STILL_TO_FIX
-    assert still == set(), f"{len(still)} joins without the trust:\n" + "\n".join(
-        f"{name}: {table}\n    {found[name, table][:600]}" for name, table in sorted(still)
+    assert found == {}, f"{len(found)} joins without the trust:\n" + "\n".join(
+        f"{name}: {table}\n    {sql[:600]}" for (name, table), sql in sorted(found.items())
     )
-    fixed = STILL_TO_FIX - set(found)
-    assert fixed == set(), f"no longer found, take them off STILL_TO_FIX: {sorted(fixed)}"

@@ -70,3 +70,38 @@ def test_a_model_with_a_file_field_or_an_init_signal_is_built_by_django():
             concrete_fields = [type("F", (), {"attname": "attachment"})()]
 
     assert _plain_rows(WithFile) is False
+
+
+# Every join between two tenant tables carries the trust (join_on_trust).
+
+
+def test_a_join_to_a_tenant_table_carries_the_joining_rows_trust_in_both_directions(mine):
+    from schools.models import Person
+
+    forward = str(
+        Action.objects.filter(trust=mine.trust).select_related("objective", "school").query
+    )
+    reverse = str(Person.objects.filter(trust=mine.trust, action_links__isnull=False).query)
+
+    assert '"objectives_strategicobjective"."trust_id" = ("plans_action"."trust_id")' in forward
+    assert 'LEFT OUTER JOIN "schools_school" ON' in forward
+    assert '"schools_school"."trust_id" = ("plans_action"."trust_id")' in forward
+    assert '"schools_person"."trust_id" = ("plans_actionowner"."trust_id")' in reverse
+
+
+def test_a_row_pointing_at_another_trusts_row_never_reaches_it_through_a_join(mine, other):
+    from django.db import connection, transaction
+
+    action = mine.actions[0]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # A forged key, as a bug or a bulk write that skipped the model's check might leave.
+        Action.objects.filter(pk=action.pk).update(school=other.schools[0])
+
+        joined = Action.objects.filter(trust=mine.trust, pk=action.pk).values_list(
+            "school__name", flat=True
+        )
+
+        assert list(joined) == [None]
+        transaction.set_rollback(True)
