@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.test.utils import isolate_apps
 
 from schools.models import Person, Trust
 from tests import factories as f
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.trustkeys import TrustForeignKey
 
 # Keys without the trust that stay, each with its reason. An entry that no longer matches a key
 # in the database fails `test_every_exception_is_still_needed`: the list only shrinks.
@@ -263,3 +265,38 @@ def test_the_database_refuses_a_row_pointing_at_another_trusts_row():
         Person.objects.filter(pk=person.pk).update(school_id=second.id)
     person.refresh_from_db()
     assert person.school == second
+
+
+@pytest.mark.django_db
+@isolate_apps("schools")
+def test_a_new_models_key_through_the_trust_is_made_with_its_table():
+    class Parent(models.Model):  # noqa: DJ008
+        trust = models.BigIntegerField(db_column="trust_id")
+
+        class Meta:
+            app_label = "schools"
+            db_table = "zz_new_parent"
+            constraints = [models.UniqueConstraint(fields=["trust", "id"], name="zz_parent_key")]
+
+    class Child(models.Model):  # noqa: DJ008
+        trust = models.BigIntegerField(db_column="trust_id")
+        parent = models.ForeignKey(Parent, on_delete=models.CASCADE, db_constraint=False)
+
+        class Meta:
+            app_label = "schools"
+            db_table = "zz_new_child"
+            constraints = [TrustForeignKey("parent", name="zz_child_parent_tfk")]
+
+    with connection.schema_editor() as editor:
+        editor.create_model(Child)  # before its parent's table, as a migration may
+        editor.create_model(Parent)
+
+    assert foreign_keys({"zz_new_parent", "zz_new_child"}) == [
+        (
+            "zz_new_child",
+            "zz_child_parent_tfk",
+            ["trust_id", "parent_id"],
+            "zz_new_parent",
+            ["trust_id", "id"],
+        )
+    ]
