@@ -1,9 +1,8 @@
-"""Keys through the trust (trustplan/core/trustkeys.py): each table's primary key becomes
-(trust, id), its unique keys hold the trust, and each key onto another tenant table holds the
-trust on both sides."""
+"""Keys through the trust, first step: the single-column keys between tenant tables go (each
+ForeignKey says db_constraint=False; its key through the trust comes in the next migration,
+once every table's primary key holds the trust), and unique keys hold the trust."""
 
 import django.db.models.deletion
-import trustplan.core.trustkeys
 from django.conf import settings
 from django.db import migrations, models
 
@@ -16,15 +15,6 @@ class Migration(migrations.Migration):
         ('plans', '0013_keys_through_the_trust'),
         ('schools', '0008_keys_through_the_trust'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        # Every app's earlier migrations first: they make single-column keys onto these
-        # tables, which need each table's old primary key.
-        ('accounts', '0002_existing_addresses_verified'),
-        ('kpis', '0004_judgement_level_history_index'),
-        ('notifications', '0002_preferences_digest_html'),
-        ('objectives', '0002_stage_outline'),
-        ('onboarding', '0001_initial'),
-        ('reminders', '0001_reminders_and_update_links'),
-        ('trustdata', '0002_archive_sweep_index'),
     ]
 
     operations = [
@@ -47,22 +37,5 @@ class Migration(migrations.Migration):
             model_name='boardpack',
             name='term',
             field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='board_packs', to='plans.term'),
-        ),
-        trustplan.core.trustkeys.TrustPrimaryKey('boardpack'),
-        migrations.AddConstraint(
-            model_name='boardpack',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('annual_plan', name='boardpacks_boardpack_annual_plan_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='boardpack',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('term', name='boardpacks_boardpack_term_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='boardpack',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('meeting', name='boardpacks_boardpack_meeting_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='boardpack',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('body', name='boardpacks_boardpack_body_tfk'),
         ),
     ]

@@ -1,10 +1,8 @@
-"""Keys through the trust (trustplan/core/trustkeys.py): each table's primary key becomes
-(trust, id), its unique keys hold the trust, and each key onto another tenant table holds the
-trust on both sides. A pack
-read's key onto its pack follows in 0006, once the packs' table has its own."""
+"""Keys through the trust, first step: the single-column keys between tenant tables go (each
+ForeignKey says db_constraint=False; its key through the trust comes in the next migration,
+once every table's primary key holds the trust), and unique keys hold the trust."""
 
 import django.db.models.deletion
-import trustplan.core.trustkeys
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,13 +17,6 @@ class Migration(migrations.Migration):
         ('plans', '0013_keys_through_the_trust'),
         ('schools', '0008_keys_through_the_trust'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        # Every app's earlier migrations first: they make single-column keys onto these
-        # tables, which need each table's old primary key.
-        ('accounts', '0002_existing_addresses_verified'),
-        ('notifications', '0002_preferences_digest_html'),
-        ('onboarding', '0001_initial'),
-        ('reminders', '0001_reminders_and_update_links'),
-        ('trustdata', '0002_archive_sweep_index'),
     ]
 
     operations = [
@@ -119,92 +110,13 @@ class Migration(migrations.Migration):
             name='school',
             field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='schools.school'),
         ),
-        trustplan.core.trustkeys.TrustPrimaryKey('agendaitem'),
-        trustplan.core.trustkeys.TrustPrimaryKey('appointment'),
-        trustplan.core.trustkeys.TrustPrimaryKey('body'),
-        trustplan.core.trustkeys.TrustPrimaryKey('bodyschool'),
-        trustplan.core.trustkeys.TrustPrimaryKey('calendartoken'),
-        trustplan.core.trustkeys.TrustPrimaryKey('decision'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalagendaitem'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalappointment'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalbody'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalbodyschool'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicaldecision'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalmeeting'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalmeetingpaper'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalquestion'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalschoolreview'),
-        trustplan.core.trustkeys.TrustPrimaryKey('meeting'),
-        trustplan.core.trustkeys.TrustPrimaryKey('meetingpaper'),
-        trustplan.core.trustkeys.TrustPrimaryKey('packread'),
-        trustplan.core.trustkeys.TrustPrimaryKey('question'),
-        trustplan.core.trustkeys.TrustPrimaryKey('schoolreview'),
-        migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('meeting', name='governance_agendaitem_meeting_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='appointment',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('body', name='governance_appointment_body_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='appointment',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('person', name='governance_appointment_person_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='appointment',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('link_school', name='governance_appointment_link_school_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='bodyschool',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('body', name='governance_bodyschool_body_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='bodyschool',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('school', name='governance_bodyschool_school_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='decision',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('meeting', name='governance_decision_meeting_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='decision',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('annual_plan', name='governance_decision_annual_plan_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='decision',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('term', name='governance_decision_term_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('body', name='governance_meeting_body_tfk'),
-        ),
         migrations.AddConstraint(
             model_name='meetingpaper',
             constraint=models.UniqueConstraint(fields=('trust', 'file_name'), name='meeting_paper_file_unique_in_trust'),
         ),
-        migrations.AddConstraint(
-            model_name='meetingpaper',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('meeting', name='governance_meetingpaper_meeting_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='question',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('action', name='governance_question_action_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='question',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('objective', name='governance_question_objective_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='question',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('kpi', name='governance_question_kpi_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='question',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('meeting', name='governance_question_meeting_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='schoolreview',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('school', name='governance_schoolreview_school_tfk'),
+        migrations.AlterField(
+            model_name='packread',
+            name='pack',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='boardpacks.boardpack'),
         ),
     ]

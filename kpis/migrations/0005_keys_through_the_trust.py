@@ -1,9 +1,8 @@
-"""Keys through the trust (trustplan/core/trustkeys.py): each table's primary key becomes
-(trust, id), its unique keys hold the trust, and each key onto another tenant table holds the
-trust on both sides."""
+"""Keys through the trust, first step: the single-column keys between tenant tables go (each
+ForeignKey says db_constraint=False; its key through the trust comes in the next migration,
+once every table's primary key holds the trust), and unique keys hold the trust."""
 
 import django.db.models.deletion
-import trustplan.core.trustkeys
 from django.conf import settings
 from django.db import migrations, models
 
@@ -16,15 +15,6 @@ class Migration(migrations.Migration):
         ('plans', '0013_keys_through_the_trust'),
         ('schools', '0008_keys_through_the_trust'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        # Every app's earlier migrations first: they make single-column keys onto these
-        # tables, which need each table's old primary key.
-        ('accounts', '0002_existing_addresses_verified'),
-        ('boardpacks', '0005_history_indexes_for_the_fingerprint'),
-        ('governance', '0004_meeting_reviews_plan'),
-        ('notifications', '0002_preferences_digest_html'),
-        ('onboarding', '0001_initial'),
-        ('reminders', '0001_reminders_and_update_links'),
-        ('trustdata', '0002_archive_sweep_index'),
     ]
 
     operations = [
@@ -87,43 +77,5 @@ class Migration(migrations.Migration):
             model_name='target',
             name='school',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school'),
-        ),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicaljudgementlevel'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalkpi'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalkpischool'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicalmeasurement'),
-        trustplan.core.trustkeys.TrustPrimaryKey('historicaltarget'),
-        trustplan.core.trustkeys.TrustPrimaryKey('judgementlevel'),
-        trustplan.core.trustkeys.TrustPrimaryKey('kpi'),
-        trustplan.core.trustkeys.TrustPrimaryKey('kpischool'),
-        trustplan.core.trustkeys.TrustPrimaryKey('measurement'),
-        trustplan.core.trustkeys.TrustPrimaryKey('target'),
-        migrations.AddConstraint(
-            model_name='judgementlevel',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('kpi', name='kpis_judgementlevel_kpi_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='kpi',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('objective', name='kpis_kpi_objective_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='kpischool',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('kpi', name='kpis_kpischool_kpi_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='kpischool',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('school', name='kpis_kpischool_school_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='measurement',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('annual_plan', name='kpis_measurement_annual_plan_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='measurement',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('school', name='kpis_measurement_school_tfk'),
-        ),
-        migrations.AddConstraint(
-            model_name='target',
-            constraint=trustplan.core.trustkeys.TrustForeignKey('school', name='kpis_target_school_tfk'),
         ),
     ]

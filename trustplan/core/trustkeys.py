@@ -100,14 +100,16 @@ def trust_keys(*fields: str) -> list[TrustForeignKey]:
 class TrustPrimaryKey(Operation):
     """PRIMARY KEY (trust_id, <pk>) in the database; the model's pk stays <pk> for Django.
 
-    Single-column foreign keys onto the table's pk are dropped first: each belongs to a
-    ForeignKey that its own migration marks `db_constraint=False` and replaces with a
+    Single-column foreign keys onto the table's pk still there are dropped first: each belongs
+    to a ForeignKey that its own migration marks `db_constraint=False` and replaces with a
     TrustForeignKey. One from a table without a trust column cannot be replaced, and stops
-    the migration. Not reversible: the single-column keys that going back would re-create
-    need a unique id the table no longer has.
+    the migration. Going back restores PRIMARY KEY (<pk>) (and a nullable trust column's
+    NULLs, as in historical tables), once the keys through the trust onto it are gone: the
+    migration holding this operation comes after every single-column key is dropped, so that
+    going back restores every primary key before any such key returns.
     """
 
-    reversible = False
+    reversible = True
     reduces_to_sql = False
 
     def __init__(self, model_name: str):
@@ -162,7 +164,29 @@ class TrustPrimaryKey(Operation):
         schema_editor.execute(f"CREATE INDEX {quote(index)} ON {quote(table)} ({quote(pk)})")
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        raise NotImplementedError("TrustPrimaryKey is not reversible.")
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        table = model._meta.db_table
+        pk = model._meta.pk.column
+        trust = model._meta.get_field("trust")
+        quote = schema_editor.quote_name
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = %s::regclass",
+                [table],
+            )
+            (pkey,) = cursor.fetchone()
+        index = truncate_name(f"{table}_{pk}_lookup", MAX_NAME)
+        schema_editor.execute(f"DROP INDEX IF EXISTS {quote(index)}")
+        schema_editor.execute(
+            f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(pkey)}, "
+            f"ADD CONSTRAINT {quote(pkey)} PRIMARY KEY ({quote(pk)})"
+        )
+        if trust.null:
+            schema_editor.execute(
+                f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(trust.column)} DROP NOT NULL"
+            )
 
     def describe(self) -> str:
         return f"Primary key (trust, id) for {self.model_name}"
