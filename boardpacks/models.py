@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.trustkeys import trust_keys
 
 
 class PackStatus(models.TextChoices):
@@ -19,15 +20,21 @@ class BoardPack(TrustOwned):
     """
 
     annual_plan = models.ForeignKey(
-        "plans.AnnualPlan", on_delete=models.PROTECT, related_name="board_packs"
+        "plans.AnnualPlan",
+        on_delete=models.PROTECT,
+        related_name="board_packs",
+        db_constraint=False,
     )
-    term = models.ForeignKey("plans.Term", on_delete=models.PROTECT, related_name="board_packs")
+    term = models.ForeignKey(
+        "plans.Term", on_delete=models.PROTECT, related_name="board_packs", db_constraint=False
+    )
     meeting = models.ForeignKey(
         "governance.Meeting",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="board_packs",
+        db_constraint=False,
     )
     body = models.ForeignKey(
         "governance.Body",
@@ -37,6 +44,7 @@ class BoardPack(TrustOwned):
         related_name="board_packs",
         help_text="Empty for the trust's pack, which is the board's; else the local governing "
         "body whose schools the pack covers and whose governors read it.",
+        db_constraint=False,
     )
     include_trust_summary = models.BooleanField(
         default=False,
@@ -116,6 +124,7 @@ class BoardPack(TrustOwned):
                 | models.Q(published_at__isnull=False),
                 name="boardpack_only_published_packs_are_withdrawn",
             ),
+            *trust_keys("annual_plan", "term", "meeting", "body"),
         ]
         indexes = [
             models.Index(fields=["trust", "status", "requested_at"], name="boardpack_trust_status"),

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.trustkeys import trust_keys
 
 
 class BodyKind(models.TextChoices):
@@ -55,8 +56,12 @@ class Body(TrustOwned):
 class BodySchool(TrustOwned):
     """A school a local governing body serves; a school has one local body at most."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="school_links")
-    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="school_links", db_constraint=False
+    )
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     history = HistoricalRecords()
 
@@ -67,6 +72,7 @@ class BodySchool(TrustOwned):
                 name="school_has_one_local_body",
                 violation_error_message="This school already has a local governing body.",
             ),
+            *trust_keys("body", "school"),
         ]
         indexes = [models.Index(fields=["trust", "body"], name="body_school_trust_body")]
 
@@ -84,9 +90,11 @@ class SeatRole(models.TextChoices):
 class Appointment(TrustOwned):
     """A person's seat on a body for a term of office."""
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="appointments")
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="appointments", db_constraint=False
+    )
     person = models.ForeignKey(
-        "schools.Person", on_delete=models.PROTECT, related_name="appointments"
+        "schools.Person", on_delete=models.PROTECT, related_name="appointments", db_constraint=False
     )
     role = models.CharField(max_length=20, choices=SeatRole.choices)
     link_school = models.ForeignKey(
@@ -96,6 +104,7 @@ class Appointment(TrustOwned):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="For a link trustee: the school they are linked to.",
+        db_constraint=False,
     )
     link_area = SingleLineField(
         max_length=120,
@@ -124,6 +133,7 @@ class Appointment(TrustOwned):
                 name="appointment_links_only_for_link_trustees",
                 violation_error_message="Only a link trustee is linked to a school or an area.",
             ),
+            *trust_keys("body", "person", "link_school"),
         ]
         indexes = [
             models.Index(fields=["trust", "ends_on"], name="appointment_trust_ends"),
@@ -140,7 +150,9 @@ class Appointment(TrustOwned):
 class Meeting(TrustOwned):
     """A meeting of a body, with its agenda, papers, minutes and decisions."""
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", db_constraint=False
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
     location = SingleLineField(max_length=200, blank=True, help_text="A room, or Online.")
@@ -168,6 +180,7 @@ class Meeting(TrustOwned):
                 name="meeting_ends_after_it_starts",
                 violation_error_message="A meeting must end after it starts.",
             ),
+            *trust_keys("body"),
         ]
 
     def __str__(self) -> str:
@@ -181,7 +194,9 @@ class Meeting(TrustOwned):
 
 
 class AgendaItem(TrustOwned):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", db_constraint=False
+    )
     position = models.PositiveSmallIntegerField(default=0)
     title = SingleLineField(max_length=300)
 
@@ -190,6 +205,7 @@ class AgendaItem(TrustOwned):
     class Meta:
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["trust", "meeting"], name="agenda_item_trust_meeting")]
+        constraints = [*trust_keys("meeting")]
 
     def __str__(self) -> str:
         return self.title
@@ -209,12 +225,16 @@ class MeetingPaper(TrustOwned):
     """An uploaded paper for a meeting, stored under PRIVATE_MEDIA_ROOT and served only
     through a permission-checked view."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="papers")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="papers", db_constraint=False
+    )
     title = SingleLineField(max_length=200)
     kind = models.CharField(max_length=8, choices=PaperKind.choices)
     original_name = SingleLineField(max_length=255)
+    # Unique within the trust (its constraint below): the name is under the trust's own folder,
+    # so that is unique everywhere.
     file_name = models.CharField(
-        max_length=255, unique=True, help_text="Relative to PRIVATE_MEDIA_ROOT; never a URL."
+        max_length=255, help_text="Relative to PRIVATE_MEDIA_ROOT; never a URL."
     )
     bytes = models.PositiveBigIntegerField()
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the file.")
@@ -228,6 +248,12 @@ class MeetingPaper(TrustOwned):
     class Meta:
         ordering = ["uploaded_at", "id"]
         indexes = [models.Index(fields=["trust", "meeting"], name="paper_trust_meeting")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "file_name"], name="meeting_paper_file_unique_in_trust"
+            ),
+            *trust_keys("meeting"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -243,14 +269,26 @@ class Decision(TrustOwned):
     """A decision recorded at a meeting. Approving a plan or noting a term's review also
     sets the plan's or term's status, and this row shows where that was decided."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="decisions", db_constraint=False
+    )
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
     text = models.TextField("decision")
     annual_plan = models.ForeignKey(
-        "plans.AnnualPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "plans.AnnualPlan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     term = models.ForeignKey(
-        "plans.Term", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "plans.Term",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -270,6 +308,7 @@ class Decision(TrustOwned):
                 condition=~models.Q(kind="term_noted") | models.Q(term__isnull=False),
                 name="decision_term_noted_names_the_term",
             ),
+            *trust_keys("meeting", "annual_plan", "term"),
         ]
         indexes = [
             models.Index(fields=["trust", "meeting"], name="decision_trust_meeting"),
@@ -290,6 +329,7 @@ class Question(TrustOwned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="challenge_questions",
+        db_constraint=False,
     )
     objective = models.ForeignKey(
         "objectives.StrategicObjective",
@@ -297,6 +337,7 @@ class Question(TrustOwned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="challenge_questions",
+        db_constraint=False,
     )
     kpi = models.ForeignKey(
         "kpis.Kpi",
@@ -304,6 +345,7 @@ class Question(TrustOwned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="challenge_questions",
+        db_constraint=False,
     )
     meeting = models.ForeignKey(
         Meeting,
@@ -312,6 +354,7 @@ class Question(TrustOwned):
         on_delete=models.SET_NULL,
         related_name="questions",
         help_text="The meeting it is raised for.",
+        db_constraint=False,
     )
     text = models.TextField("question")
     raised_by = models.ForeignKey(
@@ -342,6 +385,7 @@ class Question(TrustOwned):
                 condition=models.Q(answer="") | models.Q(answered_at__isnull=False),
                 name="question_answer_has_a_time",
             ),
+            *trust_keys("action", "objective", "kpi", "meeting"),
         ]
         indexes = [
             models.Index(fields=["trust", "meeting"], name="question_trust_meeting"),
@@ -364,13 +408,16 @@ class Question(TrustOwned):
 class PackRead(TrustOwned):
     """Someone has read a published board pack: the clerk sees who has read the papers."""
 
-    pack = models.ForeignKey("boardpacks.BoardPack", on_delete=models.CASCADE, related_name="+")
+    pack = models.ForeignKey(
+        "boardpacks.BoardPack", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["trust", "pack", "user"], name="pack_read_once"),
+            *trust_keys("pack"),
         ]
 
     def __str__(self) -> str:
@@ -403,7 +450,9 @@ class CalendarToken(TrustOwned):
 class SchoolReview(TrustOwned):
     """A review of a school, due as often as its trust category says."""
 
-    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="reviews")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="reviews", db_constraint=False
+    )
     reviewed_on = models.DateField()
     summary = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -417,6 +466,7 @@ class SchoolReview(TrustOwned):
         indexes = [
             models.Index(fields=["trust", "school", "reviewed_on"], name="review_trust_school"),
         ]
+        constraints = [*trust_keys("school")]
 
     def __str__(self) -> str:
         return f"{self.school} reviewed {self.reviewed_on}"

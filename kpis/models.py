@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.trustkeys import trust_keys
 
 # Wide enough for money (to the penny, up to a billion) and for ratios with four places.
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
@@ -101,6 +102,7 @@ class Kpi(TrustOwned):
         on_delete=models.SET_NULL,
         related_name="kpis",
         help_text="The strategic objective this measure evidences.",
+        db_constraint=False,
     )
     frequency = models.CharField(max_length=8, choices=Frequency.choices, default="termly")
     comparator_kind = models.CharField(
@@ -176,6 +178,7 @@ class Kpi(TrustOwned):
             ),
             # The target of measurements' and targets' foreign key through their kind.
             models.UniqueConstraint(fields=["trust", "id", "kind"], name="kpi_trust_id_kind"),
+            *trust_keys("objective"),
         ]
         indexes = [models.Index(fields=["trust", "position"], name="kpi_trust_position")]
 
@@ -232,21 +235,28 @@ class Kpi(TrustOwned):
 class KpiSchool(TrustOwned):
     """One school of a per-school KPI's chosen subset."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="school_links")
-    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="school_links", db_constraint=False
+    )
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["trust", "kpi", "school"], name="kpi_school_once"),
+            *trust_keys("kpi", "school"),
         ]
 
 
 class JudgementLevel(TrustOwned):
     """One level of a judgement KPI's scale; a higher position is a better level."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="levels")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="levels", db_constraint=False
+    )
     position = models.PositiveSmallIntegerField()
     name = SingleLineField(max_length=60)
 
@@ -267,6 +277,7 @@ class JudgementLevel(TrustOwned):
             ),
             # The target of measurements' and targets' foreign key through their KPI.
             models.UniqueConstraint(fields=["trust", "kpi", "id"], name="kpi_level_trust_kpi_id"),
+            *trust_keys("kpi"),
         ]
 
     def __str__(self) -> str:
@@ -301,19 +312,31 @@ class Target(TrustOwned):
     milestone's is the state expected by that year; a judgement's is a level of its scale.
     """
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="targets", db_constraint=False
+    )
     academic_year = models.PositiveSmallIntegerField(
         help_text="The calendar year the academic year starts in (2019 for 2019-20)."
     )
     school = models.ForeignKey(
-        "schools.School", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "schools.School",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
     )
     measure_kind = models.CharField(max_length=10, choices=KpiKind.choices, default="numeric")
     kind = models.CharField(max_length=10, choices=TargetKind.choices, default="absolute")
     value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
     state = models.CharField(max_length=12, choices=MilestoneState.choices, blank=True)
     level = models.ForeignKey(
-        JudgementLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        JudgementLevel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -340,6 +363,7 @@ class Target(TrustOwned):
                 condition=models.Q(kind="absolute") | models.Q(measure_kind="numeric"),
                 name="kpi_target_relative_only_for_numbers",
             ),
+            *trust_keys("school"),
         ]
 
     def __str__(self) -> str:
@@ -359,9 +383,14 @@ class Measurement(TrustOwned):
     Entering a value again for the same period replaces it; the history keeps the old one.
     """
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="measurements", db_constraint=False
+    )
     annual_plan = models.ForeignKey(
-        "plans.AnnualPlan", on_delete=models.PROTECT, related_name="kpi_measurements"
+        "plans.AnnualPlan",
+        on_delete=models.PROTECT,
+        related_name="kpi_measurements",
+        db_constraint=False,
     )
     term = models.ForeignKey(
         "plans.Term",
@@ -370,6 +399,7 @@ class Measurement(TrustOwned):
         on_delete=models.PROTECT,
         related_name="kpi_measurements",
         help_text="Empty for a yearly measure.",
+        db_constraint=False,
     )
     school = models.ForeignKey(
         "schools.School",
@@ -378,6 +408,7 @@ class Measurement(TrustOwned):
         on_delete=models.PROTECT,
         related_name="kpi_measurements",
         help_text="Empty for the trust as a whole.",
+        db_constraint=False,
     )
     measure_kind = models.CharField(max_length=10, choices=KpiKind.choices, default="numeric")
     value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
@@ -392,6 +423,7 @@ class Measurement(TrustOwned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="measurements",
+        db_constraint=False,
     )
     source_note = SingleLineField(
         max_length=300,
@@ -430,6 +462,7 @@ class Measurement(TrustOwned):
                 name="kpi_measurement_judgement_has_a_note",
                 violation_error_message="A judgement needs its note.",
             ),
+            *trust_keys("annual_plan", "school"),
         ]
         indexes = [
             models.Index(fields=["trust", "kpi", "annual_plan"], name="kpi_measurement_period"),

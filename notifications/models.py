@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.trustkeys import trust_keys
 
 ERASED_BODY = "(Removed once sent: it held a single-use link.)"
 
@@ -65,7 +66,12 @@ class OutgoingEmail(TrustOwned):
         max_length=500, blank=True, help_text="The page it points to (shown on the digest)."
     )
     digest = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried",
+        db_constraint=False,
     )
     erase_body_when_sent = models.BooleanField(
         default=False, help_text="The body holds a secret (a single-use link): drop it once sent."
@@ -97,6 +103,7 @@ class OutgoingEmail(TrustOwned):
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
                 name="outgoing_email_sent_has_a_time",
             ),
+            *trust_keys("digest"),
         ]
         indexes = [
             models.Index(fields=["trust", "created_at"], name="outgoing_email_trust_created"),

@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.trustkeys import trust_keys
 
 # Stages trusts commonly use; a trust may type its own.
 SUGGESTED_STAGES = ["Implement", "Refine", "Improve", "Re-visit", "Plan", "Re-visit/Plan"]
@@ -38,7 +39,12 @@ class StrategicPlan(TrustOwned):
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default="draft")
     approved_on = models.DateField(null=True, blank=True)
     replaces = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        db_constraint=False,
     )
 
     history = HistoricalRecords()
@@ -60,6 +66,7 @@ class StrategicPlan(TrustOwned):
             models.UniqueConstraint(
                 fields=["trust", "start_year", "end_year"], name="strategic_plan_span_unique"
             ),
+            *trust_keys("replaces"),
         ]
 
     def __str__(self) -> str:
@@ -77,7 +84,9 @@ class StrategicPlan(TrustOwned):
 class StrategicObjective(TrustOwned):
     """A numbered objective ("key area", "goal") of a strategic plan."""
 
-    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="objectives")
+    plan = models.ForeignKey(
+        StrategicPlan, on_delete=models.CASCADE, related_name="objectives", db_constraint=False
+    )
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     short_name = SingleLineField(max_length=80, help_text="For example: Vision.")
     statement = models.TextField(help_text="What the objective sets out to achieve.")
@@ -97,6 +106,7 @@ class StrategicObjective(TrustOwned):
                 name="objective_number_unique_in_plan",
                 deferrable=models.Deferrable.DEFERRED,
             ),
+            *trust_keys("plan"),
         ]
 
     def __str__(self) -> str:
@@ -113,9 +123,11 @@ class StrategicObjective(TrustOwned):
 
 class ObjectiveLead(TrustOwned):
     objective = models.ForeignKey(
-        StrategicObjective, on_delete=models.CASCADE, related_name="lead_links"
+        StrategicObjective, on_delete=models.CASCADE, related_name="lead_links", db_constraint=False
     )
-    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "schools.Person", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     history = HistoricalRecords()
 
@@ -124,6 +136,7 @@ class ObjectiveLead(TrustOwned):
             models.UniqueConstraint(
                 fields=["trust", "objective", "person"], name="objective_lead_once"
             ),
+            *trust_keys("objective", "person"),
         ]
 
 
@@ -132,7 +145,7 @@ class ObjectiveStage(TrustOwned):
     (Implement, Refine, Improve …) and the outline of that year's intention."""
 
     objective = models.ForeignKey(
-        StrategicObjective, on_delete=models.CASCADE, related_name="stages"
+        StrategicObjective, on_delete=models.CASCADE, related_name="stages", db_constraint=False
     )
     academic_year = models.PositiveSmallIntegerField()
     stage = SingleLineField(max_length=STAGE_MAX_LENGTH, blank=True)
@@ -148,6 +161,7 @@ class ObjectiveStage(TrustOwned):
             models.UniqueConstraint(
                 fields=["trust", "objective", "academic_year"], name="objective_stage_once_a_year"
             ),
+            *trust_keys("objective"),
         ]
 
     def __str__(self) -> str:

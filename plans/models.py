@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from objectives.models import academic_year_label
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.trustkeys import trust_keys
 from trustplan.core.words import Word
 
 COMMENTARY_MAX_LENGTH = 2000
@@ -44,7 +45,10 @@ class AnnualPlan(TrustOwned):
     """One academic year's action plan within a strategic plan, approved by trustees."""
 
     strategic_plan = models.ForeignKey(
-        "objectives.StrategicPlan", on_delete=models.PROTECT, related_name="annual_plans"
+        "objectives.StrategicPlan",
+        on_delete=models.PROTECT,
+        related_name="annual_plans",
+        db_constraint=False,
     )
     academic_year = models.PositiveSmallIntegerField(
         help_text="The calendar year the academic year starts in (2019 for 2019-20)."
@@ -80,6 +84,7 @@ class AnnualPlan(TrustOwned):
                 name="annual_plan_approved_has_date",
                 violation_error_message="An approved plan needs its approval date.",
             ),
+            *trust_keys("strategic_plan"),
         ]
 
     def __str__(self) -> str:
@@ -107,12 +112,17 @@ class AnnualObjectiveLead(TrustOwned):
     """Who leads an objective in one year's plan ("2019-20, lead: Alan Lee")."""
 
     annual_plan = models.ForeignKey(
-        AnnualPlan, on_delete=models.CASCADE, related_name="objective_leads"
+        AnnualPlan, on_delete=models.CASCADE, related_name="objective_leads", db_constraint=False
     )
     objective = models.ForeignKey(
-        "objectives.StrategicObjective", on_delete=models.CASCADE, related_name="+"
+        "objectives.StrategicObjective",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
     )
-    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "schools.Person", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     history = HistoricalRecords()
 
@@ -122,6 +132,7 @@ class AnnualObjectiveLead(TrustOwned):
                 fields=["trust", "annual_plan", "objective", "person"],
                 name="annual_objective_lead_once",
             ),
+            *trust_keys("annual_plan", "objective", "person"),
         ]
 
 
@@ -134,7 +145,9 @@ class TermStatus(models.TextChoices):
 class Term(TrustOwned):
     """A term (or half-term) of the plan's year, in which every action is RAG-rated."""
 
-    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="terms")
+    annual_plan = models.ForeignKey(
+        AnnualPlan, on_delete=models.CASCADE, related_name="terms", db_constraint=False
+    )
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     name = SingleLineField(max_length=40, help_text="For example: Autumn, or Spring 2.")
     starts_on = models.DateField()
@@ -181,6 +194,7 @@ class Term(TrustOwned):
             models.UniqueConstraint(
                 fields=["trust", "annual_plan", "id"], name="term_trust_plan_id_key"
             ),
+            *trust_keys("annual_plan"),
         ]
 
     def __str__(self) -> str:
@@ -196,9 +210,14 @@ class Evaluation(models.TextChoices):
 class KeyFocus(TrustOwned):
     """A priority of the year, numbered across the whole annual plan."""
 
-    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="key_foci")
+    annual_plan = models.ForeignKey(
+        AnnualPlan, on_delete=models.CASCADE, related_name="key_foci", db_constraint=False
+    )
     objective = models.ForeignKey(
-        "objectives.StrategicObjective", on_delete=models.CASCADE, related_name="key_foci"
+        "objectives.StrategicObjective",
+        on_delete=models.CASCADE,
+        related_name="key_foci",
+        db_constraint=False,
     )
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     title = models.TextField()
@@ -222,6 +241,7 @@ class KeyFocus(TrustOwned):
                 fields=["trust", "annual_plan", "objective", "id"],
                 name="key_focus_trust_plan_objective_id_key",
             ),
+            *trust_keys("annual_plan", "objective"),
         ]
 
     def __str__(self) -> str:
@@ -236,12 +256,22 @@ class ActionStatus(models.TextChoices):
 class Action(TrustOwned):
     """An action of the annual plan under one objective, owned by people known by initials."""
 
-    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.PROTECT, related_name="actions")
+    annual_plan = models.ForeignKey(
+        AnnualPlan, on_delete=models.PROTECT, related_name="actions", db_constraint=False
+    )
     objective = models.ForeignKey(
-        "objectives.StrategicObjective", on_delete=models.PROTECT, related_name="actions"
+        "objectives.StrategicObjective",
+        on_delete=models.PROTECT,
+        related_name="actions",
+        db_constraint=False,
     )
     key_focus = models.ForeignKey(
-        KeyFocus, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        KeyFocus,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        db_constraint=False,
     )
     reference = SingleLineField(max_length=20, help_text="Unique within the objective, e.g. 2.")
     position = models.PositiveIntegerField(default=0)
@@ -255,13 +285,23 @@ class Action(TrustOwned):
         max_length=120, blank=True, help_text='Group owners such as "Principals" or "all".'
     )
     school = models.ForeignKey(
-        "schools.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        "schools.School",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        db_constraint=False,
     )
     status = models.CharField(max_length=10, choices=ActionStatus.choices, default="active")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
     carried_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        db_constraint=False,
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -277,6 +317,7 @@ class Action(TrustOwned):
                     "Another action under this objective already has this reference."
                 ),
             ),
+            *trust_keys("annual_plan", "objective", "school", "carried_from"),
         ]
         indexes = [
             models.Index(
@@ -359,13 +400,25 @@ class PlanColumn(TrustOwned):
 class ColumnValue(TrustOwned):
     """One column's text for one action, key focus or objective (the column's level)."""
 
-    column = models.ForeignKey(PlanColumn, on_delete=models.CASCADE, related_name="values")
+    column = models.ForeignKey(
+        PlanColumn, on_delete=models.CASCADE, related_name="values", db_constraint=False
+    )
     level = models.CharField(max_length=10, choices=ColumnLevel.choices)
     action = models.ForeignKey(
-        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="column_values"
+        Action,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="column_values",
+        db_constraint=False,
     )
     key_focus = models.ForeignKey(
-        KeyFocus, null=True, blank=True, on_delete=models.CASCADE, related_name="column_values"
+        KeyFocus,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="column_values",
+        db_constraint=False,
     )
     objective = models.ForeignKey(
         "objectives.StrategicObjective",
@@ -373,6 +426,7 @@ class ColumnValue(TrustOwned):
         blank=True,
         on_delete=models.CASCADE,
         related_name="column_values",
+        db_constraint=False,
     )
     text = models.TextField(blank=True)
 
@@ -423,6 +477,7 @@ class ColumnValue(TrustOwned):
                 condition=models.Q(LessThanOrEqual(Length("text"), COLUMN_LIMIT_CEILING)),
                 name="column_value_length_limited",
             ),
+            *trust_keys("action", "key_focus", "objective"),
         ]
         indexes = [
             models.Index(fields=["trust", "action"], name="column_value_trust_action"),
@@ -439,9 +494,11 @@ class ColumnValue(TrustOwned):
 
 
 class ActionOwner(TrustOwned):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owner_links")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="owner_links", db_constraint=False
+    )
     person = models.ForeignKey(
-        "schools.Person", on_delete=models.PROTECT, related_name="action_links"
+        "schools.Person", on_delete=models.PROTECT, related_name="action_links", db_constraint=False
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -451,6 +508,7 @@ class ActionOwner(TrustOwned):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["trust", "action", "person"], name="action_owner_once"),
+            *trust_keys("action", "person"),
         ]
         indexes = [models.Index(fields=["trust", "person"], name="action_owner_trust_person")]
 
@@ -493,8 +551,12 @@ def rating_phrase(status: str) -> str:
 class RagRating(TrustOwned):
     """One action's rating in one term, with the commentary behind it."""
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="ratings")
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="ratings")
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="ratings", db_constraint=False
+    )
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="ratings", db_constraint=False
+    )
     status = models.CharField(max_length=12, choices=Rag.choices, blank=True)
     commentary = models.TextField(
         blank=True, validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)]
@@ -518,7 +580,12 @@ class RagRating(TrustOwned):
     # Kept as it was in an earlier term ("unchanged since Autumn"): the term whose rating and
     # commentary this one carries forward, unchanged. Cleared when either is changed.
     carried_from = models.ForeignKey(
-        Term, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
 
     history = HistoricalRecords()
@@ -537,6 +604,7 @@ class RagRating(TrustOwned):
                 ),
                 name="rating_commentary_length_limited",
             ),
+            *trust_keys("action", "term", "carried_from"),
         ]
         indexes = [models.Index(fields=["trust", "term", "status"], name="rating_trust_term")]
 
@@ -579,16 +647,22 @@ class ActionUserObjectPermission(UserObjectPermissionBase):
     """
 
     trust = models.ForeignKey("schools.Trust", on_delete=models.CASCADE, related_name="+")
-    content_object = models.ForeignKey(Action, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Action, on_delete=models.CASCADE, db_constraint=False)
 
     class Meta(UserObjectPermissionBase.Meta):
+        # guardian's key, with the trust first: every key of a table with a trust holds it.
+        unique_together = ["trust", "user", "permission", "content_object"]
         indexes = [
             models.Index(fields=["trust", "user", "permission"], name="action_grant_trust_user"),
         ]
+        constraints = [*trust_keys("content_object")]
 
 
 class ActionGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Action, on_delete=models.CASCADE)
+    """guardian's per-group grant on an action. Never written (grants are per person), and it
+    has no trust: without a database key onto actions it keys nothing across trusts."""
+
+    content_object = models.ForeignKey(Action, on_delete=models.CASCADE, db_constraint=False)
 
     class Meta(GroupObjectPermissionBase.Meta):
         pass
@@ -603,7 +677,9 @@ class TermEventKind(models.TextChoices):
 class TermEvent(TrustOwned):
     """A step in a term's review: submitted, reopened (with the reason), noted."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="events")
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="events", db_constraint=False
+    )
     kind = models.CharField(max_length=12, choices=TermEventKind.choices)
     reason = models.TextField(blank=True)
     by = models.ForeignKey(
@@ -620,6 +696,7 @@ class TermEvent(TrustOwned):
                 name="term_reopened_has_reason",
                 violation_error_message="Say why the term is being reopened.",
             ),
+            *trust_keys("term"),
         ]
 
     def __str__(self) -> str:
@@ -647,7 +724,7 @@ class ImportStatus(models.TextChoices):
 
 class PlanImport(TrustOwned):
     annual_plan = models.ForeignKey(
-        "plans.AnnualPlan", on_delete=models.CASCADE, related_name="imports"
+        "plans.AnnualPlan", on_delete=models.CASCADE, related_name="imports", db_constraint=False
     )
     format = models.CharField(max_length=4, choices=ImportFormat.choices)
     original_name = SingleLineField(max_length=255)
@@ -674,6 +751,7 @@ class PlanImport(TrustOwned):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["trust", "created_at"], name="plan_import_trust_created")]
+        constraints = [*trust_keys("annual_plan")]
 
     def __str__(self) -> str:
         return f"Import of {self.original_name}"

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from trustplan.core.tenancy import TrustOwned
+from trustplan.core.trustkeys import trust_keys
 
 DEFAULT_DAYS_BEFORE = (10, 3)
 DEFAULT_PACK_DAYS_BEFORE = 7
@@ -46,14 +47,23 @@ class UpdateLink(TrustOwned):
     person's update pages in its trust. Only a hash of its secret is stored."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    term = models.ForeignKey("plans.Term", on_delete=models.CASCADE, related_name="+")
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    term = models.ForeignKey(
+        "plans.Term", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    # Unique within the trust, as every key of a tenant table; a link is found by its own index.
+    secret_hash = models.CharField(max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["trust", "user"], name="update_link_trust_user")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "secret_hash"], name="update_link_secret_unique_in_trust"
+            ),
+            *trust_keys("term"),
+        ]
 
     def __str__(self) -> str:
         return f"update link for {self.user_id} ({self.term_id})"

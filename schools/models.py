@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from trustplan.core.tenancy import TrustOwned
 from trustplan.core.text import SingleLineField
+from trustplan.core.trustkeys import trust_keys
 from trustplan.core.words import Word
 
 
@@ -181,7 +182,12 @@ class School(TrustOwned):
     )
     inspection_date = models.DateField(null=True, blank=True)
     category = models.ForeignKey(
-        SchoolCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="schools"
+        SchoolCategory,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        db_constraint=False,
     )
 
     history = HistoricalRecords()
@@ -195,6 +201,7 @@ class School(TrustOwned):
                 name="school_joining_or_opening_has_a_year",
                 violation_error_message="A school that is joining or opening needs its year.",
             ),
+            *trust_keys("category"),
         ]
 
     def __str__(self) -> str:
@@ -222,7 +229,12 @@ class Person(TrustOwned):
     job_title = SingleLineField(max_length=150, blank=True)
     email = models.EmailField(blank=True)
     school = models.ForeignKey(
-        School, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+        School,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        db_constraint=False,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -249,6 +261,7 @@ class Person(TrustOwned):
                 condition=models.Q(user__isnull=False),
                 name="person_one_entry_per_user_in_trust",
             ),
+            *trust_keys("school"),
         ]
 
     def __str__(self) -> str:
@@ -278,6 +291,7 @@ class Membership(TrustOwned):
         on_delete=models.SET_NULL,
         related_name="memberships",
         help_text="The user's entry in the trust's directory.",
+        db_constraint=False,
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -289,6 +303,7 @@ class Membership(TrustOwned):
         ordering = ["role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["trust", "user"], name="membership_unique_per_user"),
+            *trust_keys("person"),
         ]
 
     def __str__(self) -> str:
@@ -311,8 +326,11 @@ class Invitation(TrustOwned):
         on_delete=models.SET_NULL,
         related_name="invitations",
         help_text="The invited person's entry in the trust's directory.",
+        db_constraint=False,
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique within the trust (a key must hold the trust where rows are sharded by it); the
+    # hash of a random token is unique everywhere in practice, and found by its own index.
+    token_hash = models.CharField(max_length=64, db_index=True, editable=False)
     # Empty when the service itself invited them (a new trust's CEO, by trust_create).
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -342,6 +360,10 @@ class Invitation(TrustOwned):
                 name="invitation_one_open_per_email",
                 violation_error_message="An invitation to this address is already waiting.",
             ),
+            models.UniqueConstraint(
+                fields=["trust", "token_hash"], name="invitation_token_unique_in_trust"
+            ),
+            *trust_keys("person"),
         ]
         indexes = [models.Index(fields=["trust", "created_at"], name="invitation_trust_created")]
 
