@@ -194,7 +194,7 @@ def main() -> None:
 
         cpu_before = [cpu_seconds(w.pid) for w in workers]
         took = request_on_schedule([ask(s) for s in subjects], args.over)
-        packs = wait_ready(rush_ids, 3600)
+        packs = wait_ready(rush_ids, 7200)
         cpu_used = sum(cpu_seconds(w.pid) - c for w, c in zip(workers, cpu_before, strict=True))
         load_rush = os.getloadavg()
         first = min(p.requested_at for p in packs)
@@ -253,7 +253,7 @@ def main() -> None:
             if index < len(others):
                 calls.append(other_ask(others[index]))
         took = request_on_schedule(calls, 5.0)
-        done = wait_ready(busy_ids + other_ids, 3600)
+        done = wait_ready(busy_ids + other_ids, 7200)
         busy_packs = [p for p in done if p.pk in set(busy_ids)]
         other_packs = [p for p in done if p.pk in set(other_ids)]
         assert len(set(p.fingerprint for p in busy_packs)) == len(busy_packs), "packs reused"

@@ -50,7 +50,7 @@ from bench import scaledb  # noqa: E402
 from bench.gunicorn_gc import free_port  # noqa: E402
 from bench.machine import describe  # noqa: E402
 
-ROUNDS = 10  # blocks per page per database
+ROUNDS = 15  # blocks per page per database
 BLOCK = 4  # requests in a block
 WARM = 3
 RATIO_GOAL = 1.2
@@ -284,17 +284,25 @@ def explain_pages(layout, template, n: int) -> tuple[list, list, int]:
     slug = f"t{n}-{template.slug}" if n else template.slug
     term_id = layout.id_of(Term._meta.db_table, template.rated_term_id, n)
     action_id = layout.id_of(Action._meta.db_table, template.action_ids[6], n)
+    trust_id = layout.trust_id(n)
     ceo, trustee = Client(), Client()
     for client, role in [(ceo, "ceo"), (trustee, "trustee")]:
         user_id = layout.id_of(User._meta.db_table, template.world.users[role].pk, n)
         client.force_login(User.objects.get(pk=user_id))
     base = f"/t/{slug}"
 
+    saves = iter(range(10**6))
+
     def save():
-        version = RagRating.objects.get(action_id=action_id, term_id=term_id).version
+        # The version the form would carry is read by the caller before the capture starts.
         return ceo.post(f"{base}/terms/{term_id}/ratings/{action_id}/",
-                        {"status": "red", "commentary": "Explained.", "version": version},
+                        {"status": STATUSES[next(saves) % 3], "commentary": "Explained.",
+                         "version": save.version},
                         HTTP_HX_REQUEST="true")  # fmt: skip
+
+    def before_save():
+        save.version = RagRating.objects.get(trust_id=trust_id, action_id=action_id,
+                                             term_id=term_id).version  # fmt: skip
 
     pages = [
         ("home", lambda: ceo.get(f"{base}/")),
@@ -308,7 +316,10 @@ def explain_pages(layout, template, n: int) -> tuple[list, list, int]:
     findings, by_primary_key, explained = [], [], 0
     seen = set()
     for label, run in pages:
+        prepare = before_save if run is save else (lambda: None)
+        prepare()
         run()  # once before, so one-off work (sessions, caches) is not what is explained
+        prepare()
         with CaptureQueriesContext(connection) as captured:
             response = run()
         assert response.status_code == 200, (label, response.status_code)
