@@ -249,6 +249,16 @@ def time_pages(amid: Trust, alone: Trust) -> dict:
     return times
 
 
+def table_rows() -> dict[str, int]:
+    """Each table's row count as ANALYZE left it (pg_class.reltuples)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace ns "
+            "ON ns.oid = c.relnamespace AND ns.nspname = 'public' WHERE c.relkind = 'r'"
+        )
+        return {name: max(rows, 0) for name, rows in cursor.fetchall()}
+
+
 def index_first_columns() -> dict[str, tuple[str, str, bool]]:
     """index name -> (table, its first column or expression, whether it is the primary key)."""
     with connection.cursor() as cursor:
@@ -421,11 +431,19 @@ def main() -> None:
 
         findings, by_pk, explained = explain_pages(layout, template, n)
         print(f"\nquery plans: {explained} SELECTs of these pages explained on the big database")
-        print(f"scans of a tenant table not led by trust_id: {len(findings)}")
+        grouped: dict = {}
         for label, table, kind, index, first, plan_rows, condition, sql in findings:
+            key = (table, kind, index, first, condition)
+            grouped.setdefault(key, {"pages": [], "rows": plan_rows, "sql": sql})
+            grouped[key]["pages"].append(label)
+        sizes = table_rows()
+        print(f"scans of a tenant table not led by trust_id: {len(grouped)}")
+        for (table, kind, index, first, condition), seen_in in grouped.items():
             how = "Seq Scan" if kind == "Seq Scan" else f"{kind} on {index} (first: {first})"
-            print(f"  [{label}] {table}: {how}, ~{plan_rows} rows, {condition or 'no condition'}"
-                  f"\n      {from_clause(sql)}")  # fmt: skip
+            print(f"  {table} ({sizes.get(table, 0):,} rows in all): {how}, "
+                  f"~{seen_in['rows']} rows expected, {condition or 'no condition'} "
+                  f"[{', '.join(seen_in['pages'])}]")  # fmt: skip
+            print(f"      {from_clause(seen_in['sql'])}")
         pinned: dict = {}
         for label, table, kind, index, _, plan_rows, condition, _ in by_pk:
             pinned.setdefault((table, kind, index, condition), []).append((label, plan_rows))
