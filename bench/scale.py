@@ -417,17 +417,19 @@ def main() -> None:
               f"{ROUNDS * BLOCK} requests each, alternating blocks of {BLOCK}; CEO's pages, "
               "the last a trustee's; load average "
               f"{load_before[0]:.2f} before, {load_after[0]:.2f} after")  # fmt: skip
-        worst = 0.0
+        worst = {"p50": 0.0, "p95": 0.0}
         for label, _, _ in amid.pages():
             a, b = times[(label, "amid")], times[(label, "alone")]
             a50, a95, b50, b95 = (percentile(a, 0.5), percentile(a, 0.95),
                                   percentile(b, 0.5), percentile(b, 0.95))  # fmt: skip
-            worst = max(worst, a50 / b50, a95 / b95)
+            worst["p50"] = max(worst["p50"], a50 / b50)
+            worst["p95"] = max(worst["p95"], a95 / b95)
             print(f"  {label:<17} amid p50 {a50:7.1f} ms p95 {a95:7.1f} ms | alone p50 "
                   f"{b50:7.1f} ms p95 {b95:7.1f} ms | amid/alone p50 {a50 / b50:.2f} "
                   f"p95 {a95 / b95:.2f}")  # fmt: skip
-        print(f"  worst ratio {worst:.2f} (goal: at most {RATIO_GOAL}: "
-              f"{'met' if worst <= RATIO_GOAL else 'NOT met'})")  # fmt: skip
+        for which, ratio in worst.items():
+            print(f"  worst {which} ratio {ratio:.2f} (goal: at most {RATIO_GOAL}: "
+                  f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})")  # fmt: skip
 
         findings, by_pk, explained = explain_pages(layout, template, n)
         print(f"\nquery plans: {explained} SELECTs of these pages explained on the big database")
