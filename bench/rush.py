@@ -152,18 +152,20 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=50, help="trusts asking beside it")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
-    if args.trusts < args.others + args.workers + 1:
-        raise SystemExit("bench: --trusts must be at least --others + --workers + 1")
+    if args.trusts < args.others + 1:
+        raise SystemExit("bench: --trusts must be at least --others + 1")
+    # One more trust per worker, whose pack warms it and is not counted.
+    built = args.trusts + args.workers
     print(describe())
     old = setup_databases(verbosity=0, interactive=False)
     workers = []
     try:
         started = time.perf_counter()
         template = scaledb.build_template()
-        layout = scaledb.replicate(template.trust_id, args.trusts, say=lambda *_: None)
+        layout = scaledb.replicate(template.trust_id, built, say=lambda *_: None)
         scaledb.analyze()
         print(
-            f"{args.trusts} trusts (the template of bench/scale.py, Spring submitted) built "
+            f"{built} trusts (the template of bench/scale.py, Spring submitted) built "
             f"in {time.perf_counter() - started:.0f} s, {sum(layout.rows.values()):,} rows "
             "copied with COPY"
         )
@@ -177,13 +179,13 @@ def main() -> None:
         )
 
         # Warm each worker (fonts, templates, code) with one pack, not counted.
-        warm = [trusts.of(args.trusts - 1 - w) for w in range(args.workers)]
+        warm = [trusts.of(args.trusts + w) for w in range(args.workers)]
         warm_ids = [boardpack_request(annual_plan=t["plan"], term=t["spring"],
                                       acting_user=t["ceo"]).pk for t in warm]  # fmt: skip
         wait_ready(warm_ids, 300)
 
         # 1. The rush.
-        subjects = [trusts.of(n) for n in range(args.trusts - args.workers)]
+        subjects = [trusts.of(n) for n in range(args.trusts)]
         rush_ids = []
 
         def ask(subject):
@@ -216,7 +218,7 @@ def main() -> None:
         print(f"  load average after the rush: {' '.join(f'{x:.2f}' for x in load_rush)}")
 
         # 2. Fairness: one trust asks for many packs while others ask for one each.
-        busy = trusts.of(args.trusts - args.workers - 1)
+        busy = trusts.of(args.trusts - 1)
         others = subjects[: args.others]
         busy_ids, other_ids = [], []
         statuses = ["red", "amber", "green"]
