@@ -21,6 +21,7 @@ import argparse
 import http.cookiejar
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -461,6 +462,7 @@ def main() -> None:
         for site in sites:
             site.stop()
         redis_client().delete(os.environ["CELERY_QUEUE"])
+        shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)  # the papers stored
         connection.close()
         if args.keep:
             print(f"kept databases {big} and {small}")
