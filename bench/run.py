@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-NOT_BENCHES = {"__init__.py", "run.py", "machine.py"}
+NOT_BENCHES = {"__init__.py", "run.py", "machine.py", "scaledb.py"}
 FIRST = {"boardpack.py"}
 
 
