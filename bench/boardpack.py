@@ -277,6 +277,8 @@ def main() -> None:
         Term.objects.filter(pk__in=[spring.pk, big.terms[1].pk]).update(
             status="submitted", submitted_at=timezone.now()
         )
+        spring.refresh_from_db()
+        big.terms[1].refresh_from_db()
         app.control.purge()
         worker, _ = start_worker()
 

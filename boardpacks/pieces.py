@@ -1,0 +1,641 @@
+"""A board pack laid out in pieces, so that a re-render lays out only what changed.
+
+The pack's HTML is cut into groups where it starts a new page anyway (the cover, the summary,
+the attention pages, the objectives, the schools, the KPIs), and each group into atoms: a
+table row, a heading, a paragraph. A group is laid out once as a whole; each of its pages then
+becomes a piece, the atoms it holds, remembered with its laid-out page and the PDF drawing of
+that page. The next render of the same pack cuts its groups at the same atoms: a piece whose
+HTML is unchanged keeps its page and drawing; a changed piece is laid out alone, with the next
+atom after it, and is kept only if it still fills the same pages and pushes that atom to the
+next page exactly as the whole group would (otherwise the rest of the group is laid out again
+as a whole). So every page is laid out as it would be in one document.
+
+Pieces are laid out without running heads or page numbers; those come from a frame: the same
+stylesheet's margins laid out for the pack's pages, remembered by page number, page count and
+page size. The cover is laid out last, its contents given the page each part starts on.
+
+The cache is the worker's own memory: a few hundred pages, least recently used first out.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import lxml.html
+import pydyf
+from weasyprint import HTML
+from weasyprint.document import Page
+from weasyprint.draw import draw_page
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+
+logger = logging.getLogger(__name__)
+
+# Added to the pack's stylesheet for pieces: no margin boxes (the frame draws them), empty
+# copies of earlier siblings kept only so that "a + b" selectors match as in the whole pack,
+# a box continued from an earlier page without its top edge (as a box split across pages is
+# drawn), and the margins at the top of a page truncated as after a page break.
+PIECE_CSS = """
+@page { @top-left { content: none } @top-right { content: none }
+        @bottom-left { content: none } @bottom-right { content: none } }
+.pack-shell { display: none !important; }
+.pack-continued { margin-top: 0 !important; padding-top: 0 !important;
+                  border-top: none !important; }
+.pack-top { margin-top: 0 !important; }
+.contents a::after { content: leader(". ") attr(data-page); }
+"""
+FRAME_CSS = """
+.frame-page { break-before: page; height: 1px; }
+.frame-cover { height: 1px; overflow: hidden; }
+"""
+CONTAINER_CLASSES = {"focus-group"}
+TABLE_FURNITURE = {"caption", "colgroup", "thead", "tfoot"}
+ALPHA_STATE = re.compile(rb"/([aA][0-9.]+) gs")
+CACHE_PAGES = 400
+CACHE_FRAMES = 1200
+
+# One font configuration for every piece, kept for the life of the worker: the fonts that
+# drawings refer to stay valid, and a font is the same font in every piece.
+FONT_CONFIG = FontConfiguration()
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _is_container(element) -> bool:
+    return element.tag == "section" or (
+        element.tag == "div" and bool(_classes(element) & CONTAINER_CLASSES)
+    )
+
+
+def _has_text(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+@dataclass
+class Group:
+    name: str
+    sections: list  # top-level elements
+    atoms: list = field(default_factory=list)  # elements
+    # id(element) -> (first atom, end atom); `alive` holds each element so that lxml keeps
+    # its Python object (and so its id) for as long as the group lives.
+    spans: dict = field(default_factory=dict)
+    alive: list = field(default_factory=list)
+
+    def span(self, element, first: int, end: int) -> None:
+        self.spans[id(element)] = (first, end)
+        self.alive.append(element)
+
+
+def _atomize(group: Group, element) -> None:
+    """Number the atoms under a container; a container with loose text is one atom."""
+    start = len(group.atoms)
+    children = [child for child in element if isinstance(child.tag, str)]
+    loose = _has_text(element.text) or any(_has_text(child.tail) for child in children)
+    if element.tag == "table":
+        bodies = [child for child in children if child.tag == "tbody"]
+        rows = [row for body in bodies for row in body if isinstance(row.tag, str)]
+        others = [c for c in children if c.tag not in TABLE_FURNITURE and c.tag != "tbody"]
+        if loose or others or not rows or any(_has_text(b.text) for b in bodies):
+            group.atoms.append(element)
+        else:
+            for body in bodies:
+                body_start = len(group.atoms)
+                for row in body:
+                    if isinstance(row.tag, str):
+                        group.span(row, len(group.atoms), len(group.atoms) + 1)
+                        group.atoms.append(row)
+                group.span(body, body_start, len(group.atoms))
+    elif loose or not children or (element is not None and not _is_container(element)):
+        group.atoms.append(element)
+    else:
+        for child in children:
+            if _is_container(child) or (child.tag == "table" and child.find("tbody") is not None):
+                _atomize(group, child)
+            else:
+                group.span(child, len(group.atoms), len(group.atoms) + 1)
+                group.atoms.append(child)
+    group.span(element, start, len(group.atoms))
+
+
+def _starts_new_page(element, previous) -> bool:
+    if previous is None:
+        return True
+    return "part" in _classes(element) or (
+        ("wide" in _classes(element)) != ("wide" in _classes(previous))
+    )
+
+
+@dataclass
+class Pack:
+    head: str
+    html_attrs: str
+    groups: list[Group]
+    cover: Group
+
+
+def parse_pack(html: str) -> Pack:
+    """The pack's groups and atoms, from its HTML."""
+    root = lxml.html.document_fromstring(html)
+    head = root.find("head")
+    body = root.find("body")
+    sections = [child for child in body if isinstance(child.tag, str)]
+    groups: list[Group] = []
+    previous = None
+    for element in sections:
+        if _starts_new_page(element, previous):
+            groups.append(Group(name=element.get("id") or f"group-{len(groups)}", sections=[]))
+        groups[-1].sections.append(element)
+        previous = element
+    for group in groups:
+        for section in group.sections:
+            if _is_container(section):
+                _atomize(group, section)
+            else:
+                group.span(section, len(group.atoms), len(group.atoms) + 1)
+                group.atoms.append(section)
+    head_html = lxml.html.tostring(head, encoding="unicode")
+    attrs = " ".join(f'{name}="{_attr(value)}"' for name, value in root.attrib.items())
+    return Pack(head=head_html, html_attrs=attrs, groups=groups[1:], cover=groups[0])
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _shell(element):
+    shell = lxml.html.Element(element.tag, {k: v for k, v in element.attrib.items() if k != "id"})
+    shell.set("class", ((element.get("class") or "") + " pack-shell").strip())
+    shell.set("aria-hidden", "true")
+    return shell
+
+
+def _add_class(element, name: str) -> None:
+    element.set("class", ((element.get("class") or "") + " " + name).strip())
+
+
+def _cut(group: Group, element, start: int, end: int, at_top: bool):
+    """A copy of `element` holding only atoms [start, end); None when it holds none."""
+    first, last = group.spans[id(element)]
+    if last <= start or first >= end:
+        if first == last and start <= first < end:
+            return copy.deepcopy(element)  # an empty container inside the range
+        return None
+    if first >= start and last <= end:
+        whole = copy.deepcopy(element)
+        if first == start and at_top:
+            _add_class(whole, "pack-top")
+        if last - first == 1 and group.atoms[first] is element:
+            whole.set("data-atom", str(first))
+        else:
+            _mark_atoms(group, element, whole)
+        return whole
+    piece = lxml.html.Element(element.tag, dict(element.attrib))
+    piece.text = element.text
+    if first < start:
+        _add_class(piece, "pack-continued")
+        piece.attrib.pop("id", None)
+    elif at_top and first == start:
+        _add_class(piece, "pack-top")
+    kept_any = False
+    previous = None
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if element.tag == "table" and child.tag in TABLE_FURNITURE:
+            furniture = copy.deepcopy(child)
+            furniture.tail = child.tail
+            piece.append(furniture)
+            continue
+        if id(child) not in group.spans:
+            previous = child
+            continue
+        part = _cut(group, child, start, end, at_top and not kept_any)
+        if part is not None:
+            if not kept_any and previous is not None and element.tag != "tbody":
+                piece.append(_shell(previous))
+            part.tail = child.tail
+            piece.append(part)
+            kept_any = True
+        previous = child
+    return piece
+
+
+def _mark_atoms(group: Group, original, clone) -> None:
+    """Put data-atom on the copies of the atoms inside a wholly kept container."""
+    for source, target in zip(original.iter(), clone.iter(), strict=True):
+        span = group.spans.get(id(source))
+        if span and span[1] - span[0] == 1 and group.atoms[span[0]] is source:
+            target.set("data-atom", str(span[0]))
+
+
+def piece_body(pack: Pack, group: Group, start: int, end: int) -> str:
+    """The body of atoms [start, end) of a group, as a document of their own."""
+    body = []
+    kept_any = False
+    previous = None
+    for section in group.sections:
+        part = _cut(group, section, start, end, at_top=not kept_any)
+        if part is not None:
+            if not kept_any and previous is not None:
+                body.append(lxml.html.tostring(_shell(previous), encoding="unicode"))
+            part.tail = None
+            body.append(lxml.html.tostring(part, encoding="unicode"))
+            kept_any = True
+        previous = section
+    return "".join(body)
+
+
+def document_html(pack: Pack, body: str, css: str = PIECE_CSS) -> str:
+    head = pack.head.replace("</head>", f"<style>{css}</style></head>", 1)
+    return f"<!doctype html><html {pack.html_attrs}>{head}<body>{body}</body></html>"
+
+
+# Drawings: the PDF operators of one page (or of its frame), replayed into later PDFs.
+
+
+@dataclass
+class Drawing:
+    operators: list
+    tags: list  # (box, {"tag", "mcid"}) in drawing order
+    first_mcid: int
+    alpha_states: set
+
+
+def _draw(stream, scale, page_box) -> Drawing | None:
+    """Draw a page box into the stream; what it drew, when it can be replayed later."""
+    resources = stream._resources
+    before = {name: set(resources[name]) for name in ("XObject", "Pattern", "Shading")}
+    states_before = set(resources["ExtGState"])
+    start = len(stream.stream)
+    tags = stream._tags if stream._tags is not None else {}
+    first_mcid = len(tags)
+    with stream.stacked():
+        stream.transform(a=scale, d=scale)
+        draw_page(page_box, stream)
+    operators = stream.stream[start:]
+    added_states = set(resources["ExtGState"]) - states_before
+    if any(set(resources[name]) - before[name] for name in before) or any(
+        not ALPHA_STATE.fullmatch(f"/{key} gs".encode()) for key in added_states
+    ):
+        return None
+    used = set()
+    for operator in operators:
+        if isinstance(operator, bytes) and operator.endswith(b" gs"):
+            match = ALPHA_STATE.fullmatch(operator)
+            if match is None:
+                return None
+            used.add(match.group(1).decode())
+    return Drawing(
+        operators=list(operators),
+        tags=list(tags.items())[first_mcid:],
+        first_mcid=first_mcid,
+        alpha_states=used,
+    )
+
+
+def _replay(stream, drawing: Drawing) -> bool:
+    tags = stream._tags if stream._tags is not None else {}
+    if len(tags) != drawing.first_mcid:
+        return False
+    states = stream._resources["ExtGState"]
+    for key in drawing.alpha_states:
+        if key not in states:
+            name = "CA" if key[0] == "A" else "ca"
+            states[key] = pydyf.Dictionary({name: float(key[1:])})
+    stream.stream.extend(drawing.operators)
+    for box, info in drawing.tags:
+        tags[box] = dict(info)
+    stream._current_color = stream._current_color_stroke = None
+    stream._current_alpha = stream._current_alpha_stroke = None
+    stream._current_font = stream._old_font = None
+    return True
+
+
+@dataclass
+class LaidPage:
+    """A page of a piece, or a frame: its page box and, once drawn, its drawing."""
+
+    page: Page
+    drawing: Drawing | None = None
+
+    @property
+    def wide(self) -> bool:
+        return self.page.width > self.page.height
+
+
+@dataclass
+class Piece:
+    key: str  # hash of its HTML
+    start: int
+    end: int
+    pages: list[LaidPage]
+
+
+class AssembledPage(Page):
+    """A page of the pack: a piece's page under its frame's running heads and numbers."""
+
+    def __init__(self, body: LaidPage, frame: LaidPage, after_paint=None):
+        source = body.page
+        self.width, self.height, self.bleed = source.width, source.height, source.bleed
+        self.bookmarks = source.bookmarks
+        self.links = source.links
+        self.anchors = source.anchors
+        self.forms = source.forms
+        margins = [c for c in frame.page._page_box.children if isinstance(c, boxes.MarginBox)]
+        self._margins = frame.page._page_box.copy_with_children(margins)
+        self._page_box = source._page_box.copy_with_children([*source._page_box.children, *margins])
+        self._body, self._frame = body, frame
+        self._after_paint = after_paint
+        self.replayed = 0
+
+    def paint(self, stream, scale=1):
+        for laid, box in ((self._body, self._body.page._page_box), (self._frame, self._margins)):
+            if laid.drawing is not None and _replay(stream, laid.drawing):
+                self.replayed += 1
+                continue
+            laid.drawing = _draw(stream, scale, box)
+        if self._after_paint is not None:
+            self._after_paint(stream)
+
+
+# Fonts: every PDF gets fresh copies of the fonts seen so far (a PDF subsets its copies),
+# with every glyph any remembered drawing uses.
+
+
+def _copy_font(font):
+    twin = copy.copy(font)
+    twin.widths = dict(font.widths)
+    twin.to_unicode = dict(font.to_unicode)
+    twin.missing = dict(font.missing)
+    twin.variations = dict(font.variations)
+    return twin
+
+
+@dataclass
+class Stats:
+    laid_out_pages: int = 0
+    reused_pages: int = 0
+    replayed_drawings: int = 0
+    documents: int = 0
+
+
+class PieceCache:
+    """Pieces and frames a worker keeps between renders, with each pack's last cuts."""
+
+    def __init__(self, max_pages: int = CACHE_PAGES, max_frames: int = CACHE_FRAMES):
+        self.pieces: OrderedDict[str, Piece] = OrderedDict()
+        self.frames: OrderedDict[tuple, LaidPage] = OrderedDict()
+        self.cuts: OrderedDict[tuple, list[tuple[int, int, int]]] = OrderedDict()
+        self.fonts: dict = {}
+        self.max_pages, self.max_frames = max_pages, max_frames
+        self.lock = threading.Lock()
+
+    def clear(self) -> None:
+        self.pieces.clear()
+        self.frames.clear()
+        self.cuts.clear()
+
+    def remember(self, piece: Piece) -> None:
+        self.pieces[piece.key] = piece
+        self.pieces.move_to_end(piece.key)
+        while sum(len(p.pages) for p in self.pieces.values()) > self.max_pages:
+            self.pieces.popitem(last=False)
+
+    def piece(self, key: str) -> Piece | None:
+        piece = self.pieces.get(key)
+        if piece is not None:
+            self.pieces.move_to_end(key)
+        return piece
+
+    def remember_frame(self, key: tuple, frame: LaidPage) -> None:
+        self.frames[key] = frame
+        self.frames.move_to_end(key)
+        while len(self.frames) > self.max_frames:
+            self.frames.popitem(last=False)
+
+
+CACHE = PieceCache()
+
+
+class Renderer:
+    """One render of one pack, reusing what the cache holds."""
+
+    def __init__(self, cache: PieceCache, fetcher, pdf_variant: str, base_url: str):
+        self.cache, self.fetcher = cache, fetcher
+        self.pdf_variant, self.base_url = pdf_variant, base_url
+        self.stats = Stats()
+
+    def layout(self, html: str):
+        self.stats.documents += 1
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+            pdf_variant=self.pdf_variant, font_config=FONT_CONFIG
+        )
+        self.stats.laid_out_pages += len(document.pages)
+        return document
+
+    @staticmethod
+    def _atoms_on(page: Page) -> set[int]:
+        found = set()
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and box.element_tag:
+                atom = element.get("data-atom")
+                if atom is not None:
+                    found.add(int(atom))
+            stack.extend(getattr(box, "children", ()))
+        return found
+
+    def _pieces_of(self, pack: Pack, group: Group, document, start: int, end: int):
+        """Cut a group's laid-out pages into pieces: a page boundary no atom straddles."""
+        runs: list[tuple[int, list[Page]]] = []
+        seen_to = start - 1
+        for page in document.pages:
+            atoms = self._atoms_on(page)
+            if runs and (not atoms or min(atoms) <= seen_to):
+                runs[-1][1].append(page)
+            else:
+                runs.append((min(atoms) if runs else start, [page]))
+            if atoms:
+                seen_to = max(seen_to, max(atoms))
+        pieces = []
+        for index, (first, pages) in enumerate(runs):
+            last = runs[index + 1][0] if index + 1 < len(runs) else end
+            key = _key(piece_body(pack, group, first, last))
+            pieces.append(Piece(key, first, last, [LaidPage(page) for page in pages]))
+        return pieces
+
+    def _whole(self, pack: Pack, group: Group, start: int) -> list[Piece]:
+        end = len(group.atoms)
+        document = self.layout(document_html(pack, piece_body(pack, group, start, end)))
+        pieces = self._pieces_of(pack, group, document, start, end)
+        for piece in pieces:
+            self.cache.remember(piece)
+        return pieces
+
+    def _alone(self, pack: Pack, group: Group, start: int, end: int, pages: int, key: str):
+        """Lay out a changed piece with the atom after it; None if its pages would differ."""
+        last = len(group.atoms)
+        lookahead = min(end + 1, last)
+        document = self.layout(document_html(pack, piece_body(pack, group, start, lookahead)))
+        if end == last:
+            laid = document.pages
+        else:
+            if len(document.pages) != pages + 1:
+                return None
+            on_pages = [self._atoms_on(page) for page in document.pages]
+            if any(atom >= end for atoms in on_pages[:pages] for atom in atoms):
+                return None
+            if any(atom < end for atom in on_pages[pages]):
+                return None
+            laid = document.pages[:pages]
+        piece = Piece(key, start, end, [LaidPage(page) for page in laid])
+        self.cache.remember(piece)
+        return piece
+
+    def group_pages(self, pack: Pack, group: Group, lineage: tuple) -> list[LaidPage]:
+        """The group's pages: its last cuts reused where unchanged, laid out where not."""
+        cut_key = (*lineage, group.name)
+        cuts = self.cache.cuts.get(cut_key)
+        count = len(group.atoms)
+        pieces: list[Piece] = []
+        start = 0
+        if cuts:
+            same_atoms = cuts[-1][1] == count
+            for cut_start, cut_end, pages in cuts:
+                if cut_end > count or (not same_atoms and cut_end == cuts[-1][1]):
+                    break  # the group's last piece must still end the group
+                key = _key(piece_body(pack, group, cut_start, cut_end))
+                known = self.cache.piece(key)
+                if known is not None and (known.start, known.end) == (cut_start, cut_end):
+                    pieces.append(known)
+                    self.stats.reused_pages += len(known.pages)
+                    start = cut_end
+                    continue
+                if not same_atoms:
+                    break
+                alone = self._alone(pack, group, cut_start, cut_end, pages, key)
+                if alone is None:
+                    break
+                pieces.append(alone)
+                start = cut_end
+        if start < count or not pieces:
+            pieces.extend(self._whole(pack, group, start))
+        self.cache.cuts[cut_key] = [(p.start, p.end, len(p.pages)) for p in pieces]
+        self.cache.cuts.move_to_end(cut_key)
+        while len(self.cache.cuts) > 200:
+            self.cache.cuts.popitem(last=False)
+        return [page for piece in pieces for page in piece.pages]
+
+    # The frame: running heads and "Page N of M", laid out for every page of the pack.
+
+    def frames(self, pack: Pack, wides: list[bool]) -> list[LaidPage]:
+        cover = pack.cover.sections[0]
+        running = [
+            element
+            for element in cover.iter()
+            if isinstance(element.tag, str)
+            and (element.tag == "h1" or _classes(element) & {"cover__trust", "cover__confidential"})
+        ]
+        strings = _key("".join(lxml.html.tostring(e, encoding="unicode") for e in running))
+        total = len(wides)
+        keys = [(strings, number, total, wide) for number, wide in enumerate(wides, 1)]
+        if all(key in self.cache.frames for key in keys):
+            for key in keys:
+                self.cache.frames.move_to_end(key)
+            return [self.cache.frames[key] for key in keys]
+        first = lxml.html.Element("section", {"class": "cover frame-cover"})
+        if wides[0]:
+            _add_class(first, "wide")
+        for element in running:
+            twin = copy.deepcopy(element)
+            twin.attrib.pop("id", None)
+            twin.tail = None
+            first.append(twin)
+        body = [lxml.html.tostring(first, encoding="unicode")]
+        body += [f'<div class="frame-page{" wide" if wide else ""}"></div>' for wide in wides[1:]]
+        document = self.layout(document_html(pack, "".join(body), FRAME_CSS))
+        if [page.width > page.height for page in document.pages] != wides:
+            raise RuntimeError("the frame's pages do not match the pack's pages")
+        frames = [LaidPage(page) for page in document.pages]
+        for key, frame in zip(keys, frames, strict=True):
+            self.cache.remember_frame(key, frame)
+        return frames
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    pages: int
+    stats: Stats
+
+
+def render(
+    html: str, *, lineage: tuple, fetcher, pdf_variant: str, base_url: str, cache=None
+) -> Rendered:
+    """The pack's PDF, laid out in pieces that later renders of the same pack reuse."""
+    from weasyprint.document import Document, DocumentMetadata
+    from weasyprint.html import get_html_metadata
+
+    cache = cache or CACHE
+    with cache.lock:
+        renderer = Renderer(cache, fetcher, pdf_variant, base_url)
+        pack = parse_pack(html)
+        parts = [renderer.group_pages(pack, group, lineage) for group in pack.groups]
+        # The cover's contents give the page each part starts on, so it is laid out last;
+        # it is one page, or as many as it took last time.
+        cover_cut = cache.cuts.get((*lineage, pack.cover.name))
+        cover_pages = sum(pages for _, _, pages in cover_cut) if cover_cut else 1
+        for _attempt in range(3):
+            _number_contents(pack, parts, first_page=cover_pages + 1)
+            cover = renderer.group_pages(pack, pack.cover, lineage)
+            if len(cover) == cover_pages:
+                break
+            cover_pages = len(cover)
+        else:
+            raise RuntimeError("the cover's length did not settle")
+        bodies = [*cover, *(page for part in parts for page in part)]
+        frames = renderer.frames(pack, [body.wide for body in bodies])
+
+        def keep_fonts(stream):
+            cache.fonts = {key: _copy_font(font) for key, font in stream._fonts.items()}
+
+        pages = [
+            AssembledPage(body, frame, keep_fonts if number == len(bodies) else None)
+            for number, (body, frame) in enumerate(zip(bodies, frames, strict=True), 1)
+        ]
+        head = HTML(string=document_html(pack, ""), base_url=base_url, url_fetcher=fetcher)
+        document = Document(
+            pages, DocumentMetadata(**get_html_metadata(head)), fetcher, FONT_CONFIG, {}, None
+        )
+        document.fonts = {key: _copy_font(font) for key, font in cache.fonts.items()}
+        data = document.write_pdf(pdf_variant=pdf_variant)
+        renderer.stats.replayed_drawings = sum(page.replayed for page in pages)
+        return Rendered(data=data, pages=len(pages), stats=renderer.stats)
+
+
+def _number_contents(pack: Pack, parts: list[list[LaidPage]], first_page: int) -> None:
+    """Write on each contents link the page its target starts on."""
+    where: dict[str, int] = {}
+    number = first_page
+    for part in parts:
+        for laid in part:
+            for anchor in laid.page.anchors:
+                where.setdefault(anchor, number)
+            number += 1
+    for link in pack.cover.sections[0].iter("a"):
+        target = (link.get("href") or "").removeprefix("#")
+        link.set("data-page", str(where.get(target, "")))
