@@ -20,15 +20,19 @@ The cache is the worker's own memory: a few hundred pages, least recently used f
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import logging
 import re
 import threading
+import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import lxml.html
 import pydyf
+from pydyf import _to_bytes
 from weasyprint import HTML
 from weasyprint.document import Page
 from weasyprint.draw import draw_page
@@ -59,6 +63,22 @@ TABLE_FURNITURE = {"caption", "colgroup", "thead", "tfoot"}
 ALPHA_STATE = re.compile(rb"/([aA][0-9.]+) gs")
 CACHE_PAGES = 400
 CACHE_FRAMES = 1200
+
+
+def _page_references(pdf) -> tuple:
+    """pydyf's `PDF.page_references`, built once per page count instead of at every call:
+    WeasyPrint asks it for each tagged element, so a 70-page pack spent a third of writing
+    its PDF rebuilding the same tuple. Pages are only ever appended, so the length keys it."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_page_references_cache")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_page_references_cache"] = cached
+    return cached[1]
+
+
+if isinstance(getattr(pydyf.PDF, "page_references", None), property):
+    pydyf.PDF.page_references = property(_page_references)
 
 # One font configuration for every piece, kept for the life of the worker: the fonts that
 # drawings refer to stay valid, and a font is the same font in every piece.
@@ -139,6 +159,12 @@ class Pack:
     html_attrs: str
     groups: list[Group]
     cover: Group
+    # What, besides a piece's body, decides its layout: the html element's attributes (its
+    # language) and the head without its title and metadata (which change every version).
+    layout: str = ""
+
+    def key(self, body: str) -> str:
+        return _key(self.layout + PIECE_CSS + body)
 
 
 def parse_pack(html: str) -> Pack:
@@ -163,7 +189,16 @@ def parse_pack(html: str) -> Pack:
                 group.atoms.append(section)
     head_html = lxml.html.tostring(head, encoding="unicode")
     attrs = " ".join(f'{name}="{_attr(value)}"' for name, value in root.attrib.items())
-    return Pack(head=head_html, html_attrs=attrs, groups=groups[1:], cover=groups[0])
+    layout = copy.deepcopy(head)
+    for element in [*layout.iter("title"), *layout.iter("meta")]:
+        element.getparent().remove(element)
+    return Pack(
+        head=head_html,
+        html_attrs=attrs,
+        groups=groups[1:],
+        cover=groups[0],
+        layout=attrs + lxml.html.tostring(layout, encoding="unicode"),
+    )
 
 
 def _attr(value: str) -> str:
@@ -325,6 +360,8 @@ class LaidPage:
 
     page: Page
     drawing: Drawing | None = None
+    # The page's whole content stream, compressed, with the frame it was drawn under.
+    packed: tuple | None = None
 
     @property
     def wide(self) -> bool:
@@ -357,11 +394,23 @@ class AssembledPage(Page):
         self.replayed = 0
 
     def paint(self, stream, scale=1):
+        prefix = b"\n".join(_to_bytes(item) for item in stream.stream)
         for laid, box in ((self._body, self._body.page._page_box), (self._frame, self._margins)):
             if laid.drawing is not None and _replay(stream, laid.drawing):
                 self.replayed += 1
                 continue
             laid.drawing = _draw(stream, scale, box)
+        if stream.compress and self._body.drawing and self._frame.drawing:
+            # The same drawings under the same frame make the same stream: compress it once.
+            packed = self._body.packed
+            if packed is None or packed[0] is not self._frame or packed[1] != prefix:
+                compressor = zlib.compressobj(level=9)
+                content = b"\n".join(_to_bytes(item) for item in stream.stream)
+                packed = (self._frame, prefix, compressor.compress(content) + compressor.flush())
+                self._body.packed = packed
+            stream.stream = [packed[2]]
+            stream.compress = False
+            stream.extra["Filter"] = "/FlateDecode"
         if self._after_paint is not None:
             self._after_paint(stream)
 
@@ -385,6 +434,14 @@ class Stats:
     reused_pages: int = 0
     replayed_drawings: int = 0
     documents: int = 0
+    reused_page_numbers: list = field(default_factory=list)
+    # CPU seconds of each step: cutting, laying out pieces, the cover, the frame, the PDF.
+    seconds: dict = field(default_factory=dict)
+
+    def lap(self, step: str, since: float) -> float:
+        now = time.process_time()
+        self.seconds[step] = round(self.seconds.get(step, 0) + now - since, 3)
+        return now
 
 
 class PieceCache:
@@ -393,7 +450,9 @@ class PieceCache:
     def __init__(self, max_pages: int = CACHE_PAGES, max_frames: int = CACHE_FRAMES):
         self.pieces: OrderedDict[str, Piece] = OrderedDict()
         self.frames: OrderedDict[tuple, LaidPage] = OrderedDict()
-        self.cuts: OrderedDict[tuple, list[tuple[int, int, int]]] = OrderedDict()
+        # Each group's last cuts: (first atom, end atom, key of the atom after the piece).
+        self.cuts: OrderedDict[tuple, list[tuple[int, int, str]]] = OrderedDict()
+        self.cover_pages: dict[tuple, int] = {}
         self.fonts: dict = {}
         self.max_pages, self.max_frames = max_pages, max_frames
         self.lock = threading.Lock()
@@ -402,6 +461,7 @@ class PieceCache:
         self.pieces.clear()
         self.frames.clear()
         self.cuts.clear()
+        self.cover_pages.clear()
 
     def remember(self, piece: Piece) -> None:
         self.pieces[piece.key] = piece
@@ -432,6 +492,7 @@ class Renderer:
         self.cache, self.fetcher = cache, fetcher
         self.pdf_variant, self.base_url = pdf_variant, base_url
         self.stats = Stats()
+        self.reused: set[int] = set()  # ids of the pages taken from the cache as they were
 
     def layout(self, html: str):
         self.stats.documents += 1
@@ -470,7 +531,7 @@ class Renderer:
         pieces = []
         for index, (first, pages) in enumerate(runs):
             last = runs[index + 1][0] if index + 1 < len(runs) else end
-            key = _key(piece_body(pack, group, first, last))
+            key = pack.key(piece_body(pack, group, first, last))
             pieces.append(Piece(key, first, last, [LaidPage(page) for page in pages]))
         return pieces
 
@@ -482,28 +543,30 @@ class Renderer:
             self.cache.remember(piece)
         return pieces
 
-    def _alone(self, pack: Pack, group: Group, start: int, end: int, pages: int, key: str):
-        """Lay out a changed piece with the atom after it; None if its pages would differ."""
+    def _alone(self, pack: Pack, group: Group, start: int, end: int, key: str):
+        """Lay out a changed piece with the atom after it; None unless that atom starts a
+        page of its own, as it would when the whole group is laid out."""
         last = len(group.atoms)
-        lookahead = min(end + 1, last)
-        document = self.layout(document_html(pack, piece_body(pack, group, start, lookahead)))
-        if end == last:
-            laid = document.pages
-        else:
-            if len(document.pages) != pages + 1:
-                return None
+        document = self.layout(
+            document_html(pack, piece_body(pack, group, start, min(end + 1, last)))
+        )
+        laid = document.pages
+        if end < last:
             on_pages = [self._atoms_on(page) for page in document.pages]
-            if any(atom >= end for atoms in on_pages[:pages] for atom in atoms):
+            content = [n for n, atoms in enumerate(on_pages) if any(a < end for a in atoms)]
+            pushed = [n for n, atoms in enumerate(on_pages) if end in atoms]
+            if not content or not pushed or min(pushed) <= max(content):
                 return None
-            if any(atom < end for atom in on_pages[pages]):
-                return None
-            laid = document.pages[:pages]
+            laid = document.pages[: max(content) + 1]
         piece = Piece(key, start, end, [LaidPage(page) for page in laid])
         self.cache.remember(piece)
         return piece
 
     def group_pages(self, pack: Pack, group: Group, lineage: tuple) -> list[LaidPage]:
-        """The group's pages: its last cuts reused where unchanged, laid out where not."""
+        """The group's pages: its last cuts reused where unchanged, laid out where not.
+
+        A piece is reused when its HTML and the atom after it (which the whole group's
+        layout might have pulled onto its last page) are as they were."""
         cut_key = (*lineage, group.name)
         cuts = self.cache.cuts.get(cut_key)
         count = len(group.atoms)
@@ -511,26 +574,31 @@ class Renderer:
         start = 0
         if cuts:
             same_atoms = cuts[-1][1] == count
-            for cut_start, cut_end, pages in cuts:
+            for cut_start, cut_end, next_atom in cuts:
                 if cut_end > count or (not same_atoms and cut_end == cuts[-1][1]):
                     break  # the group's last piece must still end the group
-                key = _key(piece_body(pack, group, cut_start, cut_end))
+                key = pack.key(piece_body(pack, group, cut_start, cut_end))
                 known = self.cache.piece(key)
-                if known is not None and (known.start, known.end) == (cut_start, cut_end):
+                if (
+                    known is not None
+                    and (known.start, known.end) == (cut_start, cut_end)
+                    and next_atom == _atom_key(group, cut_end)
+                ):
                     pieces.append(known)
                     self.stats.reused_pages += len(known.pages)
+                    self.reused.update(id(page) for page in known.pages)
                     start = cut_end
                     continue
                 if not same_atoms:
                     break
-                alone = self._alone(pack, group, cut_start, cut_end, pages, key)
+                alone = self._alone(pack, group, cut_start, cut_end, key)
                 if alone is None:
                     break
                 pieces.append(alone)
                 start = cut_end
         if start < count or not pieces:
             pieces.extend(self._whole(pack, group, start))
-        self.cache.cuts[cut_key] = [(p.start, p.end, len(p.pages)) for p in pieces]
+        self.cache.cuts[cut_key] = [(p.start, p.end, _atom_key(group, p.end)) for p in pieces]
         self.cache.cuts.move_to_end(cut_key)
         while len(self.cache.cuts) > 200:
             self.cache.cuts.popitem(last=False)
@@ -576,6 +644,12 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _atom_key(group: Group, index: int) -> str:
+    if index >= len(group.atoms):
+        return ""
+    return _key(lxml.html.tostring(group.atoms[index], encoding="unicode"))
+
+
 @dataclass
 class Rendered:
     data: bytes
@@ -587,44 +661,67 @@ def render(
     html: str, *, lineage: tuple, fetcher, pdf_variant: str, base_url: str, cache=None
 ) -> Rendered:
     """The pack's PDF, laid out in pieces that later renders of the same pack reuse."""
+    cache = cache or CACHE
+    collecting = gc.isenabled()
+    with cache.lock:
+        # The cached pieces are hundreds of thousands of objects: the collector would walk
+        # them all again and again while the PDF is made. It is paused, and afterwards runs
+        # over what this render allocated only.
+        gc.disable()
+        try:
+            return _render(html, lineage, fetcher, pdf_variant, base_url, cache)
+        finally:
+            if collecting:
+                gc.enable()
+                gc.collect(0)
+
+
+def _render(html, lineage, fetcher, pdf_variant, base_url, cache) -> Rendered:
     from weasyprint.document import Document, DocumentMetadata
     from weasyprint.html import get_html_metadata
 
-    cache = cache or CACHE
-    with cache.lock:
-        renderer = Renderer(cache, fetcher, pdf_variant, base_url)
-        pack = parse_pack(html)
-        parts = [renderer.group_pages(pack, group, lineage) for group in pack.groups]
-        # The cover's contents give the page each part starts on, so it is laid out last;
-        # it is one page, or as many as it took last time.
-        cover_cut = cache.cuts.get((*lineage, pack.cover.name))
-        cover_pages = sum(pages for _, _, pages in cover_cut) if cover_cut else 1
-        for _attempt in range(3):
-            _number_contents(pack, parts, first_page=cover_pages + 1)
-            cover = renderer.group_pages(pack, pack.cover, lineage)
-            if len(cover) == cover_pages:
-                break
-            cover_pages = len(cover)
-        else:
-            raise RuntimeError("the cover's length did not settle")
-        bodies = [*cover, *(page for part in parts for page in part)]
-        frames = renderer.frames(pack, [body.wide for body in bodies])
+    renderer = Renderer(cache, fetcher, pdf_variant, base_url)
+    stats, clock = renderer.stats, time.process_time()
+    pack = parse_pack(html)
+    clock = stats.lap("cut", clock)
+    parts = [renderer.group_pages(pack, group, lineage) for group in pack.groups]
+    clock = stats.lap("pieces", clock)
+    # The cover's contents give the page each part starts on, so it is laid out last;
+    # it is one page, or as many as it took last time.
+    cover_pages = cache.cover_pages.get(lineage, 1)
+    for _attempt in range(3):
+        _number_contents(pack, parts, first_page=cover_pages + 1)
+        cover = renderer.group_pages(pack, pack.cover, lineage)
+        if len(cover) == cover_pages:
+            break
+        cover_pages = len(cover)
+    else:
+        raise RuntimeError("the cover's length did not settle")
+    cache.cover_pages[lineage] = cover_pages
+    clock = stats.lap("cover", clock)
+    bodies = [*cover, *(page for part in parts for page in part)]
+    stats.reused_page_numbers = [
+        number for number, body in enumerate(bodies, 1) if id(body) in renderer.reused
+    ]
+    frames = renderer.frames(pack, [body.wide for body in bodies])
+    clock = stats.lap("frame", clock)
 
-        def keep_fonts(stream):
-            cache.fonts = {key: _copy_font(font) for key, font in stream._fonts.items()}
+    def keep_fonts(stream):
+        cache.fonts = {key: _copy_font(font) for key, font in stream._fonts.items()}
 
-        pages = [
-            AssembledPage(body, frame, keep_fonts if number == len(bodies) else None)
-            for number, (body, frame) in enumerate(zip(bodies, frames, strict=True), 1)
-        ]
-        head = HTML(string=document_html(pack, ""), base_url=base_url, url_fetcher=fetcher)
-        document = Document(
-            pages, DocumentMetadata(**get_html_metadata(head)), fetcher, FONT_CONFIG, {}, None
-        )
-        document.fonts = {key: _copy_font(font) for key, font in cache.fonts.items()}
-        data = document.write_pdf(pdf_variant=pdf_variant)
-        renderer.stats.replayed_drawings = sum(page.replayed for page in pages)
-        return Rendered(data=data, pages=len(pages), stats=renderer.stats)
+    pages = [
+        AssembledPage(body, frame, keep_fonts if number == len(bodies) else None)
+        for number, (body, frame) in enumerate(zip(bodies, frames, strict=True), 1)
+    ]
+    head = HTML(string=document_html(pack, ""), base_url=base_url, url_fetcher=fetcher)
+    document = Document(
+        pages, DocumentMetadata(**get_html_metadata(head)), fetcher, FONT_CONFIG, {}, None
+    )
+    document.fonts = {key: _copy_font(font) for key, font in cache.fonts.items()}
+    data = document.write_pdf(pdf_variant=pdf_variant)
+    stats.lap("pdf", clock)
+    stats.replayed_drawings = sum(page.replayed for page in pages)
+    return Rendered(data=data, pages=len(pages), stats=stats)
 
 
 def _number_contents(pack: Pack, parts: list[list[LaidPage]], first_page: int) -> None:

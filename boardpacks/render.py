@@ -120,6 +120,7 @@ class RenderedPdf:
     # Laid out in pieces (boardpacks.pieces): pages laid out now and pages reused.
     laid_out_pages: int | None = None
     reused_pages: int = 0
+    reused_page_numbers: list[int] = field(default_factory=list)
 
 
 def html_to_pdf(html: str) -> RenderedPdf:
@@ -156,6 +157,7 @@ def pack_to_pdf(html: str, *, lineage: tuple) -> RenderedPdf:
         refused=fetcher.refused,
         laid_out_pages=result.stats.laid_out_pages,
         reused_pages=result.stats.reused_pages,
+        reused_page_numbers=result.stats.reused_page_numbers,
     )
 
 
