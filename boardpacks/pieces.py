@@ -58,6 +58,11 @@ FRAME_CSS = """
 .frame-page { break-before: page; height: 1px; }
 .frame-cover { height: 1px; overflow: hidden; }
 """
+HEADS_CSS = "@page { @bottom-right { content: none } }"
+NUMBERS_CSS = """
+@page { @top-left { content: none } @top-right { content: none }
+        @bottom-left { content: none } }
+"""
 CONTAINER_CLASSES = {"focus-group"}
 TABLE_FURNITURE = {"caption", "colgroup", "thead", "tfoot"}
 ALPHA_STATE = re.compile(rb"/([aA][0-9.]+) gs")
@@ -377,42 +382,74 @@ class Piece:
 
 
 class AssembledPage(Page):
-    """A page of the pack: a piece's page under its frame's running heads and numbers."""
+    """A page of the pack: a piece's page under its running heads and its page number."""
 
-    def __init__(self, body: LaidPage, frame: LaidPage, after_paint=None):
+    def __init__(self, body: LaidPage, frames: list[LaidPage], after_paint=None):
         source = body.page
         self.width, self.height, self.bleed = source.width, source.height, source.bleed
         self.bookmarks = source.bookmarks
         self.links = source.links
         self.anchors = source.anchors
         self.forms = source.forms
-        margins = [c for c in frame.page._page_box.children if isinstance(c, boxes.MarginBox)]
-        self._margins = frame.page._page_box.copy_with_children(margins)
+        self._parts = [(body, source._page_box)]
+        margins = []
+        for frame in frames:
+            boxes_ = [c for c in frame.page._page_box.children if isinstance(c, boxes.MarginBox)]
+            self._parts.append((frame, frame.page._page_box.copy_with_children(boxes_)))
+            margins += boxes_
         self._page_box = source._page_box.copy_with_children([*source._page_box.children, *margins])
-        self._body, self._frame = body, frame
         self._after_paint = after_paint
         self.replayed = 0
 
     def paint(self, stream, scale=1):
-        prefix = b"\n".join(_to_bytes(item) for item in stream.stream)
-        for laid, box in ((self._body, self._body.page._page_box), (self._frame, self._margins)):
-            if laid.drawing is not None and _replay(stream, laid.drawing):
+        marks = [len(stream.stream)]
+        for laid, box in self._parts:
+            if laid.drawing is None or not _replay(stream, laid.drawing):
+                laid.drawing = _draw(stream, scale, box)
+            else:
                 self.replayed += 1
-                continue
-            laid.drawing = _draw(stream, scale, box)
-        if stream.compress and self._body.drawing and self._frame.drawing:
-            # The same drawings under the same frame make the same stream: compress it once.
-            packed = self._body.packed
-            if packed is None or packed[0] is not self._frame or packed[1] != prefix:
-                compressor = zlib.compressobj(level=9)
-                content = b"\n".join(_to_bytes(item) for item in stream.stream)
-                packed = (self._frame, prefix, compressor.compress(content) + compressor.flush())
-                self._body.packed = packed
-            stream.stream = [packed[2]]
+            marks.append(len(stream.stream))
+        if stream.compress and all(laid.drawing for laid, _ in self._parts):
+            # A page's stream is its body, then its heads, then its number: each part is
+            # compressed once and continues the one before (one zlib stream, checksummed).
+            ops, raw, checksum = stream.stream, [ZLIB_HEADER], 1
+            last = len(self._parts) - 1
+            for index, (laid, _) in enumerate(self._parts):
+                part = ops[: marks[1]] if index == 0 else ops[marks[index] : marks[index + 1]]
+                packed = _packed(
+                    laid, part, prefix=marks[0] if index == 0 else None, final=index == last
+                )
+                raw.append(packed[1])
+                checksum = zlib.adler32(packed[2], checksum)
+            raw.append(checksum.to_bytes(4, "big"))
+            stream.stream = [b"".join(raw)]
             stream.compress = False
             stream.extra["Filter"] = "/FlateDecode"
         if self._after_paint is not None:
             self._after_paint(stream)
+
+
+ZLIB_HEADER = b"\x78\xda"  # deflate, 32 KiB window, best compression
+
+
+def _packed(laid: LaidPage, ops: list, prefix: int | None, final: bool) -> tuple:
+    """(drawing, raw deflate data, the uncompressed data, the operators before the body),
+    made once per drawing. The first part holds the operators before the body as well;
+    the others start with the line break between; all but the last end on a byte boundary
+    so that the next can follow."""
+    before = b"\n".join(_to_bytes(item) for item in ops[:prefix]) if prefix else None
+    packed = laid.packed
+    if packed is not None and packed[0] is laid.drawing and packed[3] == (before, final):
+        return packed
+    data = b"\n".join(_to_bytes(item) for item in ops)
+    if prefix is None and data:
+        data = b"\n" + data
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = compressor.compress(data) + compressor.flush(
+        zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH
+    )
+    laid.packed = (laid.drawing, raw, data, (before, final))
+    return laid.packed
 
 
 # Fonts: every PDF gets fresh copies of the fonts seen so far (a PDF subsets its copies),
@@ -606,7 +643,9 @@ class Renderer:
 
     # The frame: running heads and "Page N of M", laid out for every page of the pack.
 
-    def frames(self, pack: Pack, wides: list[bool]) -> list[LaidPage]:
+    def frames(self, pack: Pack, wides: list[bool]) -> list[list[LaidPage]]:
+        """Each page's running heads (the same on every page after the cover, for a page's
+        size) and its "Page N of M" (the same in every version with as many pages)."""
         cover = pack.cover.sections[0]
         running = [
             element
@@ -615,14 +654,36 @@ class Renderer:
             and (element.tag == "h1" or _classes(element) & {"cover__trust", "cover__confidential"})
         ]
         strings = _key("".join(lxml.html.tostring(e, encoding="unicode") for e in running))
+        kinds = [(number == 1, wide) for number, wide in enumerate(wides, 1)]
+        heads = self._frames(
+            [("heads", strings, *kind) for kind in kinds],
+            lambda: self._heads(pack, running, list(dict.fromkeys(kinds))),
+            unique=True,
+        )
         total = len(wides)
-        keys = [(strings, number, total, wide) for number, wide in enumerate(wides, 1)]
-        if all(key in self.cache.frames for key in keys):
-            for key in keys:
-                self.cache.frames.move_to_end(key)
-            return [self.cache.frames[key] for key in keys]
+        numbers = self._frames(
+            [("number", number, total, wide) for number, wide in enumerate(wides, 1)],
+            lambda: self._numbers(pack, wides),
+            unique=False,
+        )
+        return [list(pair) for pair in zip(heads, numbers, strict=True)]
+
+    def _frames(self, keys: list[tuple], make, unique: bool) -> list[LaidPage]:
+        """The frames of these keys, all made by `make` (one per key, or per distinct key
+        when `unique`) unless the cache holds every one."""
+        frames = self.cache.frames
+        if not all(key in frames for key in keys):
+            made = make()
+            wanted = list(dict.fromkeys(keys)) if unique else keys
+            for key, frame in zip(wanted, made, strict=True):
+                self.cache.remember_frame(key, frame)
+        for key in keys:
+            frames.move_to_end(key)
+        return [frames[key] for key in keys]
+
+    def _frame_document(self, pack: Pack, first_wide: bool, running, wides, css: str):
         first = lxml.html.Element("section", {"class": "cover frame-cover"})
-        if wides[0]:
+        if first_wide:
             _add_class(first, "wide")
         for element in running:
             twin = copy.deepcopy(element)
@@ -630,14 +691,22 @@ class Renderer:
             twin.tail = None
             first.append(twin)
         body = [lxml.html.tostring(first, encoding="unicode")]
-        body += [f'<div class="frame-page{" wide" if wide else ""}"></div>' for wide in wides[1:]]
-        document = self.layout(document_html(pack, "".join(body), FRAME_CSS))
-        if [page.width > page.height for page in document.pages] != wides:
+        body += [f'<div class="frame-page{" wide" if wide else ""}"></div>' for wide in wides]
+        document = self.layout(document_html(pack, "".join(body), FRAME_CSS + css))
+        if [page.width > page.height for page in document.pages] != [first_wide, *wides]:
             raise RuntimeError("the frame's pages do not match the pack's pages")
-        frames = [LaidPage(page) for page in document.pages]
-        for key, frame in zip(keys, frames, strict=True):
-            self.cache.remember_frame(key, frame)
-        return frames
+        return [LaidPage(page) for page in document.pages]
+
+    def _heads(self, pack: Pack, running, kinds: list[tuple[bool, bool]]) -> list[LaidPage]:
+        """One page of running heads for each kind (cover or not, wide or not) in `kinds`."""
+        first_wide = next((wide for first, wide in kinds if first), False)
+        others = [wide for first, wide in kinds if not first]
+        pages = self._frame_document(pack, first_wide, running, others, HEADS_CSS)
+        by_kind = dict(zip([(True, first_wide)] + [(False, w) for w in others], pages, strict=True))
+        return [by_kind[kind] for kind in kinds]
+
+    def _numbers(self, pack: Pack, wides: list[bool]) -> list[LaidPage]:
+        return self._frame_document(pack, wides[0], [], wides[1:], NUMBERS_CSS)
 
 
 def _key(text: str) -> str:

@@ -150,6 +150,7 @@ def pack_to_pdf(html: str, *, lineage: tuple) -> RenderedPdf:
         logger.exception("board pack: laying out in pieces failed; laying out the whole pack")
         pieces.CACHE.clear()
         return html_to_pdf(html)
+    logger.info("board pack: laid out in pieces: %s", result.stats)
     return RenderedPdf(
         data=result.data,
         pages=result.pages,
