@@ -341,22 +341,33 @@ def _draw(stream, scale, page_box) -> Drawing | None:
     )
 
 
-def _replay(stream, drawing: Drawing) -> bool:
+def _replay(stream, drawing: Drawing) -> int | None:
+    """Replay a drawing into the stream; the shift of its marked-content ids (a frame is
+    replayed after bodies with more or fewer tagged boxes), or None when it cannot be."""
     tags = stream._tags if stream._tags is not None else {}
-    if len(tags) != drawing.first_mcid:
-        return False
+    shift = len(tags) - drawing.first_mcid
+    if shift and (stream._tags is None or shift < 0):
+        return None
+    operators = drawing.operators
+    if shift and drawing.tags:
+        operators = [
+            pydyf.Dictionary({"MCID": item["MCID"] + shift})
+            if isinstance(item, dict) and set(item) == {"MCID"}
+            else item
+            for item in operators
+        ]
     states = stream._resources["ExtGState"]
     for key in drawing.alpha_states:
         if key not in states:
             name = "CA" if key[0] == "A" else "ca"
             states[key] = pydyf.Dictionary({name: float(key[1:])})
-    stream.stream.extend(drawing.operators)
+    stream.stream.extend(operators)
     for box, info in drawing.tags:
-        tags[box] = dict(info)
+        tags[box] = {**info, "mcid": info["mcid"] + shift}
     stream._current_color = stream._current_color_stroke = None
     stream._current_alpha = stream._current_alpha_stroke = None
     stream._current_font = stream._old_font = None
-    return True
+    return shift
 
 
 @dataclass
@@ -402,13 +413,15 @@ class AssembledPage(Page):
         self.replayed = 0
 
     def paint(self, stream, scale=1):
-        marks = [len(stream.stream)]
+        marks, shifts = [len(stream.stream)], []
         for laid, box in self._parts:
-            if laid.drawing is None or not _replay(stream, laid.drawing):
-                laid.drawing = _draw(stream, scale, box)
+            shift = None if laid.drawing is None else _replay(stream, laid.drawing)
+            if shift is None:
+                laid.drawing, shift = _draw(stream, scale, box), 0
             else:
                 self.replayed += 1
             marks.append(len(stream.stream))
+            shifts.append(shift)
         if stream.compress and all(laid.drawing for laid, _ in self._parts):
             # A page's stream is its body, then its heads, then its number: each part is
             # compressed once and continues the one before (one zlib stream, checksummed).
@@ -417,7 +430,11 @@ class AssembledPage(Page):
             for index, (laid, _) in enumerate(self._parts):
                 part = ops[: marks[1]] if index == 0 else ops[marks[index] : marks[index + 1]]
                 packed = _packed(
-                    laid, part, prefix=marks[0] if index == 0 else None, final=index == last
+                    laid,
+                    part,
+                    prefix=marks[0] if index == 0 else None,
+                    final=index == last,
+                    shift=shifts[index],
                 )
                 raw.append(packed[1])
                 checksum = zlib.adler32(packed[2], checksum)
@@ -432,14 +449,14 @@ class AssembledPage(Page):
 ZLIB_HEADER = b"\x78\xda"  # deflate, 32 KiB window, best compression
 
 
-def _packed(laid: LaidPage, ops: list, prefix: int | None, final: bool) -> tuple:
+def _packed(laid: LaidPage, ops: list, prefix: int | None, final: bool, shift: int) -> tuple:
     """(drawing, raw deflate data, the uncompressed data, the operators before the body),
     made once per drawing. The first part holds the operators before the body as well;
     the others start with the line break between; all but the last end on a byte boundary
     so that the next can follow."""
     before = b"\n".join(_to_bytes(item) for item in ops[:prefix]) if prefix else None
     packed = laid.packed
-    if packed is not None and packed[0] is laid.drawing and packed[3] == (before, final):
+    if packed is not None and packed[0] is laid.drawing and packed[3] == (before, final, shift):
         return packed
     data = b"\n".join(_to_bytes(item) for item in ops)
     if prefix is None and data:
@@ -448,7 +465,7 @@ def _packed(laid: LaidPage, ops: list, prefix: int | None, final: bool) -> tuple
     raw = compressor.compress(data) + compressor.flush(
         zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH
     )
-    laid.packed = (laid.drawing, raw, data, (before, final))
+    laid.packed = (laid.drawing, raw, data, (before, final, shift))
     return laid.packed
 
 
