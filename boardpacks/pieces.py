@@ -114,6 +114,21 @@ class Group:
     spans: dict = field(default_factory=dict)
     alive: list = field(default_factory=list)
 
+    keys: dict = field(default_factory=dict)
+
+    def atom_key(self, index: int) -> str:
+        """A hash of an atom's HTML ("" past the last atom)."""
+        if index >= len(self.atoms):
+            return ""
+        if index not in self.keys:
+            html = lxml.html.tostring(self.atoms[index], encoding="unicode")
+            self.keys[index] = _key(html)
+        return self.keys[index]
+
+    def find(self, key: str, start: int) -> int | None:
+        """The first atom from `start` on with this key."""
+        return next((i for i in range(start, len(self.atoms)) if self.atom_key(i) == key), None)
+
     def span(self, element, first: int, end: int) -> None:
         self.spans[id(element)] = (first, end)
         self.alive.append(element)
@@ -221,7 +236,7 @@ def _add_class(element, name: str) -> None:
     element.set("class", ((element.get("class") or "") + " " + name).strip())
 
 
-def _cut(group: Group, element, start: int, end: int, at_top: bool):
+def _cut(group: Group, element, start: int, end: int, at_top: bool, base: int):
     """A copy of `element` holding only atoms [start, end); None when it holds none."""
     first, last = group.spans[id(element)]
     if last <= start or first >= end:
@@ -233,9 +248,9 @@ def _cut(group: Group, element, start: int, end: int, at_top: bool):
         if first == start and at_top:
             _add_class(whole, "pack-top")
         if last - first == 1 and group.atoms[first] is element:
-            whole.set("data-atom", str(first))
+            whole.set("data-atom", str(first - base))
         else:
-            _mark_atoms(group, element, whole)
+            _mark_atoms(group, element, whole, base)
         return whole
     piece = lxml.html.Element(element.tag, dict(element.attrib))
     piece.text = element.text
@@ -257,7 +272,7 @@ def _cut(group: Group, element, start: int, end: int, at_top: bool):
         if id(child) not in group.spans:
             previous = child
             continue
-        part = _cut(group, child, start, end, at_top and not kept_any)
+        part = _cut(group, child, start, end, at_top and not kept_any, base)
         if part is not None:
             if not kept_any and previous is not None and element.tag != "tbody":
                 piece.append(_shell(previous))
@@ -268,12 +283,12 @@ def _cut(group: Group, element, start: int, end: int, at_top: bool):
     return piece
 
 
-def _mark_atoms(group: Group, original, clone) -> None:
+def _mark_atoms(group: Group, original, clone, base: int) -> None:
     """Put data-atom on the copies of the atoms inside a wholly kept container."""
     for source, target in zip(original.iter(), clone.iter(), strict=True):
         span = group.spans.get(id(source))
         if span and span[1] - span[0] == 1 and group.atoms[span[0]] is source:
-            target.set("data-atom", str(span[0]))
+            target.set("data-atom", str(span[0] - base))
 
 
 def piece_body(pack: Pack, group: Group, start: int, end: int) -> str:
@@ -282,7 +297,7 @@ def piece_body(pack: Pack, group: Group, start: int, end: int) -> str:
     kept_any = False
     previous = None
     for section in group.sections:
-        part = _cut(group, section, start, end, at_top=not kept_any)
+        part = _cut(group, section, start, end, not kept_any, start)
         if part is not None:
             if not kept_any and previous is not None:
                 body.append(lxml.html.tostring(_shell(previous), encoding="unicode"))
@@ -557,7 +572,8 @@ class Renderer:
         return document
 
     @staticmethod
-    def _atoms_on(page: Page) -> set[int]:
+    def _atoms_on(page: Page, base: int) -> set[int]:
+        """The atoms (numbered in the group) a page of a piece starting at `base` holds."""
         found = set()
         stack = [page._page_box]
         while stack:
@@ -566,16 +582,17 @@ class Renderer:
             if element is not None and box.element_tag:
                 atom = element.get("data-atom")
                 if atom is not None:
-                    found.add(int(atom))
+                    found.add(int(atom) + base)
             stack.extend(getattr(box, "children", ()))
         return found
 
-    def _pieces_of(self, pack: Pack, group: Group, document, start: int, end: int):
-        """Cut a group's laid-out pages into pieces: a page boundary no atom straddles."""
+    def _pieces_of(self, pack: Pack, group: Group, pages: list[Page], start: int, end: int):
+        """Cut laid-out pages of atoms [start, end) into pieces at the page boundaries no
+        atom straddles, and remember them."""
         runs: list[tuple[int, list[Page]]] = []
         seen_to = start - 1
-        for page in document.pages:
-            atoms = self._atoms_on(page)
+        for page in pages:
+            atoms = self._atoms_on(page, start)
             if runs and (not atoms or min(atoms) <= seen_to):
                 runs[-1][1].append(page)
             else:
@@ -583,76 +600,75 @@ class Renderer:
             if atoms:
                 seen_to = max(seen_to, max(atoms))
         pieces = []
-        for index, (first, pages) in enumerate(runs):
+        for index, (first, laid) in enumerate(runs):
             last = runs[index + 1][0] if index + 1 < len(runs) else end
             key = pack.key(piece_body(pack, group, first, last))
-            pieces.append(Piece(key, first, last, [LaidPage(page) for page in pages]))
+            piece = Piece(key, first, last, [LaidPage(page) for page in laid])
+            self.cache.remember(piece)
+            pieces.append(piece)
         return pieces
 
-    def _whole(self, pack: Pack, group: Group, start: int) -> list[Piece]:
+    def _rest(self, pack: Pack, group: Group, start: int) -> list[Piece]:
+        """Lay out the group from atom `start` to its end as one document."""
         end = len(group.atoms)
         document = self.layout(document_html(pack, piece_body(pack, group, start, end)))
-        pieces = self._pieces_of(pack, group, document, start, end)
-        for piece in pieces:
-            self.cache.remember(piece)
-        return pieces
+        return self._pieces_of(pack, group, document.pages, start, end)
 
-    def _alone(self, pack: Pack, group: Group, start: int, end: int, key: str):
-        """Lay out a changed piece with the atom after it; None unless that atom starts a
-        page of its own, as it would when the whole group is laid out."""
-        last = len(group.atoms)
-        document = self.layout(
-            document_html(pack, piece_body(pack, group, start, min(end + 1, last)))
-        )
-        laid = document.pages
-        if end < last:
-            on_pages = [self._atoms_on(page) for page in document.pages]
-            content = [n for n, atoms in enumerate(on_pages) if any(a < end for a in atoms)]
-            pushed = [n for n, atoms in enumerate(on_pages) if end in atoms]
-            if not content or not pushed or min(pushed) <= max(content):
-                return None
-            laid = document.pages[: max(content) + 1]
-        piece = Piece(key, start, end, [LaidPage(page) for page in laid])
-        self.cache.remember(piece)
-        return piece
+    def _up_to(self, pack: Pack, group: Group, start: int, target: int) -> list[Piece] | None:
+        """Lay out atoms [start, target) with atom `target` after them; their pieces if
+        that atom starts a page of its own, as it does when the whole group is laid out
+        (so what follows it is laid out as before), else None."""
+        html = document_html(pack, piece_body(pack, group, start, target + 1))
+        pages = self.layout(html).pages
+        on_pages = [self._atoms_on(page, start) for page in pages]
+        content = [n for n, atoms in enumerate(on_pages) if any(a < target for a in atoms)]
+        pushed = [n for n, atoms in enumerate(on_pages) if target in atoms]
+        if not content or not pushed or min(pushed) <= max(content):
+            return None
+        return self._pieces_of(pack, group, pages[: max(content) + 1], start, target)
 
     def group_pages(self, pack: Pack, group: Group, lineage: tuple) -> list[LaidPage]:
-        """The group's pages: its last cuts reused where unchanged, laid out where not.
-
-        A piece is reused when its HTML and the atom after it (which the whole group's
-        layout might have pulled onto its last page) are as they were."""
+        """The group's pages: the pieces of its last render, wherever their atoms now are,
+        reused while their HTML and the atom after them (which laying out the whole group
+        might pull up onto their last page) are as they were; what changed in between is
+        laid out up to the next piece that is unchanged."""
         cut_key = (*lineage, group.name)
-        cuts = self.cache.cuts.get(cut_key)
+        cuts = self.cache.cuts.get(cut_key) or []
         count = len(group.atoms)
         pieces: list[Piece] = []
-        start = 0
-        if cuts:
-            same_atoms = cuts[-1][1] == count
-            for cut_start, cut_end, next_atom in cuts:
-                if cut_end > count or (not same_atoms and cut_end == cuts[-1][1]):
-                    break  # the group's last piece must still end the group
-                key = pack.key(piece_body(pack, group, cut_start, cut_end))
-                known = self.cache.piece(key)
-                if (
-                    known is not None
-                    and (known.start, known.end) == (cut_start, cut_end)
-                    and next_atom == _atom_key(group, cut_end)
-                ):
-                    pieces.append(known)
+        position, index = 0, 0
+        while position < count:
+            if index >= len(cuts):
+                pieces += self._rest(pack, group, position)
+                break
+            start, end, next_atom = cuts[index]
+            until = count if index == len(cuts) - 1 else position + end - start
+            if until <= count:
+                known = self.cache.piece(pack.key(piece_body(pack, group, position, until)))
+                if known is not None and next_atom == group.atom_key(until):
+                    pieces.append(Piece(known.key, position, until, known.pages))
                     self.stats.reused_pages += len(known.pages)
                     self.reused.update(id(page) for page in known.pages)
-                    start = cut_end
+                    position, index = until, index + 1
                     continue
-                if not same_atoms:
+            laid = None
+            # With atoms added or removed, every later page of the group breaks elsewhere:
+            # there is nothing to wait for. Otherwise the change is usually within a page.
+            windows = (1, 2) if cuts[-1][1] == count else ()
+            for window in windows:
+                if index + window >= len(cuts):
                     break
-                alone = self._alone(pack, group, cut_start, cut_end, key)
-                if alone is None:
+                target = group.find(cuts[index + window - 1][2], position + 1)
+                if target is not None:
+                    laid = self._up_to(pack, group, position, target)
+                if laid is not None:
+                    pieces += laid
+                    position, index = target, index + window
                     break
-                pieces.append(alone)
-                start = cut_end
-        if start < count or not pieces:
-            pieces.extend(self._whole(pack, group, start))
-        self.cache.cuts[cut_key] = [(p.start, p.end, _atom_key(group, p.end)) for p in pieces]
+            if laid is None:
+                pieces += self._rest(pack, group, position)
+                break
+        self.cache.cuts[cut_key] = [(p.start, p.end, group.atom_key(p.end)) for p in pieces]
         self.cache.cuts.move_to_end(cut_key)
         while len(self.cache.cuts) > 200:
             self.cache.cuts.popitem(last=False)
@@ -728,12 +744,6 @@ class Renderer:
 
 def _key(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _atom_key(group: Group, index: int) -> str:
-    if index >= len(group.atoms):
-        return ""
-    return _key(lxml.html.tostring(group.atoms[index], encoding="unicode"))
 
 
 @dataclass
@@ -819,6 +829,7 @@ def _number_contents(pack: Pack, parts: list[list[LaidPage]], first_page: int) -
             for anchor in laid.page.anchors:
                 where.setdefault(anchor, number)
             number += 1
+    pack.cover.keys.clear()
     for link in pack.cover.sections[0].iter("a"):
         target = (link.get("href") or "").removeprefix("#")
         link.set("data-page", str(where.get(target, "")))

@@ -146,6 +146,13 @@ def test_a_re_rendered_pack_is_still_tagged_pdf_ua_with_its_own_title(mine, spri
     assert document["/S"] == "/Document" and len(document["/K"]) > len(reader.pages)
     assert {"/Sect", "/H2", "/Table", "/TR", "/TH", "/TD"} <= structure_kinds(document)
     assert all(page["/StructParents"] == number for number, page in enumerate(reader.pages))
+    # Each page's marked content is numbered 0, 1, 2 … and mapped to its structure elements,
+    # drawings replayed from earlier renders and frames shared by many pages included.
+    nums = root["/StructTreeRoot"]["/ParentTree"].get_object()["/Nums"]
+    parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    for page in reader.pages:
+        mcids = [int(n) for n in re.findall(rb"/MCID (\d+)", page.get_contents().get_data())]
+        assert sorted(mcids) == list(range(len(parents[page["/StructParents"]])))
     assert f"version {again.version}" in reader.metadata.title
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b"pdfuaid:part" in xmp
