@@ -1,5 +1,6 @@
-"""Board packs: request-to-ready time with a warm worker, a 300-action render and the worker's
-peak memory, and the same HTML printed by Chromium for comparison.
+"""Board packs: request-to-ready time with a warm worker, a 300-action render, its re-render
+after three rating changes, the worker's peak memory, and the same HTML printed by Chromium for
+comparison.
 
 Run with real services: `make bench`, or
     .venv/bin/python -m trustplan.localservices -- .venv/bin/python bench/boardpack.py

@@ -2,24 +2,28 @@
 
 The pack's HTML is cut into groups where it starts a new page anyway (the cover, the summary,
 the attention pages, the objectives, the schools, the KPIs), and each group into atoms: a
-table row, a heading, a paragraph. A group is laid out once as a whole; each of its pages then
-becomes a piece, the atoms it holds, remembered with its laid-out page and the PDF drawing of
-that page. The next render of the same pack cuts its groups at the same atoms: a piece whose
-HTML is unchanged keeps its page and drawing; a changed piece is laid out alone, with the next
-atom after it, and is kept only if it still fills the same pages and pushes that atom to the
-next page exactly as the whole group would (otherwise the rest of the group is laid out again
-as a whole). So every page is laid out as it would be in one document.
+table row, a heading, a paragraph. A group is laid out once as a whole; its pages then become
+pieces (a page, or pages no atom's boundary separates) remembered with their laid-out boxes
+and the PDF drawing of each page. The next render of the same pack looks for the same pieces
+wherever their atoms now are: a piece whose HTML and following atom are unchanged keeps its
+pages and drawings. A changed piece is laid out from its first atom up to the next unchanged
+piece, with that piece's first atom after it, and is kept only if that atom still starts a new
+page, as it does when the whole group is laid out; otherwise (rows were added or removed, so
+every later page breaks elsewhere) the rest of the group is laid out as one document. So every
+page is laid out as it is in one document of the whole pack.
 
-Pieces are laid out without running heads or page numbers; those come from a frame: the same
-stylesheet's margins laid out for the pack's pages, remembered by page number, page count and
-page size. The cover is laid out last, its contents given the page each part starts on.
+Pieces are laid out without running heads or page numbers. Those are frames laid out from the
+same stylesheet: the running heads once per version and page size, "Page N of M" once per page
+count. The cover is laid out last, its contents given the page each part starts on.
 
-The cache is the worker's own memory: a few hundred pages, least recently used first out.
+The cache is the worker's own memory (a few hundred pages, least recently used out first),
+guarded by a lock; renders of one worker process run one at a time.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import hashlib
 import logging
@@ -85,9 +89,12 @@ def _page_references(pdf) -> tuple:
 if isinstance(getattr(pydyf.PDF, "page_references", None), property):
     pydyf.PDF.page_references = property(_page_references)
 
+
 # One font configuration for every piece, kept for the life of the worker: the fonts that
 # drawings refer to stay valid, and a font is the same font in every piece.
-FONT_CONFIG = FontConfiguration()
+@functools.cache
+def font_config() -> FontConfiguration:
+    return FontConfiguration()
 
 
 def _classes(element) -> set[str]:
@@ -566,7 +573,7 @@ class Renderer:
     def layout(self, html: str):
         self.stats.documents += 1
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
-            pdf_variant=self.pdf_variant, font_config=FONT_CONFIG
+            pdf_variant=self.pdf_variant, font_config=font_config()
         )
         self.stats.laid_out_pages += len(document.pages)
         return document
@@ -811,7 +818,7 @@ def _render(html, lineage, fetcher, pdf_variant, base_url, cache) -> Rendered:
     ]
     head = HTML(string=document_html(pack, ""), base_url=base_url, url_fetcher=fetcher)
     document = Document(
-        pages, DocumentMetadata(**get_html_metadata(head)), fetcher, FONT_CONFIG, {}, None
+        pages, DocumentMetadata(**get_html_metadata(head)), fetcher, font_config(), {}, None
     )
     document.fonts = {key: _copy_font(font) for key, font in cache.fonts.items()}
     data = document.write_pdf(pdf_variant=pdf_variant)
