@@ -33,11 +33,12 @@ import time
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import lxml.html
 import pydyf
 from pydyf import _to_bytes
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.document import Page
 from weasyprint.draw import draw_page
 from weasyprint.formatting_structure import boxes
@@ -189,6 +190,7 @@ class Pack:
     # What, besides a piece's body, decides its layout: the html element's attributes (its
     # language) and the head without its title and metadata (which change every version).
     layout: str = ""
+    stylesheets: tuple = ()
 
     def key(self, body: str) -> str:
         return _key(self.layout + PIECE_CSS + body)
@@ -199,6 +201,10 @@ def parse_pack(html: str) -> Pack:
     root = lxml.html.document_fromstring(html)
     head = root.find("head")
     body = root.find("body")
+    # The pack's stylesheets are parsed once per worker and given to every piece.
+    links = [link for link in head.iter("link") if "stylesheet" in (link.get("rel") or "").split()]
+    for link in links:
+        link.getparent().remove(link)
     sections = [child for child in body if isinstance(child.tag, str)]
     groups: list[Group] = []
     previous = None
@@ -219,12 +225,14 @@ def parse_pack(html: str) -> Pack:
     layout = copy.deepcopy(head)
     for element in [*layout.iter("title"), *layout.iter("meta")]:
         element.getparent().remove(element)
+    stylesheets = tuple(link.get("href") for link in links)
     return Pack(
         head=head_html,
         html_attrs=attrs,
         groups=groups[1:],
         cover=groups[0],
-        layout=attrs + lxml.html.tostring(layout, encoding="unicode"),
+        layout=attrs + repr(stylesheets) + lxml.html.tostring(layout, encoding="unicode"),
+        stylesheets=stylesheets,
     )
 
 
@@ -315,9 +323,8 @@ def piece_body(pack: Pack, group: Group, start: int, end: int) -> str:
     return "".join(body)
 
 
-def document_html(pack: Pack, body: str, css: str = PIECE_CSS) -> str:
-    head = pack.head.replace("</head>", f"<style>{css}</style></head>", 1)
-    return f"<!doctype html><html {pack.html_attrs}>{head}<body>{body}</body></html>"
+def document_html(pack: Pack, body: str) -> str:
+    return f"<!doctype html><html {pack.html_attrs}>{pack.head}<body>{body}</body></html>"
 
 
 # Drawings: the PDF operators of one page (or of its frame), replayed into later PDFs.
@@ -529,6 +536,7 @@ class PieceCache:
         # Each group's last cuts: (first atom, end atom, key of the atom after the piece).
         self.cuts: OrderedDict[tuple, list[tuple[int, int, str]]] = OrderedDict()
         self.cover_pages: dict[tuple, int] = {}
+        self.stylesheets: dict[tuple, list] = {}
         self.fonts: dict = {}
         self.max_pages, self.max_frames = max_pages, max_frames
         self.lock = threading.Lock()
@@ -538,6 +546,7 @@ class PieceCache:
         self.frames.clear()
         self.cuts.clear()
         self.cover_pages.clear()
+        self.stylesheets.clear()
 
     def remember(self, piece: Piece) -> None:
         self.pieces[piece.key] = piece
@@ -570,13 +579,27 @@ class Renderer:
         self.stats = Stats()
         self.reused: set[int] = set()  # ids of the pages taken from the cache as they were
 
-    def layout(self, html: str):
+    def layout(self, pack: Pack, body: str, css: str = PIECE_CSS):
         self.stats.documents += 1
+        html = document_html(pack, body)
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
-            pdf_variant=self.pdf_variant, font_config=font_config()
+            pdf_variant=self.pdf_variant,
+            font_config=font_config(),
+            stylesheets=self.stylesheets(pack, css),
         )
         self.stats.laid_out_pages += len(document.pages)
         return document
+
+    def stylesheets(self, pack: Pack, css: str) -> list:
+        """The pack's stylesheets then `css`, parsed once for the life of the worker."""
+        key = (pack.stylesheets, css)
+        if key not in self.cache.stylesheets:
+            sheets = [
+                CSS(url=urljoin(self.base_url, href), url_fetcher=self.fetcher)
+                for href in pack.stylesheets
+            ]
+            self.cache.stylesheets[key] = [*sheets, CSS(string=css, base_url=self.base_url)]
+        return self.cache.stylesheets[key]
 
     @staticmethod
     def _atoms_on(page: Page, base: int) -> set[int]:
@@ -618,15 +641,14 @@ class Renderer:
     def _rest(self, pack: Pack, group: Group, start: int) -> list[Piece]:
         """Lay out the group from atom `start` to its end as one document."""
         end = len(group.atoms)
-        document = self.layout(document_html(pack, piece_body(pack, group, start, end)))
+        document = self.layout(pack, piece_body(pack, group, start, end))
         return self._pieces_of(pack, group, document.pages, start, end)
 
     def _up_to(self, pack: Pack, group: Group, start: int, target: int) -> list[Piece] | None:
         """Lay out atoms [start, target) with atom `target` after them; their pieces if
         that atom starts a page of its own, as it does when the whole group is laid out
         (so what follows it is laid out as before), else None."""
-        html = document_html(pack, piece_body(pack, group, start, target + 1))
-        pages = self.layout(html).pages
+        pages = self.layout(pack, piece_body(pack, group, start, target + 1)).pages
         on_pages = [self._atoms_on(page, start) for page in pages]
         content = [n for n, atoms in enumerate(on_pages) if any(a < target for a in atoms)]
         pushed = [n for n, atoms in enumerate(on_pages) if target in atoms]
@@ -732,7 +754,7 @@ class Renderer:
             first.append(twin)
         body = [lxml.html.tostring(first, encoding="unicode")]
         body += [f'<div class="frame-page{" wide" if wide else ""}"></div>' for wide in wides]
-        document = self.layout(document_html(pack, "".join(body), FRAME_CSS + css))
+        document = self.layout(pack, "".join(body), FRAME_CSS + css)
         if [page.width > page.height for page in document.pages] != [first_wide, *wides]:
             raise RuntimeError("the frame's pages do not match the pack's pages")
         return [LaidPage(page) for page in document.pages]
