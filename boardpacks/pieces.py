@@ -22,6 +22,7 @@ guarded by a lock; renders of one worker process run one at a time.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import gc
@@ -787,18 +788,27 @@ def render(
 ) -> Rendered:
     """The pack's PDF, laid out in pieces that later renders of the same pack reuse."""
     cache = cache or CACHE
-    collecting = gc.isenabled()
-    with cache.lock:
-        # The cached pieces are hundreds of thousands of objects: the collector would walk
-        # them all again and again while the PDF is made. It is paused, and afterwards runs
-        # over what this render allocated only.
-        gc.disable()
-        try:
-            return _render(html, lineage, fetcher, pdf_variant, base_url, cache)
-        finally:
-            if collecting:
-                gc.enable()
-                gc.collect(0)
+    with cache.lock, collector_paused():
+        return _render(html, lineage, fetcher, pdf_variant, base_url, cache)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause the garbage collector, then collect the young objects made meanwhile.
+
+    The cached pieces are hundreds of thousands of objects: the collector would walk them all
+    again and again while a PDF is made. Paused, it runs once afterwards, over what the render
+    allocated only. Nested, only the outermost pause collects (the worker collects after the
+    pack is stored and marked ready)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 def _render(html, lineage, fetcher, pdf_variant, base_url, cache) -> Rendered:

@@ -288,10 +288,18 @@ class RenderResult:
 def boardpack_render(pack: BoardPack) -> RenderResult | None:
     """Render a claimed pack to its stored PDF and mark it ready. None if it was taken away
     from this worker meanwhile (failed or re-queued by the sweep)."""
-    from boardpacks.render import pack_html, pack_to_pdf
+    from boardpacks.pieces import collector_paused
 
     if settings.BOARDPACK_RENDER_DELAY:
         time.sleep(settings.BOARDPACK_RENDER_DELAY)
+    # The garbage the render leaves is collected once the pack is stored and marked ready.
+    with collector_paused():
+        return _render_claimed(pack)
+
+
+def _render_claimed(pack: BoardPack) -> RenderResult | None:
+    from boardpacks.render import pack_html, pack_to_pdf
+
     started = time.monotonic()
     contents = pack_contents(pack)
     _progress(pack, 25)
