@@ -406,7 +406,7 @@ class LaidPage:
 
     page: Page
     drawing: Drawing | None = None
-    # The page's whole content stream, compressed, with the frame it was drawn under.
+    # Its part of a page's content stream, compressed (see _packed).
     packed: tuple | None = None
 
     @property
