@@ -38,6 +38,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 import pydyf
+import weasyprint
 from pydyf import _to_bytes
 from weasyprint import CSS, HTML
 from weasyprint.document import Page
@@ -76,6 +77,11 @@ CACHE_PAGES = 400
 CACHE_FRAMES = 1200
 
 
+# The pieces draw and replay pages with WeasyPrint's own drawing code and stream objects, which
+# are not a public interface: they are used only with the version they were written for.
+SUPPORTED = weasyprint.__version__.split(".")[0] == "70"
+
+
 def _page_references(pdf) -> tuple:
     """pydyf's `PDF.page_references`, built once per page count instead of at every call:
     WeasyPrint asks it for each tagged element, so a 70-page pack spent a third of writing
@@ -88,7 +94,7 @@ def _page_references(pdf) -> tuple:
     return cached[1]
 
 
-if isinstance(getattr(pydyf.PDF, "page_references", None), property):
+if SUPPORTED and isinstance(getattr(pydyf.PDF, "page_references", None), property):
     pydyf.PDF.page_references = property(_page_references)
 
 

@@ -139,6 +139,8 @@ def pack_to_pdf(html: str, *, lineage: tuple) -> RenderedPdf:
     """The pack's PDF, laid out in pieces so that the next render of the same pack (its
     `lineage`: trust, plan, term, body, meeting) lays out only the pieces that changed. If
     that fails the whole pack is laid out as one document instead, and the failure logged."""
+    if not pieces.SUPPORTED:
+        return html_to_pdf(html)
     fetcher = StaticFilesOnly()
     try:
         result = pieces.render(
