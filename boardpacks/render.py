@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
@@ -23,6 +24,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from boardpacks import pieces
 from boardpacks.selectors import MOVEMENTS, PackContents, moved_counts
 from plans.models import RAG_SYMBOLS, Rag
 
@@ -115,6 +117,10 @@ class RenderedPdf:
     pages: int
     served: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    # Laid out in pieces (boardpacks.pieces): pages laid out now and pages reused.
+    laid_out_pages: int | None = None
+    reused_pages: int = 0
+    reused_page_numbers: list[int] = field(default_factory=list)
 
 
 def html_to_pdf(html: str) -> RenderedPdf:
@@ -126,6 +132,35 @@ def html_to_pdf(html: str) -> RenderedPdf:
     data = document.write_pdf(pdf_variant=PDF_VARIANT)
     return RenderedPdf(
         data=data, pages=len(document.pages), served=fetcher.served, refused=fetcher.refused
+    )
+
+
+def pack_to_pdf(html: str, *, lineage: tuple) -> RenderedPdf:
+    """The pack's PDF, laid out in pieces so that the next render of the same pack (its
+    `lineage`: trust, plan, term, body, meeting) lays out only the pieces that changed. If
+    that fails the whole pack is laid out as one document instead, and the failure logged."""
+    if not pieces.SUPPORTED:
+        return html_to_pdf(html)
+    fetcher = StaticFilesOnly()
+    try:
+        result = pieces.render(
+            html, lineage=lineage, fetcher=fetcher, pdf_variant=PDF_VARIANT, base_url=BASE_URL
+        )
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception:
+        logger.exception("board pack: laying out in pieces failed; laying out the whole pack")
+        pieces.CACHE.clear()
+        return html_to_pdf(html)
+    logger.info("board pack: laid out in pieces: %s", result.stats)
+    return RenderedPdf(
+        data=result.data,
+        pages=result.pages,
+        served=fetcher.served,
+        refused=fetcher.refused,
+        laid_out_pages=result.stats.laid_out_pages,
+        reused_pages=result.stats.reused_pages,
+        reused_page_numbers=result.stats.reused_page_numbers,
     )
 
 

@@ -303,6 +303,18 @@ def store_pdf(pack: BoardPack, data: bytes, checksum: str) -> str:
     return f"{pack.trust_id}/{name}"
 
 
+def pack_lineage(pack: BoardPack) -> tuple:
+    """What makes later versions the same pack: the worker reuses its laid-out pieces."""
+    return (
+        pack.trust_id,
+        pack.annual_plan_id,
+        pack.term_id,
+        pack.body_id,
+        pack.meeting_id,
+        pack.include_trust_summary,
+    )
+
+
 @dataclass
 class RenderResult:
     pages: int
@@ -314,20 +326,36 @@ class RenderResult:
 def boardpack_render(pack: BoardPack) -> RenderResult | None:
     """Render a claimed pack to its stored PDF and mark it ready. None if it was taken away
     from this worker meanwhile (failed or re-queued by the sweep)."""
-    from boardpacks.render import html_to_pdf, pack_html
+    from boardpacks.pieces import collector_paused
 
     if settings.BOARDPACK_RENDER_DELAY:
         time.sleep(settings.BOARDPACK_RENDER_DELAY)
+    # The garbage the render leaves is collected once the pack is stored and marked ready.
+    with collector_paused():
+        return _render_claimed(pack)
+
+
+def _render_claimed(pack: BoardPack) -> RenderResult | None:
+    from boardpacks.render import pack_html, pack_to_pdf
+
     started = time.monotonic()
     contents = pack_contents(pack)
     _progress(pack, 25)
     html = pack_html(pack, contents)
     _progress(pack, 40)
-    rendered = html_to_pdf(html)
+    rendered = pack_to_pdf(html, lineage=pack_lineage(pack))
     _progress(pack, 90)
     checksum = hashlib.sha256(rendered.data).hexdigest()
     file_name = store_pdf(pack, rendered.data, checksum)
     seconds = round(time.monotonic() - started, 3)
+    if rendered.laid_out_pages is not None:
+        logger.info(
+            "board pack %s: %s pages, %s laid out now, %s reused from the last render",
+            pack.pk,
+            rendered.pages,
+            rendered.laid_out_pages,
+            rendered.reused_pages,
+        )
     done = (
         _pending(pack.pk, pack.trust_id)
         .filter(status=PackStatus.RENDERING)
