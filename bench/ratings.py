@@ -68,6 +68,10 @@ def build():
             )
             for a in extra
         )  # fmt: skip
+    # Statistics, as autovacuum gathers them after a bulk load: without them PostgreSQL plans
+    # the grid's live counts for empty tables (14 ms instead of 0.3 ms).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return world
 
 
