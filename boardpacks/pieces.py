@@ -39,6 +39,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pydyf
 import weasyprint
+from django.conf import settings
 from pydyf import _to_bytes
 from weasyprint import CSS, HTML
 from weasyprint.document import Page
@@ -73,8 +74,8 @@ NUMBERS_CSS = """
 CONTAINER_CLASSES = {"focus-group"}
 TABLE_FURNITURE = {"caption", "colgroup", "thead", "tfoot"}
 ALPHA_STATE = re.compile(rb"/([aA][0-9.]+) gs")
-CACHE_PAGES = 400
-CACHE_FRAMES = 1200
+# A pack's frames (running heads, page numbers) are about two a page.
+FRAMES_PER_PAGE = 2
 
 
 # The pieces draw and replay pages with WeasyPrint's own drawing code and stream objects, which
@@ -537,7 +538,7 @@ class Stats:
 class PieceCache:
     """Pieces and frames a worker keeps between renders, with each pack's last cuts."""
 
-    def __init__(self, max_pages: int = CACHE_PAGES, max_frames: int = CACHE_FRAMES):
+    def __init__(self, max_pages: int, max_frames: int):
         self.pieces: OrderedDict[str, Piece] = OrderedDict()
         self.frames: OrderedDict[tuple, LaidPage] = OrderedDict()
         # Each group's last cuts: (first atom, end atom, key of the atom after the piece).
@@ -574,7 +575,10 @@ class PieceCache:
             self.frames.popitem(last=False)
 
 
-CACHE = PieceCache()
+CACHE = PieceCache(
+    max_pages=settings.BOARDPACK_PIECE_CACHE_PAGES,
+    max_frames=settings.BOARDPACK_PIECE_CACHE_PAGES * FRAMES_PER_PAGE,
+)
 
 
 class Renderer:

@@ -188,3 +188,13 @@ def test_a_pack_is_laid_out_whole_when_laying_it_out_in_pieces_fails(
     assert rendered.laid_out_pages is None
     assert rendered.pages == len(PdfReader(io.BytesIO(rendered.data)).pages) > 3
     assert "laying out the whole pack" in caplog.text
+
+
+def test_a_worker_keeps_at_most_its_setting_of_laid_out_pages_the_oldest_going_first():
+    cache = pieces.PieceCache(max_pages=4, max_frames=8)
+    for name in ["first", "second", "third"]:
+        cache.remember(pieces.Piece(key=name, start=0, end=1, pages=[object(), object()]))
+
+    assert cache.piece("first") is None
+    assert [cache.piece(name) is not None for name in ["second", "third"]] == [True, True]
+    assert pieces.CACHE.max_pages == 140  # BOARDPACK_PIECE_CACHE_PAGES: two 70-page packs
