@@ -287,6 +287,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.integer("CELERY_TASK_SOFT_TIME_LIMIT", 240, mi
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "trustplan")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process that has grown past this (in MB) is replaced once its task ends: a worker
+# keeping laid-out pack pages (boardpacks/pieces.py) grows with the packs it has made.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
+    env.integer("CELERY_WORKER_MAX_MEMORY_MB", 1024, minimum=128) * 1024  # Celery counts KiB
+)
 # A traceback stays whole on stderr, rather than one log record per fragment.
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -330,8 +335,7 @@ if BOARDPACK_SOFT_TIME_LIMIT >= BOARDPACK_TIME_LIMIT:
 BOARDPACK_MAX_ATTEMPTS = env.integer("BOARDPACK_MAX_ATTEMPTS", 3, minimum=1)
 BOARDPACK_REQUEUE_AFTER = env.integer("BOARDPACK_REQUEUE_AFTER", 60, minimum=0)
 BOARDPACK_STUCK_AFTER = env.integer("BOARDPACK_STUCK_AFTER", BOARDPACK_TIME_LIMIT + 60, minimum=0)
-# Laid-out pages a worker keeps for re-renders (boardpacks/pieces.py): two 70-page packs. A
-# page kept costs megabytes, so this bounds the worker's memory when many trusts' packs pass.
+# Laid-out pages a worker keeps for re-renders (boardpacks/pieces.py): two 70-page packs.
 BOARDPACK_PIECE_CACHE_PAGES = env.integer("BOARDPACK_PIECE_CACHE_PAGES", 140, minimum=0)
 # The address people use to reach the site (e.g. https://plans.example.org): every absolute
 # link, in e-mails and calendar feeds, is built from it (trustplan.core.links), never from a
