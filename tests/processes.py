@@ -4,6 +4,7 @@ test's database, Redis and queue."""
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,3 +41,10 @@ def process_env(**extra: str) -> dict[str, str]:
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         **extra,
     }
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: what a service that is down looks like."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

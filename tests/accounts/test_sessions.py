@@ -1,22 +1,16 @@
 """Sessions in the database, read from the cache (accounts/sessions.py)."""
 
-import socket
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from tests.processes import closed_port
 
 pytestmark = pytest.mark.django_db
 
 
 def session_queries(captured) -> list[str]:
     return [q["sql"] for q in captured if '"django_session"' in q["sql"]]
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_a_signed_in_page_reads_its_session_from_the_cache_not_the_database(

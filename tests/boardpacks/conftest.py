@@ -4,7 +4,6 @@ worker processes that a test may kill, and a broker that cannot be reached."""
 import http.server
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.processes import test_database_url
+from tests.processes import closed_port, test_database_url
 
 LOG_DIR = Path(settings.VAR_DIR) / "test-logs"
 
@@ -69,12 +68,6 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _forget_producers(app) -> None:
