@@ -326,12 +326,13 @@ class RenderResult:
 def boardpack_render(pack: BoardPack) -> RenderResult | None:
     """Render a claimed pack to its stored PDF and mark it ready. None if it was taken away
     from this worker meanwhile (failed or re-queued by the sweep)."""
-    from boardpacks.pieces import collector_paused
+    from boardpacks.pieces import CACHE, collector_paused
 
     if settings.BOARDPACK_RENDER_DELAY:
         time.sleep(settings.BOARDPACK_RENDER_DELAY)
-    # The garbage the render leaves is collected once the pack is stored and marked ready.
-    with collector_paused():
+    # The garbage the render leaves is collected once the pack is stored and marked ready:
+    # all of it when the worker dropped laid-out pages to make room.
+    with collector_paused(full=CACHE.dropped_since):
         return _render_claimed(pack)
 
 

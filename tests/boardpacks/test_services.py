@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import weakref
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from boardpacks import dispatch as boardpacks_dispatch
+from boardpacks import pieces
 from boardpacks.models import BoardPack, PackStatus
 from boardpacks.services import (
     boardpack_claim,
@@ -195,6 +197,36 @@ def test_publishing_queues_one_email_per_board_reader_once_and_none_for_governor
     assert f"https://plans.oak.test/t/{mine.trust.slug}/packs/{pack.pk}/" in email.body
     pack.refresh_from_db()
     assert pack.notified_at is not None
+
+
+def cached_styles() -> list:
+    """Weak references to the styles of the pages the worker keeps: a style refers to itself,
+    so only the cycle collector frees it once its page is dropped."""
+    found, stack = (
+        [],
+        [laid.page._page_box for piece in pieces.CACHE.pieces.values() for laid in piece.pages],
+    )
+    while stack:
+        box = stack.pop()
+        if type(box.style).__name__ == "AnonymousStyle":
+            found.append(weakref.ref(box.style))
+        stack.extend(getattr(box, "children", ()))
+    return found
+
+
+def test_pages_a_worker_drops_to_make_room_are_freed_once_the_next_pack_is_ready(
+    mine, other, monkeypatch
+):
+    pieces.CACHE.clear()
+    boardpack_render(boardpack_claim(pack_id=request_pack(mine).pk, trust_id=mine.trust.pk))
+    mine_kept = cached_styles()
+    assert mine_kept and all(ref() is not None for ref in mine_kept)
+    monkeypatch.setattr(pieces.CACHE, "max_pages", 1)  # the other trust's pack pushes mine out
+
+    boardpack_render(boardpack_claim(pack_id=request_pack(other).pk, trust_id=other.trust.pk))
+
+    assert [ref() for ref in mine_kept] == [None] * len(mine_kept)
+    pieces.CACHE.clear()
 
 
 def test_the_claim_takes_a_queued_pack_once_and_only_in_its_own_trust(mine, other):
