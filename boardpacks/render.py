@@ -164,6 +164,23 @@ def pack_to_pdf(html: str, *, lineage: tuple) -> RenderedPdf:
     )
 
 
+def numbers_ahead(*, lineage: tuple) -> int:
+    """Lay out ahead the page numbers the lineage's next version may need (see
+    `pieces.numbers_ahead`); 0 when there is nothing to do. A failure is logged, never
+    raised: the next render lays them out itself."""
+    if not pieces.SUPPORTED:
+        return 0
+    try:
+        return pieces.numbers_ahead(
+            lineage=lineage, fetcher=StaticFilesOnly(), pdf_variant=PDF_VARIANT, base_url=BASE_URL
+        )
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception:
+        logger.exception("board pack: laying out the page numbers ahead failed")
+        return 0
+
+
 # The summary chart: one bar per objective, a segment per rating, worst first.
 CHART_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.NOT_STARTED, ""]
 CHART_COLOURS = {

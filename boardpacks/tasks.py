@@ -52,7 +52,9 @@ def render_pack(self, pack_id: int, trust_id: int) -> str:
     if pack is None:
         return "skipped"
     outcome = _render(self, pack)  # a retry raises, keeping the turn for the retried task
-    services.boardpack_send_next(trust_id=trust_id)
+    sent = services.boardpack_send_next(trust_id=trust_id)
+    if outcome == "ready" and sent is None:
+        services.boardpack_prepare_next(pack=pack)
     return outcome
 
 

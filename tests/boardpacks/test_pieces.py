@@ -7,7 +7,15 @@ import pytest
 from pypdf import PdfReader
 
 from boardpacks import pieces
-from boardpacks.render import html_to_pdf, pack_html, pack_to_pdf
+from boardpacks.render import (
+    BASE_URL,
+    PDF_VARIANT,
+    StaticFilesOnly,
+    html_to_pdf,
+    numbers_ahead,
+    pack_html,
+    pack_to_pdf,
+)
 from boardpacks.selectors import pack_contents
 from boardpacks.services import pack_lineage
 from plans.review.services import rating_set
@@ -198,3 +206,38 @@ def test_a_worker_keeps_at_most_its_setting_of_laid_out_pages_the_oldest_going_f
     assert cache.piece("first") is None
     assert [cache.piece(name) is not None for name in ["second", "third"]] == [True, True]
     assert pieces.CACHE.max_pages == 140  # BOARDPACK_PIECE_CACHE_PAGES: two 70-page packs
+
+
+def frame_text(laid) -> str:
+    """The words a frame prints (its margin boxes' text)."""
+    words, stack = [], [laid.page._page_box]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, pieces.boxes.TextBox):
+            words.append(box.text)
+        stack.extend(reversed(getattr(box, "children", ())))
+    return " ".join(words)
+
+
+def test_after_a_render_the_page_numbers_of_a_version_a_page_longer_or_shorter_are_laid_out_ahead(
+    mine, spring
+):
+    pack = ready_pack(mine, term=spring)
+    rendered = render(pack)
+    total = rendered.pages
+    _, wides = pieces.CACHE.last[pack_lineage(pack)]
+    shorter, longer = pieces._neighbours(wides)
+    assert (len(shorter), len(longer)) == (total - 1, total + 1)
+    assert sorted([*shorter, True]) == sorted(wides) or sorted([*shorter, False]) == sorted(wides)
+
+    assert numbers_ahead(lineage=pack_lineage(pack)) == (total - 1) + (total + 1)
+
+    renderer = pieces.Renderer(pieces.CACHE, StaticFilesOnly(), PDF_VARIANT, BASE_URL)
+    parsed = pieces.parse_pack(html_of(pack))
+    for shape in (shorter, longer):
+        frames = renderer.frames(parsed, shape)
+        assert [frame_text(numbers) for _, numbers in frames] == [
+            f"Page {number} of {len(shape)}" for number in range(1, len(shape) + 1)
+        ]
+    assert renderer.stats.documents == 0  # nothing laid out: heads and numbers were ready
+    assert numbers_ahead(lineage=pack_lineage(pack)) == 0  # nothing left to lay out

@@ -16,6 +16,7 @@ from boardpacks.models import BoardPack, PackStatus
 from boardpacks.services import (
     boardpack_claim,
     boardpack_notify,
+    boardpack_prepare_next,
     boardpack_publish,
     boardpack_render,
     boardpack_request,
@@ -471,3 +472,21 @@ def test_the_sweep_sends_again_a_task_lost_from_an_empty_queue_but_not_one_still
     assert (waiting.lost, waiting.sent, lost.lost, lost.sent) == (0, 0, 1, 1)
     assert sent_tasks == [("boardpacks.render", [pack.pk, mine.trust.pk])] * 2
     celery_app.control.purge()
+
+
+def test_after_a_render_page_numbers_are_laid_out_ahead_only_while_no_pack_waits_in_the_queue(
+    mine, other, celery_app, redis_available
+):
+    pieces.CACHE.clear()
+    celery_app.control.purge()
+    pack = boardpack_claim(pack_id=request_pack(mine).pk, trust_id=mine.trust.pk)
+    boardpack_render(pack)
+    boardpacks_dispatch.send(boardpacks_dispatch.RENDER, request_pack(other), what="render")
+
+    while_waiting = boardpack_prepare_next(pack=pack)
+    celery_app.control.purge()  # the other trust's pack was taken by a worker
+    when_idle = boardpack_prepare_next(pack=pack)
+
+    pack.refresh_from_db()
+    assert (while_waiting, when_idle) == (0, (pack.pages - 1) + (pack.pages + 1))
+    pieces.CACHE.clear()
