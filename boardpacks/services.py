@@ -382,14 +382,18 @@ def _render_claimed(pack: BoardPack) -> RenderResult | None:
 
 
 def boardpack_prepare_next(*, pack: BoardPack) -> int:
-    """After a render, while no other pack waits in the queue: lay out the page numbers the
-    pack's next version may need, so that a re-render after a few changed ratings is ready
-    sooner. In a rush the queue is never empty and this does nothing."""
+    """After a render, while no pack of any trust waits for a worker: lay out the page numbers
+    the pack's next version may need, so that a re-render after a few changed ratings is
+    ready sooner. In a rush a pack always waits, and this does nothing."""
     from boardpacks.render import numbers_ahead
 
-    if dispatch.queue_depth() != 0:
+    # Across trusts, as the sweep reads: a pack sent to the queue and not yet claimed.
+    if BoardPack.objects.filter(status=PackStatus.QUEUED, enqueued_at__isnull=False).exists():
         return 0
-    return numbers_ahead(lineage=pack_lineage(pack))
+    made = numbers_ahead(lineage=pack_lineage(pack))
+    if made:
+        logger.info("board pack %s: %s page numbers laid out ahead", pack.pk, made)
+    return made
 
 
 def boardpack_fail(*, pack: BoardPack, error: str) -> None:

@@ -335,8 +335,9 @@ if BOARDPACK_SOFT_TIME_LIMIT >= BOARDPACK_TIME_LIMIT:
 BOARDPACK_MAX_ATTEMPTS = env.integer("BOARDPACK_MAX_ATTEMPTS", 3, minimum=1)
 BOARDPACK_REQUEUE_AFTER = env.integer("BOARDPACK_REQUEUE_AFTER", 60, minimum=0)
 BOARDPACK_STUCK_AFTER = env.integer("BOARDPACK_STUCK_AFTER", BOARDPACK_TIME_LIMIT + 60, minimum=0)
-# Laid-out pages a worker keeps for re-renders (boardpacks/pieces.py): two 70-page packs.
-BOARDPACK_PIECE_CACHE_PAGES = env.integer("BOARDPACK_PIECE_CACHE_PAGES", 140, minimum=0)
+# Laid-out pages a worker keeps for re-renders (boardpacks/pieces.py): a 70-page pack and the
+# changed pages of its next versions, in about 550 MB of the worker's memory.
+BOARDPACK_PIECE_CACHE_PAGES = env.integer("BOARDPACK_PIECE_CACHE_PAGES", 120, minimum=0)
 # The address people use to reach the site (e.g. https://plans.example.org): every absolute
 # link, in e-mails and calendar feeds, is built from it (trustplan.core.links), never from a
 # request's Host header. `make run` sets it to the address it serves.

@@ -205,7 +205,7 @@ def test_a_worker_keeps_at_most_its_setting_of_laid_out_pages_the_oldest_going_f
 
     assert cache.piece("first") is None
     assert [cache.piece(name) is not None for name in ["second", "third"]] == [True, True]
-    assert pieces.CACHE.max_pages == 140  # BOARDPACK_PIECE_CACHE_PAGES: two 70-page packs
+    assert pieces.CACHE.max_pages == 120  # BOARDPACK_PIECE_CACHE_PAGES: a 70-page pack and more
 
 
 def frame_text(laid) -> str:

@@ -474,19 +474,21 @@ def test_the_sweep_sends_again_a_task_lost_from_an_empty_queue_but_not_one_still
     celery_app.control.purge()
 
 
-def test_after_a_render_page_numbers_are_laid_out_ahead_only_while_no_pack_waits_in_the_queue(
-    mine, other, celery_app, redis_available
+def test_after_a_render_page_numbers_are_laid_out_ahead_only_while_no_pack_waits_for_a_worker(
+    mine, other, celery_app, redis_available, django_capture_on_commit_callbacks, sent_tasks
 ):
     pieces.CACHE.clear()
-    celery_app.control.purge()
     pack = boardpack_claim(pack_id=request_pack(mine).pk, trust_id=mine.trust.pk)
     boardpack_render(pack)
-    boardpacks_dispatch.send(boardpacks_dispatch.RENDER, request_pack(other), what="render")
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs = request_pack(other)  # sent to the queue, where it waits for a worker
 
     while_waiting = boardpack_prepare_next(pack=pack)
-    celery_app.control.purge()  # the other trust's pack was taken by a worker
+    boardpack_claim(pack_id=theirs.pk, trust_id=other.trust.pk)  # a worker took it
     when_idle = boardpack_prepare_next(pack=pack)
 
     pack.refresh_from_db()
+    assert sent_tasks == [("boardpacks.render", [theirs.pk, other.trust.pk])]
     assert (while_waiting, when_idle) == (0, (pack.pages - 1) + (pack.pages + 1))
     pieces.CACHE.clear()
+    celery_app.control.purge()
