@@ -24,7 +24,6 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,20 +41,12 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.machine import describe  # noqa: E402
+from tests.processes import process_env  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 BIG_ACTIONS = 300
 DEMO_ROUNDS = 3
 TARGETS = {"demo_seconds": 5.0, "big_seconds": 20.0, "peak_mb": 600.0}
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{credentials}@{quote(db.get('HOST') or '', safe='')}{port}/{db['NAME']}"
 
 
 @functools.cache
@@ -64,20 +55,15 @@ def production_env() -> dict[str, str]:
     hashed names), so that the render is measured as trusts get it."""
     static_root = Path(tempfile.mkdtemp(prefix="trustplan-bench-static-"))
     atexit.register(shutil.rmtree, static_root, ignore_errors=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "trustplan.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "localhost",
-        "SITE_URL": "https://plans.bench.test",
-        "STATIC_ROOT": str(static_root),
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = process_env(
+        DEBUG="false",
+        SECRET_KEY=uuid.uuid4().hex,
+        ALLOWED_HOSTS="localhost",
+        SITE_URL="https://plans.bench.test",
+        STATIC_ROOT=str(static_root),
+        PRIVATE_MEDIA_ROOT=str(settings.PRIVATE_MEDIA_ROOT),
+        LOG_LEVEL="WARNING",
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT, env=env, check=True,

@@ -606,6 +606,17 @@ class PieceCache:
             self.frames.popitem(last=False)
             self.dropped = True
 
+    def remember_last(self, lineage: tuple, pack: Pack, wides: list[bool]) -> None:
+        """Keep what laying out the lineage's page numbers ahead needs: the pack's head and
+        stylesheets (not its body) and its pages' sizes."""
+        self.last[lineage] = (
+            replace(pack, groups=[], cover=Group(name=pack.cover.name, sections=[])),
+            wides,
+        )
+        self.last.move_to_end(lineage)
+        while len(self.last) > LAST_RENDERS:
+            self.last.popitem(last=False)
+
     def dropped_since(self) -> bool:
         """Whether pages were dropped since the last call. Dropped pages are old reference
         cycles (a style refers to itself), which only a full collection frees; Python runs
@@ -773,9 +784,8 @@ class Renderer:
             lambda: self._heads(pack, running, list(dict.fromkeys(kinds))),
             unique=True,
         )
-        total = len(wides)
         numbers = self._frames(
-            [("number", number, total, wide) for number, wide in enumerate(wides, 1)],
+            _number_keys(wides),
             lambda: self._numbers(pack, wides),
             unique=False,
         )
@@ -828,9 +838,8 @@ def numbers_ahead(*, lineage: tuple, fetcher, pdf_variant: str, base_url: str, c
 
     A few changed ratings move a pack by a page at most, and "Page N of M" then changes on
     every page: in a 68-page pack, laying out and drawing them took 0.28 s of a 1.9 s
-    re-render. The page added or
-    dropped is taken to be in the longest run of pages of one size (the tables' landscape
-    pages), where the text that changed is."""
+    re-render. The page added or dropped is taken to be in the longest run of pages of one
+    size (the tables' landscape pages), where the text that changed is."""
     cache = cache or CACHE
     with cache.lock, collector_paused():
         last = cache.last.get(lineage)
@@ -838,15 +847,18 @@ def numbers_ahead(*, lineage: tuple, fetcher, pdf_variant: str, base_url: str, c
             return 0
         pack, wides = last
         renderer = Renderer(cache, fetcher, pdf_variant, base_url)
-        made = 0
         for shape in _neighbours(wides):
-            keys = [("number", number, len(shape), wide) for number, wide in enumerate(shape, 1)]
-            if all(key in cache.frames for key in keys):
-                continue
-            for key, frame in zip(keys, renderer._numbers(pack, shape), strict=True):
-                cache.remember_frame(key, frame)
-            made += len(keys)
-        return made
+            renderer._frames(
+                _number_keys(shape),
+                lambda shape=shape: renderer._numbers(pack, shape),
+                unique=False,
+            )
+        return renderer.stats.laid_out_pages
+
+
+def _number_keys(wides: list[bool]) -> list[tuple]:
+    """The cache keys of each page's "Page N of M" in a pack of pages of these sizes."""
+    return [("number", number, len(wides), wide) for number, wide in enumerate(wides, 1)]
 
 
 def _neighbours(wides: list[bool]) -> list[list[bool]]:
@@ -932,13 +944,7 @@ def _render(html, lineage, fetcher, pdf_variant, base_url, cache) -> Rendered:
     ]
     wides = [body.wide for body in bodies]
     frames = renderer.frames(pack, wides)
-    cache.last[lineage] = (
-        replace(pack, groups=[], cover=Group(name=pack.cover.name, sections=[])),
-        wides,
-    )
-    cache.last.move_to_end(lineage)
-    while len(cache.last) > LAST_RENDERS:
-        cache.last.popitem(last=False)
+    cache.remember_last(lineage, pack, wides)
     clock = stats.lap("frame", clock)
 
     def keep_fonts(stream):

@@ -57,6 +57,10 @@ def access_pack(trust: Trust, pk) -> BoardPack:
     )
 
 
+# A pack whose render task was sent to the queue and no worker has claimed yet.
+IN_THE_QUEUE = Q(status=PackStatus.QUEUED, enqueued_at__isnull=False)
+
+
 def packs_ahead():
     """For a queued pack: how many of its trust's packs come before it. A trust's packs render
     one at a time in the order they were asked for (services._send_render); this counts the
@@ -65,7 +69,7 @@ def packs_ahead():
         BoardPack.objects.filter(trust_id=OuterRef("trust_id"))
         .filter(
             Q(status=PackStatus.RENDERING)
-            | Q(status=PackStatus.QUEUED, enqueued_at__isnull=False)
+            | IN_THE_QUEUE
             | Q(status=PackStatus.QUEUED, requested_at__lt=OuterRef("requested_at"))
         )
         .exclude(pk=OuterRef("pk"))

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from boardpacks import dispatch
 from boardpacks.models import BoardPack, PackStatus
-from boardpacks.selectors import pack_contents, pack_fingerprint, pack_recipients
+from boardpacks.selectors import IN_THE_QUEUE, pack_contents, pack_fingerprint, pack_recipients
 from governance.models import Body, BodyKind
 from notifications.services import email_queue
 from plans.models import AnnualPlan, Term
@@ -39,7 +39,7 @@ def _in_flight(trust_id: int, *, other_than: int | None = None):
     """The trust's packs that hold its turn: rendering, or sent to the queue and not yet
     claimed."""
     packs = BoardPack.objects.filter(trust_id=trust_id).filter(
-        Q(status=PackStatus.RENDERING) | Q(status=PackStatus.QUEUED, enqueued_at__isnull=False)
+        Q(status=PackStatus.RENDERING) | IN_THE_QUEUE
     )
     return packs.exclude(pk=other_than) if other_than else packs
 
@@ -387,8 +387,8 @@ def boardpack_prepare_next(*, pack: BoardPack) -> int:
     ready sooner. In a rush a pack always waits, and this does nothing."""
     from boardpacks.render import numbers_ahead
 
-    # Across trusts, as the sweep reads: a pack sent to the queue and not yet claimed.
-    if BoardPack.objects.filter(status=PackStatus.QUEUED, enqueued_at__isnull=False).exists():
+    # Across trusts, as the sweep reads.
+    if BoardPack.objects.filter(IN_THE_QUEUE).exists():
         return 0
     made = numbers_ahead(lineage=pack_lineage(pack))
     if made:
